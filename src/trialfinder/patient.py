@@ -356,6 +356,10 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     prior_course_outcome_words: _CueList
     leftover_study_framing_phrases: _CueList
     leftover_exclusion_statement_phrases: _CueList
+    consent_inability_objects: _CueList
+    consent_inability_framing_words: _CueList
+    consent_able_note_words: _CueList
+    consent_unable_note_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -1180,6 +1184,11 @@ class PatientFacts(msgspec.Struct):
     # ("unable to swallow tablets"): ``swallowing`` is "able", "unable" or "".
     swallowing: str = ""
     swallowing_evidence: str = ""
+    # The sentence saying the patient can read and consent ("Reads and understands the
+    # consent form", "reads and signs her own forms") or cannot ("cannot read or write",
+    # "refused consent"), undenied: ``consent_ability`` is "able", "unable" or "".
+    consent_ability: str = ""
+    consent_ability_evidence: str = ""
     # The sentence saying the patient attends follow-up ("happy to attend follow-up", "son
     # brings her to every visit"), undenied; "" when the note says nothing of it.
     attends_follow_up_evidence: str = ""
@@ -4747,6 +4756,19 @@ def _swallowing(sentences: Sequence[str]) -> tuple[str, str]:
     return "", ""
 
 
+def _consent_ability(sentences: Sequence[str]) -> tuple[str, str]:
+    """Whether the note says, without denying it, that the patient cannot read or consent
+    ("cannot read or write", "refused consent") or can ("Reads and understands the consent
+    form", "reads and signs her own forms", "I read fine"), and its sentence; not able first."""
+    unable = judge_cue_pattern(r"\b(?:{consent_unable_note_words:spaced})\b", re.IGNORECASE)
+    able = judge_cue_pattern(r"\b(?:{consent_able_note_words:spaced})\b", re.IGNORECASE)
+    for status, phrases in (("unable", unable), ("able", able)):
+        found = next((s for s in sentences if _says_undenied(phrases, s)), "")
+        if found:
+            return status, found
+    return "", ""
+
+
 # A note's sentence saying the patient attends follow-up, and a denial a few words before it
 # ("never attends follow-up", "unable to attend follow-up").
 _ATTENDS_FOLLOW_UP = (
@@ -5120,6 +5142,7 @@ def extract_facts(
     facts.mental_status, facts.mental_status_evidence = _mental_status(lines)
     facts.capacity, facts.capacity_evidence = _capacity(lines)
     facts.swallowing, facts.swallowing_evidence = _swallowing(lines)
+    facts.consent_ability, facts.consent_ability_evidence = _consent_ability(lines)
     facts.attends_follow_up_evidence = next((s for s in lines if _attends_follow_up(s)), "")
     facts.treatment_fitness = noted_fitness(lines)
     facts.no_measurable_evidence = no_measurable_sentence(lines)

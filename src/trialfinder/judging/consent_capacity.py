@@ -62,6 +62,7 @@ def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | No
         not_applicable,
         _mental_status_outcome,
         _capacity_outcome,
+        _consent_inability_outcome,
         _swallowing_outcome,
         _follow_up_outcome,
         _treatment_fitness_outcome,
@@ -165,6 +166,87 @@ def _capacity_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | 
     said = "lacks" if patient.capacity == "lacks" else "has"
     reason = f"the note says the patient {said} the capacity to consent"
     return ("met" if holds else "not_met"), patient.capacity_evidence, reason
+
+
+# An exclusion of an inability to consent ("Inability to give informed consent", "patients
+# who cannot read explanation and consent form"): an inability word, then within five words
+# what the patient cannot do.
+_ASKS_CONSENT_INABILITY = (
+    r"\b(?:{consent_inability_stems})[\w-]*\s+(?:[\w/-]+\s+){0,4}?"
+    r"(?:{consent_inability_objects:spaced})\b"
+)
+
+
+def _consent_inability_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """An exclusion of an inability to consent ("Unable or unwilling to give informed
+    consent", "patients who cannot read explanation and consent form"), whose inability the
+    parse does not keep (it reads only consent): met by the note's saying the patient cannot
+    (lacks capacity, cannot read or write, refused consent); not met by its saying the patient
+    can ("Reads and understands the consent form", has capacity) when the criterion asks
+    nothing else (no word but ``consent_inability_framing_words``); never met by a bare
+    mention of consent, which leaves it to the study team. A consent the note says was given
+    is the consent reader's (:func:`settled_by_text`)."""
+    if (
+        criterion.section != "exclusion"
+        or not criterion.constraints
+        or not _reads_only_consent(criterion)
+        or patient.consent_evidence
+    ):
+        return None
+    found = judge_cue_pattern(_ASKS_CONSENT_INABILITY, re.I).search(criterion.text)
+    if found is None:
+        return None
+    said = _said_ability_to_consent(patient)
+    if said is not None:
+        can, evidence, what = said
+        reason = f"the note says the patient {what}"
+        if not can:
+            return "met", evidence, reason
+        framing = load_screening_rules().judge_cues
+        if framing is not None and _only_framing_left(
+            criterion.text, [found.span()], framing.consent_inability_framing_words
+        ):
+            return "not_met", evidence, reason
+    mention = next(
+        (f for f in patient.facts if f.concept == CONSENT_CONCEPT and not f.negated), None
+    )
+    if mention is None:
+        return None
+    return (
+        "unknown",
+        mention.evidence,
+        "the note names consent but does not say whether the patient can give it; the study "
+        "team asks",
+    )
+
+
+def _said_ability_to_consent(patient: PatientFacts) -> tuple[bool, str, str] | None:
+    """What the note says of the patient's ability to consent: whether they can, its
+    sentence and its words for the reason; an inability first. None when it says nothing."""
+    for can, status, evidence, what in (
+        (
+            False,
+            patient.capacity == "lacks",
+            patient.capacity_evidence,
+            "lacks the capacity to consent",
+        ),
+        (
+            False,
+            patient.consent_ability == "unable",
+            patient.consent_ability_evidence,
+            "cannot read or consent",
+        ),
+        (True, patient.capacity == "has", patient.capacity_evidence, "has the capacity to consent"),
+        (
+            True,
+            patient.consent_ability == "able",
+            patient.consent_ability_evidence,
+            "can read and consent",
+        ),
+    ):
+        if status:
+            return can, evidence, what
+    return None
 
 
 # A criterion asking the ability to swallow ("Ability to swallow capsules") or its lack
