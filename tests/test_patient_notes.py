@@ -41,6 +41,7 @@ from patient_notes import (  # noqa: E402
     FRESH19_NOTES_PATH,
     FRESH20_NOTES_PATH,
     FRESH21_NOTES_PATH,
+    FRESH22_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -76,6 +77,7 @@ def notes() -> list[PatientNote]:
         FRESH19_NOTES_PATH,
         FRESH20_NOTES_PATH,
         FRESH21_NOTES_PATH,
+        FRESH22_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

@@ -47,3 +47,36 @@ def test_a_note_states_how_far_the_cancer_has_spread(note: str, extents: set[str
 )
 def test_a_title_admits_the_stages_it_names(title: str, extents: set[str]) -> None:
     assert title_extents(title) == extents
+
+
+@pytest.mark.parametrize(
+    ("title", "extents"),
+    [
+        # fresh12, fresh22: a stage III trial ranked first for a stage IV EGFR lung cancer.
+        (
+            "Osimertinib Prior to CRT and Maintenance of it With Stage III, Unresectable NSCLC",
+            {"locally_advanced"},
+        ),
+        (
+            "Cohorts of Participants With Locally Advanced, Unresectable, Stage III NSCLC",
+            {"locally_advanced"},
+        ),
+        # A title naming the metastatic disease too keeps both.
+        (
+            "Locally Advanced (Inoperable) or Metastatic Breast Cancer",
+            {"locally_advanced", "metastatic"},
+        ),
+        (
+            "Unresectable or Metastatic Left-sided Colorectal Cancer",
+            {"locally_advanced", "metastatic"},
+        ),
+    ],
+)
+def test_unresectable_beside_a_locally_advanced_stage_is_that_stage(
+    title: str, extents: set[str]
+) -> None:
+    """ "Unresectable" (or "advanced", "inoperable") admits a locally advanced and a
+    metastatic cancer alone, but beside "stage III" or "locally advanced" with no
+    metastatic disease named it qualifies that stage: the title is not for a metastatic
+    cancer."""
+    assert title_extents(title) == extents

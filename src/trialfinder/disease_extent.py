@@ -116,11 +116,17 @@ _CONTRACTED_NOT = re.compile(r"n['\u2019]t\b[^,;.:()]*$")
 
 
 def title_extents(text: str) -> frozenset[Extent]:
-    """The extents a trial's title or conditions admit (empty: any)."""
+    """The extents a trial's title or conditions admit (empty: any).
+
+    "Unresectable" (a cue of both the locally advanced and the metastatic cancer) beside a
+    locally advanced stage and no metastatic one qualifies that stage: "Stage III,
+    Unresectable NSCLC" admits no metastatic cancer.
+    """
     extents_of = _reader().rules.extents_of
-    return frozenset(
-        extent for kind in _reader().kinds(text, "title") for extent in extents_of[kind]
-    )
+    kinds = set(_reader().kinds(text, "title"))
+    if "locally_advanced" in kinds and "metastatic" not in kinds:
+        kinds.discard("advanced")
+    return frozenset(extent for kind in kinds for extent in extents_of[kind])
 
 
 class NoSpreadAsked(NamedTuple):
