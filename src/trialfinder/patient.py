@@ -78,7 +78,7 @@ from trialfinder.operations import named_operations
 from trialfinder.phrases import denial_just_before, slot_pattern, undenied_matches
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
-from trialfinder.vocabulary import HISTOLOGY_BRANCH, Mention, load_vocabulary
+from trialfinder.vocabulary import HISTOLOGY_BRANCH, Mention, load_vocabulary, part_injuries
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.whole_record import whole_record_reason
 from trialfinder.written_dates import (
@@ -4098,18 +4098,22 @@ def disease_mentions(
     reads is a word of that name, not a disease of its own: MeSH has no heading for
     "discoid lupus", and its last word alone is the lay name of systemic lupus.
     ``mentions`` are the vocabulary's mentions of ``text`` when the caller has them already
-    (a note sentence is also read for its operations); found here otherwise.
+    (a note sentence is also read for its operations); found here otherwise. A body part
+    named right before an injury word is that part's injury, as search reads it
+    ("supraspinatus tear": *Rotator Cuff Injuries*; ``vocabulary.part_injuries``).
     """
-    found: list[DiseaseMention] = []
     lexicon: list[ConceptFinding] | None = None
     vocabulary = load_vocabulary()
     if mentions is None:
         mentions = vocabulary.mention_offsets(text)
+    found = _part_injury_mentions(text, mentions)
+    injured = [(m.start, m.end) for m in found]
     site_end = 0  # where the last site-named cancer's site ends: its words are read
     for mention, start, end in mentions:
         reading = mention.readings[0]
         if (
             start < site_end
+            or any(at <= start < until for at, until in injured)
             or not is_disease(reading.concept)
             or not vocabulary.names_it(text[start:end], reading)
         ):
@@ -4139,6 +4143,28 @@ def disease_mentions(
             continue  # "disease, metabolic dysfunction" is two phrases, not "Disease, Metabolic"
         context = context_at(text, start, end)
         found.append(DiseaseMention(reading.concept.id, text[start:end], start, end, context))
+    return sorted(found, key=lambda m: m.start)
+
+
+_NEXT_WORD = re.compile(r"\W*?(\w+)")
+
+
+def _part_injury_mentions(
+    text: str, mentions: Sequence[tuple[Mention, int, int]]
+) -> list[DiseaseMention]:
+    """The injuries of body parts ``text`` names ("left zygomatic arch fracture": *Zygomatic
+    Fractures*), each spanning the part's words and the injury word after them."""
+    at_word = {mention.start: (start, end) for mention, start, end in mentions}
+    found: list[DiseaseMention] = []
+    for injury in part_injuries(text, [mention for mention, _, _ in mentions]):
+        start, part_end = at_word[injury.start]
+        word = _NEXT_WORD.match(text, part_end)
+        if word is None:
+            continue
+        end = word.end(1)
+        context = context_at(text, start, end)
+        descriptor = injury.readings[0].concept.id
+        found.append(DiseaseMention(descriptor, text[start:end], start, end, context))
     return found
 
 

@@ -87,7 +87,7 @@ from trialfinder.vocabulary import (
     Reading,
     load_vocabulary,
     normalize_phrase,
-    plural_forms,
+    part_injuries,
 )
 
 __all__ = [
@@ -305,10 +305,6 @@ _PROCESS_VERBS = {
     "hardened": "hardening",
     "inflamed": "inflammation",
 }
-# Words that make a body part named right before them an injury of that part.
-_INJURY_WORDS = frozenset(
-    {"fracture", "fractures", "tear", "tears", "rupture", "ruptures", "injury", "injuries"}
-)
 _SPECIFIC_PARENT_DOTS = 3
 # Neoplasms, Neuroepithelial (gliomas, ependymoma, medulloblastoma, neuroblastoma): tumours
 # their trials name by histology, even when the note names the organ too.
@@ -806,32 +802,6 @@ def _histology_only(readings: Iterable[Reading]) -> bool:
     return bool(numbers) and all(n.startswith(HISTOLOGY_BRANCH) for n in numbers)
 
 
-def _part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """ "zygomatic arch fracture", "supraspinatus tear", "hip fracture": a body part named
-    right before an injury word is that part's injury, which MeSH names in its own words
-    ("Zygomatic Fractures", "Rotator Cuff Injuries", "Hip Fractures") and the vocabulary
-    finds under none of the written ones; the part is read as anatomy and the injury word as
-    nothing (or as tear fluid). Tried: the written part, its leading words, the part's MeSH
-    name; with the written injury word, its plural and "injuries"."""
-    vocabulary = load_vocabulary()
-    words = normalize_phrase(text).split()
-    found: list[Mention] = []
-    for mention in mentions:
-        head = words[mention.end] if mention.end < len(words) else ""
-        if head not in _INJURY_WORDS or "A" not in {tree[0] for tree in _trees(mention)}:
-            continue
-        written = words[mention.start : mention.end]
-        parts = [" ".join(written[:size]) for size in range(len(written), 0, -1)]
-        parts += [normalize_phrase(reading.concept.name) for reading in mention.readings]
-        heads = [head, *plural_forms(head), "injuries"]
-        for phrase in (f"{part} {word}" for part in parts for word in heads):
-            readings = vocabulary.lookup(phrase)
-            if readings and _disease_ids(readings)[1] <= 1:
-                found.append(Mention(mention.start, mention.end + 1, phrase, readings))
-                break
-    return found
-
-
 def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """ "Coronary angiogram: severe stenosis", "pulmonary fibrosis on CT": a pathological
     process alone (a narrowing, a scarring: MeSH's C23, not a sign) says no disease; with an
@@ -917,11 +887,11 @@ def _process_alone(mention: Mention) -> bool:
 def _with_organ_cancers(text: str) -> list[Mention]:
     """The text's mentions with an organ's cancer in place of the cancer word it was read
     from ("gastric adenocarcinoma" is Stomach Neoplasms, not any adenocarcinoma) and a body
-    part's injury in place of the part and the injury word (:func:`_part_injuries`)."""
+    part's injury in place of the part and the injury word (``vocabulary.part_injuries``)."""
     mentions = load_vocabulary().find_mentions(text)
     organs = _organ_cancer(text, mentions)
     replaced = {at for _, at in organs}
-    for injury in [*_part_injuries(text, mentions), *_organ_processes(text, mentions)]:
+    for injury in [*part_injuries(text, mentions), *_organ_processes(text, mentions)]:
         replaced |= set(range(injury.start, injury.end))
         organs.append((injury, injury.start))
     kept = [

@@ -84,6 +84,7 @@ __all__ = [
     "lay_phenotype_release",
     "load_vocabulary",
     "normalize_phrase",
+    "part_injuries",
     "places_below",
     "plural_forms",
     "read_vocabulary_file",
@@ -1022,6 +1023,52 @@ def load_vocabulary() -> Vocabulary:
     del raw
     return_freed_memory()
     return vocabulary
+
+
+# Words that make a body part named right before them an injury of that part.
+_INJURY_WORDS = frozenset(
+    {"fracture", "fractures", "tear", "tears", "rupture", "ruptures", "injury", "injuries"}
+)
+
+
+def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """ "zygomatic arch fracture", "supraspinatus tear", "hip fracture": a body part named
+    right before an injury word is that part's injury, which MeSH names in its own words
+    ("Zygomatic Fractures", "Rotator Cuff Injuries", "Hip Fractures") and the vocabulary
+    finds under none of the written ones; the part is read as anatomy and the injury word as
+    nothing (or as tear fluid). Tried: the written part, its leading words, the part's MeSH
+    name; with the written injury word, its plural and "injuries". Each found injury spans
+    the part's words and the injury word. One reading for search (``retrieval``) and the
+    judge (``patient.disease_mentions``); ``mentions`` are the vocabulary's of ``text``."""
+    vocabulary = load_vocabulary()
+    words = normalize_phrase(text).split()
+    found: list[Mention] = []
+    for mention in mentions:
+        head = words[mention.end] if mention.end < len(words) else ""
+        anatomy = any(n.startswith("A") for r in mention.readings for n in r.concept.tree_numbers)
+        if head not in _INJURY_WORDS or not anatomy:
+            continue
+        written = words[mention.start : mention.end]
+        parts = [" ".join(written[:size]) for size in range(len(written), 0, -1)]
+        parts += [normalize_phrase(reading.concept.name) for reading in mention.readings]
+        heads = [head, *plural_forms(head), "injuries"]
+        for phrase in (f"{part} {word}" for part in parts for word in heads):
+            readings = vocabulary.lookup(phrase)
+            if any(_names_a_disease_not_a_sign(r.concept) for r in readings):
+                found.append(Mention(mention.start, mention.end + 1, phrase, readings))
+                break
+    return found
+
+
+def _names_a_disease_not_a_sign(concept: Concept) -> bool:
+    """Whether MeSH files a concept as a disease other than a sign or symptom (C23.888) or the
+    bare *Neoplasms* (C04): what a part's injury must name."""
+    numbers = concept.tree_numbers
+    return (
+        concept.names_a_disease()
+        and not any(n.startswith("C23.888") for n in numbers)
+        and numbers != ("C04",)
+    )
 
 
 def return_freed_memory() -> None:

@@ -1,0 +1,62 @@
+"""Issue 12: a body part named before an injury word, read alike by search and the judge.
+
+Search read "supraspinatus tear" as *Rotator Cuff Injuries* and "zygomatic arch fracture" as
+*Zygomatic Fractures* (a body part right before an injury word is that part's injury), but the
+reading lived in ``retrieval`` and the judge's disease reader (``patient.disease_mentions``)
+found only the anatomy and the bare injury word. The reading is now the vocabulary's
+(``vocabulary.part_injuries``); each test is one rule of it on notes written for these tests
+in the words of rounds thirteen and fourteen (a shoulder clinic, a maxillofacial referral).
+"""
+
+from __future__ import annotations
+
+from trialfinder.patient import PatientProfile, disease_mentions
+from trialfinder.retrieval import patient_conditions
+from trialfinder.vocabulary import load_vocabulary, part_injuries
+
+ROTATOR_CUFF_INJURIES = "D000070636"
+ZYGOMATIC_FRACTURES = "D015051"
+HIP_FRACTURES = "D006620"
+
+
+def _read(text: str) -> dict[str, str]:
+    return {m.descriptor_id: m.words for m in disease_mentions(text)}
+
+
+def test_the_judge_reads_a_body_parts_injury_as_search_does() -> None:
+    for note, descriptor, words in [
+        (
+            "MRI R shoulder: full thickness supraspinatus tear, 2.5 cm AP.",
+            ROTATOR_CUFF_INJURIES,
+            "supraspinatus tear",
+        ),
+        (
+            "CT: left zygomatic arch fracture, minimally displaced.",
+            ZYGOMATIC_FRACTURES,
+            "zygomatic arch fracture",
+        ),
+        ("Fell at home; right hip fracture, pinned yesterday.", HIP_FRACTURES, "hip fracture"),
+    ]:
+        assert _read(note).get(descriptor) == words, note
+        # Search reads the same descriptor from the same words.
+        conditions = patient_conditions(PatientProfile(age=60, sex="female", note=note))
+        assert descriptor in conditions.main_ids | conditions.other_ids, note
+
+
+def test_a_part_injury_spans_the_part_and_the_injury_word_and_nothing_else() -> None:
+    note = "Shoulder clinic. Ultrasound: supraspinatus tear. Plan: repair."
+    mentions = load_vocabulary().find_mentions(note)
+    [injury] = part_injuries(note, mentions)
+    assert injury.readings[0].concept.id == ROTATOR_CUFF_INJURIES
+    # The tear is not read again as tear fluid, nor the part as a disease of its own.
+    assert list(_read(note)) == [ROTATOR_CUFF_INJURIES]
+
+
+def test_a_denied_part_injury_is_read_with_its_denial() -> None:
+    [mention] = [m for m in disease_mentions("X-ray of the pelvis: no hip fracture.")]
+    assert mention.descriptor_id == HIP_FRACTURES
+    assert "negation" in mention.context
+
+
+def test_an_anatomy_word_without_an_injury_word_after_it_is_no_injury() -> None:
+    assert _read("Pain in the right hip since a fall; X-ray normal.") == {}
