@@ -70,9 +70,52 @@ def test_a_named_panel_gives_the_tests_it_reports() -> None:
     assert _analytes("Normal renal function.")[0] == "creatinine"
 
 
+_ROUTINE = [
+    "hemoglobin",
+    "white_cells",
+    "neutrophils",
+    "platelets",
+    "creatinine",
+    "bun",
+    "sodium",
+    "potassium",
+    "total_bilirubin",
+    "alt",
+    "ast",
+    "alp",
+]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Bloods normal.",
+        "Routine bloods unremarkable.",
+        "Blood tests all normal.",
+        "My blood tests last week were all normal, the nurse said, kidneys and liver too.",
+    ],
+)
+def test_normal_bloods_are_the_blood_count_renal_and_liver_tests(sentence: str) -> None:
+    """A coordinator reads "bloods normal" as the routine panels (FBC, U&E, LFTs), not
+    lipids, HbA1c, hormones or tumour markers (round twenty-five: "blood tests all normal"
+    for haemoglobin, platelets, ANC, AST/ALT, creatinine and bilirubin)."""
+    assert _analytes(sentence) == _ROUTINE
+
+
+def test_bloods_naming_their_tests_report_only_those() -> None:
+    assert _analytes(
+        "Bloods last week: bilirubin, ALT and platelets all within normal limits."
+    ) == ["total_bilirubin", "alt", "platelets"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bloods normal apart from Hb 98.",
+        "Blood tests normal except potassium.",
+        "Bloods not normal.",
+        "Blood pressure normal.",
+        "Blood sugar normal.",
         "LFTs not normal.",
         "LFTs abnormal.",
         "LFTs normal except ALP 300.",

@@ -95,3 +95,51 @@ def test_a_criterion_asking_of_a_procedure_done_beside_a_plan_still_reads_the_on
     they did)."""
     criterion = ("NCT06380751", "Major surgical procedure or significant traumatic injury")
     assert _status(*criterion, "Major surgery 10 days ago.") == "met"
+
+
+# Forms of a booked or planned operation the reader once took as done (round twenty-five's
+# "Has chosen radical prostatectomy, booked for January 2027" read as "the patient has had
+# radical prostatectomy"): a comma or a verb between the operation and its plan word, a
+# plan word of a date or the coming week, a cue before it ("date set for", "is to have").
+@pytest.mark.parametrize(
+    ("note", "cue"),
+    [
+        ("Has chosen abdominoplasty, booked for January 2027.", "booked"),
+        ("Abdominoplasty is scheduled for 3 Feb.", "scheduled"),
+        ("Abdominoplasty has been booked for March.", "booked"),
+        ("Abdominoplasty, scheduled 3 Feb.", "scheduled"),
+        ("Abdominoplasty arranged for January.", "arranged"),
+        ("Abdominoplasty due next month.", "due next"),
+        ("Abdominoplasty date set for 3 February.", "date set"),
+        ("Abdominoplasty next week.", "next week"),
+        ("Date set for abdominoplasty.", "Date set for"),
+        ("She is to have an abdominoplasty next month.", "is to have"),
+        ("Booked in for abdominoplasty.", "Booked in for"),
+        ("Consented for abdominoplasty.", "Consented for"),
+    ],
+)
+def test_a_booked_or_dated_operation_is_planned_not_done(note: str, cue: str) -> None:
+    patient = facts(age=40, sex="female", note=note)
+    assert [(f.concept, f.state_cue) for f in patient.planned] == [("abdominoplasty", cue)]
+    assert not patient.concept_facts("abdominoplasty")[0]
+    assert _status(*ABDOMINOPLASTY, note) == "met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Has chosen hysterectomy, booked for January 2027.",
+        "Hysterectomy is scheduled for 3 Feb.",
+        "Hysterectomy next week.",
+        "Date set for hysterectomy.",
+    ],
+)
+def test_a_booked_operation_is_not_a_past_one(note: str) -> None:
+    assert _status(*HYSTERECTOMY, note) == "unknown"
+
+
+@pytest.mark.parametrize(
+    "note", ["Hysterectomy due to fibroids 2015.", "Hysterectomy 2015, now on HRT."]
+)
+def test_an_operation_done_is_still_done_beside_words_of_its_cause_or_after(note: str) -> None:
+    assert _status(*HYSTERECTOMY, note) == "met"

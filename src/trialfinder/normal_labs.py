@@ -35,6 +35,9 @@ class _NamedAnalyte(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class _Panel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     names: tuple[str, ...]
     analytes: tuple[str, ...]
+    # "Bloods normal": read only when the list names no other test ("Bloods: bilirubin and
+    # ALT normal" reports the two it names).
+    alone: bool = False
 
 
 class _NormalLabs(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -55,6 +58,7 @@ class NormalReading(msgspec.Struct, frozen=True):
 
 class _Tables(msgspec.Struct, frozen=True):
     by_name: dict[str, tuple[str, ...]]  # lowercase name -> analytes
+    alone: frozenset[str]  # lowercase names read only when no other test is listed
     ranges: dict[str, tuple[float, float] | None]
     names: re.Pattern[str]
     normal: re.Pattern[str]
@@ -65,8 +69,12 @@ class _Tables(msgspec.Struct, frozen=True):
 _DENIED_BEFORE = denial_just_before(("not", "no longer", "never", "nor"))
 # What separates the tests of a list: "ALT, AST and bilirubin", "SGOT/SGPT", "ALP 80: all".
 _SEPARATORS = re.compile(r"\s*(?:,|;|:|/|\(|\)|\band\b|&(?=\s))\s*", re.IGNORECASE)
-# A date the list writes on a test ("FBC 20/11/2026 normal"): when, not a value.
-_DATE = re.compile(r"\s\d{1,2}/\d{1,2}/\d{2,4}\b")
+# A date the list writes on a test ("FBC 20/11/2026 normal", "blood tests last week were
+# all normal"): when, not a value.
+_DATE = re.compile(
+    r"\s\d{1,2}/\d{1,2}/\d{2,4}\b|\s(?:last|this)\s+(?:week|month)\b|\s(?:yesterday|today)\b",
+    re.IGNORECASE,
+)
 # A test the list gives a value of: "CrCl 95", "ALP under 5 x ULN", "Hb 118 g/L".
 _VALUED = re.compile(r"^\s*(?:[<>≤≥=~]|about\b|under\b|over\b|of\b|at\b|is\b)?\s*[\d.]")
 _TOKEN = re.compile(r"\x00(\d+)\x00")
@@ -105,6 +113,7 @@ def _tables() -> _Tables:
     )
     return _Tables(
         by_name,
+        frozenset(name.lower() for panel in data.panels if panel.alone for name in panel.names),
         ranges,
         names,
         phrase_pattern(list(data.normal_words)),
@@ -155,6 +164,8 @@ def normal_readings(sentence: str) -> list[NormalReading]:
         names = _listed(before, backwards=True)
         if not names and words.lower() == "normal" and after[:1].isspace():
             names, forwards = _listed(after, backwards=False), True
+        if any(name.lower() not in tables.alone for name in names):
+            names = [name for name in names if name.lower() not in tables.alone]
         for name in names:
             said = f"{words} {name}" if forwards else f"{name} {words}"
             for analyte in tables.by_name[name.lower()]:

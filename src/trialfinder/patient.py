@@ -645,6 +645,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     plan_description: str = ""
     note_plan_cues: list[str] = []
     note_plan_after: list[str] = []
+    # "radical prostatectomy, booked for January", "hysterectomy is scheduled": the words
+    # that may stand between a procedure and its plan word after it.
+    note_plan_after_joiners_description: str = ""
+    note_plan_after_joiners: list[str] = []
     criterion_plan_words: list[str] = []
     criterion_past_procedure_words: list[str] = []
     # "Acute suicide or homicide risk": a note's suicidal or homicidal ideation is an acute
@@ -3182,6 +3186,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
             and (
                 _reading_patterns().considered.search(sentence, start, finding.start) is not None
                 or _reading_patterns().considered_after.match(sentence, finding.end) is not None
+                or _plan_cue(sentence, finding) is not None
             )
         )
         or (finding.category in ("procedure", "treatment") and _under_a_plan(sentence, finding))
@@ -3199,10 +3204,12 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
 def _plan_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The screening rules' plan cues: before a procedure, and right after it."""
     rules = load_screening_rules()
+    joiners = phrase_alternation(rules.note_plan_after_joiners) or "(?!)"
     return (
         phrase_pattern(rules.note_plan_cues),
         re.compile(
-            rf"\s*(?:\([^()]{{1,30}}\)\s*)?({phrase_alternation(rules.note_plan_after)})\b",
+            rf"\s*(?:\([^()]{{1,30}}\)\s*)?(?:,\s*)?(?:(?:{joiners})\s+)?"
+            rf"({phrase_alternation(rules.note_plan_after)})\b",
             re.IGNORECASE,
         ),
     )
