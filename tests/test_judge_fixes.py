@@ -374,3 +374,14 @@ def test_a_broader_disease_dated_inside_the_window_does_not_meet_a_narrower_one(
         facts(note="68M. Thrombosis 3 months ago."),
     )
     assert result.status != "met", result.reason
+
+
+def test_a_clot_in_the_leg_in_lay_words_is_a_deep_vein_thrombosis() -> None:
+    """Round twenty-five's "I had a clot in my left leg": MedlinePlus's lay name of a deep
+    vein thrombosis, which meets a venous thrombosis dated inside the window; it read as
+    silence ("no information about thrombosis")."""
+    patient = facts(note="I'm 68. Three months ago I had a clot in my left leg.")
+    result = judged("History of venous thrombosis within past year", "exclusion", patient)
+    assert result.status == "met", result.reason
+    unrelated = judged("Pulmonary embolism", "exclusion", patient)
+    assert unrelated.status == "unknown", unrelated.reason

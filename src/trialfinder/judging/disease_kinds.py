@@ -54,6 +54,7 @@ __all__ = [
     "narrower_by_words_around",
     "narrower_disease",
     "narrower_spans_the_patient_has",
+    "of_the_kind_named",
     "organs_named",
     "sibling_finding",
     "vocabulary_finding",
@@ -466,6 +467,19 @@ def names_another_disease(constraint: ConceptMention, criterion_text: str) -> bo
         return False
     readings = [criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
     return all(found and not kind_of(found[0], base[0]) for found in readings)
+
+
+def of_the_kind_named(concept_id: str, constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether a note's lexicon concept is a kind of the disease the criterion names with
+    words before its concept (:func:`names_another_disease`): a deep vein thrombosis ("a clot
+    in my left leg", MeSH's Venous Thrombosis) is a "venous thrombosis", though the lexicon
+    files both under venous thromboembolism, which MeSH does not file it under."""
+    own = criterion_descriptors(concept_id, "")
+    return bool(own) and any(
+        found and kind_of(own[0], found[0])
+        for phrase in _named_with_words_before(criterion_text, constraint.text)
+        if (found := criterion_descriptors(constraint.concept, phrase))
+    )
 
 
 def _names_mesh_disease(phrase: str) -> bool:
