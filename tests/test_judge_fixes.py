@@ -339,3 +339,49 @@ def test_a_nyha_class_the_parse_missed_leaves_heart_failure_unknown() -> None:
     result = judged(text, "exclusion", facts(note="68M with HFrEF, NYHA class II."))
     assert result.status == "unknown", result.reason
     assert "NYHA class" in result.reason
+
+
+# --- A more specific fact meets the general criterion (issue 12 item 1) -------------------
+
+
+def test_a_narrower_disease_dated_inside_the_window_meets_the_broader_one() -> None:
+    """ "History of venous thrombosis within past year" against a dated DVT: MeSH files deep
+    vein thrombosis under venous thrombosis, and the note dates it inside the year, so the
+    window is met; it had stayed unknown ("MeSH files under thrombosis") because the MeSH
+    walk gave way to every time window."""
+    text = "History of venous thrombosis within past year"
+    for note in ("68M. DVT 3 months ago.", "68M. Venous thrombosis 3 months ago."):
+        result = judged(text, "exclusion", facts(note=note))
+        assert result.status == "met", (note, result.reason)
+    result = judged(text, "exclusion", facts(note="68M. DVT in 2010."))
+    assert result.status == "not_met", result.reason
+
+
+def test_a_narrower_disease_without_a_date_leaves_the_window_open() -> None:
+    """An undated DVT says nothing of the year the criterion asks about, and a pulmonary
+    embolism is no venous thrombosis by MeSH: both stay unknown."""
+    text = "History of venous thrombosis within past year"
+    for note in ("68M. History of DVT.", "68M. Pulmonary embolism 3 months ago."):
+        result = judged(text, "exclusion", facts(note=note))
+        assert result.status == "unknown", (note, result.reason)
+
+
+def test_a_broader_disease_dated_inside_the_window_does_not_meet_a_narrower_one() -> None:
+    """The over-read issue 12 forbids: a dated thrombosis is no deep vein thrombosis."""
+    result = judged(
+        "Deep vein thrombosis within 6 months",
+        "exclusion",
+        facts(note="68M. Thrombosis 3 months ago."),
+    )
+    assert result.status != "met", result.reason
+
+
+def test_a_clot_in_the_leg_in_lay_words_is_a_deep_vein_thrombosis() -> None:
+    """Round twenty-five's "I had a clot in my left leg": MedlinePlus's lay name of a deep
+    vein thrombosis, which meets a venous thrombosis dated inside the window; it read as
+    silence ("no information about thrombosis")."""
+    patient = facts(note="I'm 68. Three months ago I had a clot in my left leg.")
+    result = judged("History of venous thrombosis within past year", "exclusion", patient)
+    assert result.status == "met", result.reason
+    unrelated = judged("Pulmonary embolism", "exclusion", patient)
+    assert unrelated.status == "unknown", unrelated.reason

@@ -145,14 +145,6 @@ KNOWN_WRONG_WAY = {
         "stage IIIA squamous lung cancer for chemoradiotherapy, structured profile",
         "Have predominantly squamous cell histology",
     ),
-    # "In August I had a clot in my left leg": a deep vein thrombosis in lay words the reader
-    # does not know (round twenty-five), so the history reads as silent on venous thrombosis.
-    (
-        "twentyfive",
-        "Gleason 3+4 prostate cancer from March on goserelin, a leg clot in August, soy shakes, "
-        "declined an operation, in his own words",
-        "History of venous thrombosis within past year",
-    ),
     # The patient's own words are silent on coeliac disease, so the coordinator wrote unknown;
     # read as a whole record that silence settles it as not met (round twenty-five): a move
     # from unknown, not against a met or not met.

@@ -45,6 +45,7 @@ from trialfinder.judging.disease_kinds import (
     denies_only_now,
     has_disease,
     names_another_disease,
+    of_the_kind_named,
     sibling_finding,
     vocabulary_finding,
 )
@@ -272,7 +273,11 @@ def concept_finding(
                 "unknown", None, f"the note says {name}, not {site} {name} as the criterion asks"
             )
     if present and names_another_disease(constraint, criterion_text):
-        present = []
+        present = [
+            f
+            for f in present
+            if f.concept is not None and of_the_kind_named(f.concept, constraint, criterion_text)
+        ]
     allergen = _allergen(constraint, criterion_text)
     if allergen is not None and present:
         present = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]

@@ -26,6 +26,7 @@ from trialfinder.judging.criterion_words import (
     mention_span,
 )
 from trialfinder.judging.findings import Finding
+from trialfinder.judging.time_windows import asks_about_onset, window_finding
 from trialfinder.judging.written_benign import calls_benign
 from trialfinder.patient import (
     Fact,
@@ -53,6 +54,7 @@ __all__ = [
     "narrower_by_words_around",
     "narrower_disease",
     "narrower_spans_the_patient_has",
+    "of_the_kind_named",
     "organs_named",
     "sibling_finding",
     "vocabulary_finding",
@@ -204,19 +206,20 @@ def vocabulary_finding(
     The note's disease is the criterion's or lies under it ("lupus nephritis" meets
     "kidney disease"): true. The note denies the criterion's disease or a broader
     one: false. A broader disease in the note says nothing about a narrower one.
-    A time window needs the lexicon's dated facts, so it is left to them.
+    A time window needs the lexicon's dated facts: the note's narrower disease is judged
+    against it by the date the lexicon read in its sentence (:func:`_dated_kind_finding`),
+    anything else is left to them.
     """
     if (
         constraint.category != "condition"
-        or constraint.window is not None
         or not patient.vocabulary_facts
         or _below_mesh(constraint.concept)
     ):
         return None
-    vocabulary = load_vocabulary()
     mentions = _named_with_words_before(criterion_text, constraint.text)
     if mentions != (constraint.text,):
         name = " or ".join(mentions)
+    vocabulary = load_vocabulary()
     wanted = [
         descriptor
         for mention in mentions
@@ -225,6 +228,8 @@ def vocabulary_finding(
     ]
     if not wanted:
         return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
+    if constraint.window is not None:
+        return _dated_kind_finding(constraint, patient, wanted, name, criterion_text)
     had = _had_as_asked(patient, wanted, name)
     if had is not None:
         return Finding("true", had.evidence, f"patient has {had.words}, a kind of {name}")
@@ -243,6 +248,40 @@ def vocabulary_finding(
         ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return sibling_finding(tuple(wanted), patient, name)
+
+
+def _dated_kind_finding(
+    constraint: ConceptMention,
+    patient: PatientFacts,
+    wanted: Sequence[str],
+    name: str,
+    criterion_text: str,
+) -> Finding | None:
+    """ "History of venous thrombosis within past year" against "DVT 3 months ago": the
+    note's disease lies under the criterion's on the MeSH tree (as :func:`vocabulary_finding`
+    reads it) and the lexicon dates it in the same sentence, so the window decides. An
+    undated one, or a disease not under the criterion's, is left to the lexicon's facts."""
+    had = _had_as_asked(patient, wanted, name)
+    if had is None:
+        return None
+    dated = next(
+        (
+            fact
+            for fact in patient.facts
+            if fact.kind == "concept"
+            and fact.evidence == had.evidence
+            and not fact.negated
+            and not fact.uncertain
+            and (fact.days_ago is not None or fact.start_year is not None)
+        ),
+        None,
+    )
+    if dated is None:
+        return None
+    finding = window_finding(constraint, dated, had.words, asks_about_onset(criterion_text))
+    if finding.truth == "unknown":
+        return None
+    return Finding(finding.truth, finding.evidence, f"{finding.reason} (a kind of {name})")
 
 
 def _had_as_asked(patient: PatientFacts, wanted: Sequence[str], name: str) -> VocabularyFact | None:
@@ -428,6 +467,19 @@ def names_another_disease(constraint: ConceptMention, criterion_text: str) -> bo
         return False
     readings = [criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
     return all(found and not kind_of(found[0], base[0]) for found in readings)
+
+
+def of_the_kind_named(concept_id: str, constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether a note's lexicon concept is a kind of the disease the criterion names with
+    words before its concept (:func:`names_another_disease`): a deep vein thrombosis ("a clot
+    in my left leg", MeSH's Venous Thrombosis) is a "venous thrombosis", though the lexicon
+    files both under venous thromboembolism, which MeSH does not file it under."""
+    own = criterion_descriptors(concept_id, "")
+    return bool(own) and any(
+        found and kind_of(own[0], found[0])
+        for phrase in _named_with_words_before(criterion_text, constraint.text)
+        if (found := criterion_descriptors(constraint.concept, phrase))
+    )
 
 
 def _names_mesh_disease(phrase: str) -> bool:
