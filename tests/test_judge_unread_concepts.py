@@ -179,3 +179,28 @@ def test_a_class_item_is_met_by_its_own_name_and_a_measured_level_is_no_medicine
     note = "A 34-year-old woman with breast cancer. Her serum progesterone level was 12 ng/mL."
     verdict = judge(hormones, facts(note=note), record_is_complete=True)
     assert "progesterone" not in verdict.reason or verdict.status != "met", verdict.reason
+
+
+def test_a_dated_unread_exclusion_is_not_denied_by_a_narrower_disease_the_note_states() -> None:
+    """NCT00739908's "History within past 2 years of: Significant head trauma": the window
+    keeps MeSH's *Craniocerebral Trauma* from the judged diseases, and the exclusion fell to
+    the whole record's silence (not met) though the note states a skull fracture, a kind of
+    head trauma. The note's narrower disease answers it; when, against the window, the study
+    team decides."""
+    criterion = criterion_from_text(
+        "History within past 2 years of: Significant head trauma;", "exclusion"
+    )
+    note = (
+        "A 44-year-old man was recently in an automobile accident where he sustained a skull "
+        "fracture. The following day he started complaining of severe headache and fever."
+    )
+    for complete in (False, True):
+        verdict = judge(criterion, facts(note=note), record_is_complete=complete)
+        assert verdict.status == "unknown", (complete, verdict.reason)
+        assert "skull fracture" in verdict.reason and "past 2 years" in verdict.reason
+    # A relative's, or none at all: the whole record's silence, as before.
+    for other in (
+        "A 44-year-old man with depression. His brother sustained a skull fracture.",
+        "A 44-year-old man with depression and headache.",
+    ):
+        assert judge(criterion, facts(note=other), record_is_complete=True).status == "not_met"

@@ -155,7 +155,10 @@ from trialfinder.judging.trial_condition import (
     without_trial_condition,
 )
 from trialfinder.judging.unread_concepts import unread_concept_outcome
-from trialfinder.judging.vocabulary_constraints import vocabulary_constraints
+from trialfinder.judging.vocabulary_constraints import (
+    dated_disease_outcome,
+    vocabulary_constraints,
+)
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
@@ -453,6 +456,7 @@ def _own_status(
             adequate_function_outcome(criterion, patient)
             or broad_illness_outcome(criterion, patient, trial_concepts)
             or unread_concept_outcome(criterion, patient, trial_concepts)
+            or dated_disease_outcome(criterion, patient, trial_concepts)
         )
         if named is not None:
             return named

@@ -3,6 +3,10 @@
 thousands, and a criterion about one it does not know ("Kawasaki disease") would otherwise
 have nothing to check. Only those the patient's facts settle are judged, but for a disease
 a cause or a need is written after ("Severe thrombocytopenia due to … viral infection").
+A disease dated by a window ("History within past 2 years of: Significant head trauma") is
+no judged constraint, but an exclusion the parse reads nothing else of is not denied by
+the note's silence when the note states the disease or a narrower one
+(:func:`dated_disease_outcome`): when, the study team decides.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from trialfinder.criteria.parse import required_treatments
 from trialfinder.judging.concept_findings import WORD_BEFORE, unread_word
 from trialfinder.judging.criterion_words import mention_span
 from trialfinder.judging.disease_kinds import vocabulary_finding
+from trialfinder.judging.findings import Outcome
+from trialfinder.judging.unread_concepts import of_the_trial
 from trialfinder.judging.unread_qualifiers import unread_qualifiers, written_qualifier
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
@@ -29,6 +35,7 @@ from trialfinder.patient import (
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
+    "dated_disease_outcome",
     "settled_vocabulary_constraints",
     "vocabulary_constraints",
     "vocabulary_constraints_of",
@@ -129,10 +136,43 @@ def vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
     )
 
 
+def dated_disease_outcome(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """An exclusion of a disease within a window, which no judged constraint reads: unknown
+    when the note states the disease or a narrower one (the patient's, read by
+    ``disease_mentions`` into ``vocabulary_facts``), as the window is unconfirmed; None
+    otherwise, and never not met on a disease the note states. The trial's own condition,
+    or one broader or narrower, is about another (as ``unread_concepts`` sets it apart)."""
+    window = _TIME_WINDOW.search(criterion.text)
+    if criterion.section != "exclusion" or window is None or not patient.vocabulary_facts:
+        return None
+    read = tuple(constraint.text for constraint in criterion.constraints)
+    for constraint in _undated_constraints_of(criterion.text, read):
+        descriptor_id = constraint.concept.removeprefix(VOCABULARY_CONCEPT_PREFIX)
+        if constraint.negated or of_the_trial(descriptor_id, trial_concepts):
+            continue
+        finding = vocabulary_finding(constraint, patient, constraint.text, criterion.text)
+        if finding is not None and finding.truth == "true":
+            return (
+                "unknown",
+                finding.evidence,
+                f"{finding.reason}; it does not say when, against the criterion's "
+                f"“{window.group().strip()}”",
+            )
+    return None
+
+
 @functools.lru_cache(maxsize=65_536)
 def vocabulary_constraints_of(text: str, read_texts: tuple[str, ...]) -> tuple[ConceptMention, ...]:
     if _TIME_WINDOW.search(text):
         return ()  # "… within the past 3 months": the lexicon's dated facts are needed
+    return _undated_constraints_of(text, read_texts)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _undated_constraints_of(text: str, read_texts: tuple[str, ...]) -> tuple[ConceptMention, ...]:
+    """The diseases a criterion names that ``read_texts`` do not read, its window aside."""
     lowered = text.lower()
     taken = [
         found.span()
