@@ -411,16 +411,16 @@ def test_a_deep_vein_thrombosis_does_not_meet_a_thrombosis_at_another_site(
     assert denied.status == "not_met", denied.reason
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Arterial thrombosis",
-        "Superficial vein thrombosis",
-        "Cerebral venous thrombosis",
-        "Splanchnic vein thrombosis",
-        "Superficial thrombophlebitis",
-    ],
+_SITE_NAMED_THROMBOSES = (
+    "Arterial thrombosis",
+    "Superficial vein thrombosis",
+    "Cerebral venous thrombosis",
+    "Splanchnic vein thrombosis",
+    "Superficial thrombophlebitis",
 )
+
+
+@pytest.mark.parametrize("text", _SITE_NAMED_THROMBOSES)
 def test_a_thrombosis_named_by_its_site_needs_that_site_in_the_note(text: str) -> None:
     """The same words in the note meet it; a DVT does not ("Cerebral venous thrombosis" was
     read as MeSH's Venous Thrombosis, its last two words)."""
