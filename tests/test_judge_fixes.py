@@ -385,3 +385,53 @@ def test_a_clot_in_the_leg_in_lay_words_is_a_deep_vein_thrombosis() -> None:
     assert result.status == "met", result.reason
     unrelated = judged("Pulmonary embolism", "exclusion", patient)
     assert unrelated.status == "unknown", unrelated.reason
+
+
+# --- A sibling at another site never meets the criterion (issue 12 item 1) ----------------
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start"),
+    [
+        ("NCT04111133", "Portal vein thrombosis"),
+        ("NCT06346392", "History of arterial thromboembolism"),
+    ],
+)
+def test_a_deep_vein_thrombosis_does_not_meet_a_thrombosis_at_another_site(
+    nct_id: str, start: str
+) -> None:
+    """A site word before the lexicon's "thrombosis" names another disease: a DVT is no
+    portal vein or arterial thrombosis, so the patient is not excluded by it (it was met:
+    "patient has thrombosis"); a note denying any thrombosis still answers it."""
+    text = _criterion_text(nct_id, start)
+    for note in ("68M. DVT 3 months ago.", "68M. History of deep vein thrombosis."):
+        result = judged(text, "exclusion", facts(note=note))
+        assert result.status != "met", (text, note, result.reason)
+    denied = judged(text, "exclusion", facts(note="68M. No history of thrombosis."))
+    assert denied.status == "not_met", denied.reason
+
+
+_SITE_NAMED_THROMBOSES = (
+    "Arterial thrombosis",
+    "Superficial vein thrombosis",
+    "Cerebral venous thrombosis",
+    "Splanchnic vein thrombosis",
+    "Superficial thrombophlebitis",
+)
+
+
+@pytest.mark.parametrize("text", _SITE_NAMED_THROMBOSES)
+def test_a_thrombosis_named_by_its_site_needs_that_site_in_the_note(text: str) -> None:
+    """The same words in the note meet it; a DVT does not ("Cerebral venous thrombosis" was
+    read as MeSH's Venous Thrombosis, its last two words)."""
+    dvt = judged(text, "exclusion", facts(note="68M. DVT 3 months ago."))
+    assert dvt.status != "met", dvt.reason
+    same = judged(text, "exclusion", facts(note=f"68M. {text} in 2019."))
+    assert same.status == "met", same.reason
+
+
+def test_a_venous_or_arterial_thrombosis_is_still_met_by_a_deep_vein_thrombosis() -> None:
+    """Coordinated sites share the head: a DVT is a venous thrombosis."""
+    for text in ("History of arterial or venous thrombosis", "venous or arterial thrombosis"):
+        result = judged(text, "exclusion", facts(note="68M. DVT 3 months ago."))
+        assert result.status == "met", (text, result.reason)

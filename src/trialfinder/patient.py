@@ -404,6 +404,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Words right before a condition that make it another disease in a note:
     # "pulmonary hypertension" is not (systemic) hypertension.
     other_disease_words: dict[str, list[str]]
+    # Site words right before a condition in a criterion that name a sibling of the
+    # lexicon's concept, which only a note naming that site meets: "portal vein thrombosis",
+    # "arterial thromboembolism" are read as venous thromboembolism, but a deep vein
+    # thrombosis is neither (ICD-10 I74 arterial, I80.0 superficial, I81 portal vein, I82.0
+    # Budd-Chiari, I82.3 renal vein, I67.6 / G08 intracranial venous thrombosis).
+    criterion_site_words: dict[str, list[str]]
     pregnancy_test_words: list[str]
     gestation_words: list[str]
     uncertainty_cues: list[str]
@@ -838,6 +844,7 @@ def load_screening_rules() -> ScreeningRules:
         | set(rules.life_limiting_concepts)
         | set(rules.chronic_concepts)
         | set(rules.other_disease_words)
+        | set(rules.criterion_site_words)
         | {row.concept for row in rules.note_denied_system}
         | {row.concept for row in rules.normal_organ_function}
     )

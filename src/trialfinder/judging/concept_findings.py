@@ -47,6 +47,7 @@ from trialfinder.judging.disease_kinds import (
     names_another_disease,
     of_the_kind_named,
     sibling_finding,
+    site_named_before,
     vocabulary_finding,
 )
 from trialfinder.judging.findings import Finding, Truth
@@ -272,7 +273,14 @@ def concept_finding(
             return Finding(
                 "unknown", None, f"the note says {name}, not {site} {name} as the criterion asks"
             )
-    if present and names_another_disease(constraint, criterion_text):
+    at_site = site_named_before(constraint, criterion_text)
+    if at_site is not None and present:
+        present = [f for f in present if f.evidence is not None and has_word(f.evidence, at_site)]
+        if not present and not absent:
+            return Finding(
+                "unknown", None, f"the note says {name}, not the {at_site} one the criterion asks"
+            )
+    elif present and names_another_disease(constraint, criterion_text):
         present = [
             f
             for f in present

@@ -57,6 +57,7 @@ __all__ = [
     "of_the_kind_named",
     "organs_named",
     "sibling_finding",
+    "site_named_before",
     "vocabulary_finding",
     "writes_the_abbreviation",
 ]
@@ -467,6 +468,28 @@ def names_another_disease(constraint: ConceptMention, criterion_text: str) -> bo
         return False
     readings = [criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
     return all(found and not kind_of(found[0], base[0]) for found in readings)
+
+
+def site_named_before(constraint: ConceptMention, criterion_text: str) -> str | None:
+    """The site word a criterion writes right before a condition, or one word before it
+    ("portal vein thrombosis", "Cerebral venous thrombosis", "arterial thromboembolism"),
+    that makes it a sibling of the lexicon's concept (``criterion_site_words``): only a note
+    naming that site meets it, a deep vein thrombosis does not. Coordinated sites share the
+    head ("venous or arterial thrombosis" is a venous thrombosis too): left to the rest."""
+    if constraint.category != "condition" or not criterion_text:
+        return None
+    sites = load_screening_rules().criterion_site_words.get(constraint.concept)
+    span = mention_span(criterion_text, constraint.text)
+    if not sites or span is None:
+        return None
+    before = [word.lower().strip("-,;:()") for word in criterion_text[: span[0]].split()]
+    for back in (1, 2):
+        if len(before) < back or before[-back] not in sites:
+            continue
+        if len(before) > back and before[-back - 1] in _COORDINATOR:
+            return None
+        return before[-back]
+    return None
 
 
 def of_the_kind_named(concept_id: str, constraint: ConceptMention, criterion_text: str) -> bool:
