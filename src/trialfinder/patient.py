@@ -1683,11 +1683,7 @@ def _mental_status(sentences: Sequence[str]) -> tuple[str, str]:
     denying it, that the patient is drowsy, confused or disoriented; else "intact" where
     one says alert and oriented; else none. Altered first: a note saying both is altered."""
     altered, intact = _mental_status_phrases()
-    for status, phrases in (("altered", altered), ("intact", intact)):
-        found = next((s for s in sentences if _says_undenied(phrases, s)), "")
-        if found:
-            return status, found
-    return "", ""
+    return _first_said(sentences, (("altered", altered), ("intact", intact)))
 
 
 @functools.cache
@@ -1701,7 +1697,15 @@ def _capacity(sentences: Sequence[str]) -> tuple[str, str]:
     has ("has capacity") the capacity to consent, undenied, and its sentence; lacking first:
     a note saying both lacks it."""
     lacks, has = _capacity_phrases()
-    for status, phrases in (("lacks", lacks), ("has", has)):
+    return _first_said(sentences, (("lacks", lacks), ("has", has)))
+
+
+def _first_said(
+    sentences: Sequence[str], readings: Sequence[tuple[str, re.Pattern[str]]]
+) -> tuple[str, str]:
+    """The status of the first reading some sentence says undenied, and that sentence; the
+    readings in the order that wins when a note says both ("lacks" before "has")."""
+    for status, phrases in readings:
         found = next((s for s in sentences if _says_undenied(phrases, s)), "")
         if found:
             return status, found
@@ -4802,11 +4806,7 @@ def _consent_ability(sentences: Sequence[str]) -> tuple[str, str]:
     form", "reads and signs her own forms", "I read fine"), and its sentence; not able first."""
     unable = judge_cue_pattern(r"\b(?:{consent_unable_note_words:spaced})\b", re.IGNORECASE)
     able = judge_cue_pattern(r"\b(?:{consent_able_note_words:spaced})\b", re.IGNORECASE)
-    for status, phrases in (("unable", unable), ("able", able)):
-        found = next((s for s in sentences if _says_undenied(phrases, s)), "")
-        if found:
-            return status, found
-    return "", ""
+    return _first_said(sentences, (("unable", unable), ("able", able)))
 
 
 # A note's sentence saying the patient attends follow-up, and a denial a few words before it
