@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -225,3 +226,53 @@ def test_a_lone_number_ending_a_sentence_is_no_item() -> None:
     ]
     numbered = "Exclusion Criteria:\n16. Prior surgery. 18. Prior radiotherapy."
     assert len(split_criteria(numbered)) == 1
+
+
+def _round_twentyfive_criteria_text(nct_id: str) -> str:
+    """The eligibility text of one of round twenty-five's real studies, as the registry wrote it."""
+    path = Path(__file__).parent / "data" / "hand_written_patients_twentyfive_trials.jsonl"
+    for line in path.read_text("utf-8").splitlines():
+        protocol = json.loads(line)["protocolSection"] if line.strip() else {}
+        if protocol and protocol["identificationModule"]["nctId"] == nct_id:
+            text: str = protocol["eligibilityModule"]["eligibilityCriteria"]
+            return text
+    raise AssertionError(nct_id)
+
+
+def test_a_footnote_block_after_a_numbered_list_is_no_part_of_its_last_criterion() -> None:
+    """NCT03058679 (round twenty-five's Crohn's diet trial): after exclusion 22 ("Currently
+    participating in another clinical trial …") and a blank line, indented "*" bullets explain
+    the marked criteria 6, 7 and 9 ("change*** dose of thiopurines", "prednisone or
+    equivalent*"). They are notes for the page, not sub-items of criterion 22: its drug
+    names must not make it ask about the patient's drugs."""
+    text = _round_twentyfive_criteria_text("NCT03058679")
+    exclusions = [item for item in split_criteria(text) if item.section == "exclusion"]
+    assert len(exclusions) == 22
+    last = exclusions[-1]
+    assert last.text.startswith("Currently participating in another clinical trial")
+    assert last.children == []
+    assert not any("budesonide" in item.text for item in exclusions)
+    outline = criteria_outline(text.split("Exclusion Criteria", 1)[1], "exclusion")
+    notes = [item for item in outline if item.bullet_kind == TEXT_LINE]
+    assert [note.text.split()[:3] for note in notes] == [
+        ["Patients", "may", "continue"],
+        ["Loading/induction", "doses", "of"],
+    ]
+
+
+def test_a_marked_definition_under_a_numbered_item_is_a_note() -> None:
+    """NCT06201611: inclusion 3 asks for "abnormal nerve conduction study*"; the indented
+    "* Abnormal NCS defined as …" after a blank line is its footnote, not a further item."""
+    inclusions = _real_criteria("NCT06201611", "inclusion")
+    assert not any(
+        child.text.startswith("Abnormal NCS") for item in inclusions for child in item.children
+    )
+    assert not any(item.text.startswith("Abnormal NCS") for item in inclusions)
+
+
+def test_star_bullets_of_a_star_list_stay_items_after_a_blank_line() -> None:
+    """A list whose own bullets are "*" keeps its "*" items after a blank line, even when a
+    criterion carries a "*" mark: only a bullet the list does not use opens a footnote."""
+    text = "Inclusion Criteria:\n\n* Post-menopausal* women\n\n* Adults"
+    items = split_criteria(text)
+    assert [item.text for item in items] == ["Post-menopausal* women", "Adults"]

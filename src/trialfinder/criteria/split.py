@@ -37,7 +37,11 @@ _GROUP_HEADER_END = re.compile(r"[:：]\s*$")
 _LIST_LEAD_IN_END = re.compile(r"[:：]\s*\.?\s*$")
 TEXT_LINE = "text"
 """The ``bullet_kind`` of a line of the outline that is no criterion: a preamble ("All of
-the following criteria must be met:") or a sub-heading, kept for the page only."""
+the following criteria must be met:"), a sub-heading or a footnote, kept for the page only."""
+# A footnote mark written after a word of a criterion ("prednisone or equivalent*",
+# "change*** dose"): the trial explains that word in a "*" note below its list.
+_FOOTNOTE_MARK = re.compile(r"[^\s*]\*+(?=[\s,.;:)]|$)")
+_FOOTNOTE_BULLET = "symbol:*"
 
 
 def _bullet_kind(bullet: str) -> str:
@@ -108,6 +112,9 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
     stack: list[CriterionText] = []
     previous_blank = True
     last: CriterionText | None = None
+    list_kinds: set[str] = set()
+    marked = False
+    in_footnotes = False
     for raw_line in (
         piece for line in clean_text(text).split("\n") for piece in _run_on_items(line)
     ):
@@ -126,6 +133,7 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
         if header is not None and (bullet is None or len(body) < 60):
             stack.clear()
             last = None
+            in_footnotes = False
             previous_blank = True
             shown = header.heading or (None if header.content else stripped)
             if shown:
@@ -133,6 +141,18 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
             if not header.content:
                 continue
             body, bullet = header.content, None
+        kind = _bullet_kind(bullet) if bullet else "plain"
+        if in_footnotes and kind in list_kinds:
+            in_footnotes = False
+        elif previous_blank and _opens_footnotes(kind, list_kinds, marked=marked):
+            in_footnotes = True
+        if in_footnotes and (bullet is not None or previous_blank or last is None):
+            # A footnote below the list explains a marked word of an earlier criterion: a
+            # note for the page, never a sub-item of the list's last criterion.
+            last = CriterionText(section, body, bullet_kind=TEXT_LINE)
+            roots.append(last)
+            previous_blank = False
+            continue
         if bullet is None and last is not None and not previous_blank:
             last.text = f"{last.text} {body}"
             if last.group == "all":
@@ -144,7 +164,6 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
             previous_blank = False
             roots.append(CriterionText(section, body, bullet_kind=TEXT_LINE))
             continue
-        kind = _bullet_kind(bullet) if bullet else "plain"
         item = CriterionText(
             section=section,
             text=body,
@@ -154,9 +173,18 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
             bullet_kind=kind,
         )
         _place(item, stack, roots)
+        list_kinds.add(kind)
+        marked = marked or _FOOTNOTE_MARK.search(body) is not None
         last = item
         previous_blank = False
     return [shown for root in roots for shown in _lead_in_as_heading(root)]
+
+
+def _opens_footnotes(kind: str, list_kinds: set[str], *, marked: bool) -> bool:
+    """Whether a line after a blank line opens the footnotes below a list: a "*" bullet
+    where an earlier criterion carries a "*" mark and the list itself uses other bullets
+    ("22. Currently participating …" then "    * Patients may continue these medications …")."""
+    return marked and kind == _FOOTNOTE_BULLET and bool(list_kinds) and kind not in list_kinds
 
 
 # A numbered item run into the line before it ("… ≥18 years of age 2. Provision of informed
