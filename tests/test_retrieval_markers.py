@@ -320,6 +320,14 @@ def test_a_status_after_a_parenthesised_name_and_a_spaced_hyphen_is_read() -> No
             {"egfr": "positive", "alk": "negative", "ros1": "negative"},
         ),
         (
+            "Panel negative for EGFR/ALK/KRAS G12C, PD-L1 TPS 40%.",
+            {"egfr": "negative", "alk": "negative", "kras": "negative", "pd-l1": "positive"},
+        ),
+        (
+            "Negative for EGFR and ROS1, PD-L1 high.",
+            {"egfr": "negative", "ros1": "negative", "pd-l1": "positive"},
+        ),
+        (
             "KRAS G12C mutated; negative for EGFR, ALK and ROS1.",
             {"kras": "positive", "egfr": "negative", "alk": "negative", "ros1": "negative"},
         ),
@@ -330,7 +338,8 @@ def test_a_negative_panel_states_each_listed_marker_negative(
 ) -> None:
     """A negative result leading or closing a list of markers ("negative for EGFR/ALK/ROS1",
     "no EGFR mutation, ALK rearrangement or ROS1 fusion", "EGFR, ALK, ROS1: negative") is
-    each listed marker's, never a listed marker positive; a positive stated apart stays."""
+    each listed marker's, never a listed marker positive; a positive stated apart stays, and
+    the list ends before a marker with a result of its own ("…, PD-L1 TPS 40%")."""
     assert marker_statuses(text) == statuses
 
 

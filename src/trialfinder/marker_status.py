@@ -137,8 +137,17 @@ def _reader() -> _Reader:
         rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, rules.denial_leads))})\s+(?:known\s+)?"
         rf"({listed})\s+(?:{altered})(?![a-z0-9])"
     )
+    # The panel's list ends before a marker with a result of its own ("…, PD-L1 30%").
+    own_result = phrase_alternation(set(rules.positive_words) - set(rules.altered_words))
+    fillers = phrase_alternation(rules.filler_words)
+    mine = rf"(?!(?:\s+(?:{fillers})(?![a-z0-9]))*\s*(?:[0-9<>]|(?:{own_result})(?![a-z0-9])))"
+    panel_gene = rf"(?:{names}|[a-z][a-z0-9]{{1,5}}(?![a-z0-9-])){variant}{own}{mine}"
+    panel_listed = (
+        rf"(?:{names}){variant}{own}{mine}"
+        rf"(?:\s*(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?{panel_gene})*"
+    )
     panel = re.compile(
-        rf"(?<![a-z0-9])(?:{phrase_alternation(rules.panel_leads)})\s+({listed})(?![a-z0-9])"
+        rf"(?<![a-z0-9])(?:{phrase_alternation(rules.panel_leads)})\s+({panel_listed})(?![a-z0-9])"
     )
     deciders = phrase_alternation(rules.deciders)
     decider = re.compile(rf"[^.;:]{{0,40}}?(?<![a-z0-9])(?:{deciders})(?![a-z0-9])")
