@@ -284,6 +284,9 @@ def test_a_status_after_a_parenthesised_name_and_a_spaced_hyphen_is_read() -> No
     assert marker_statuses(text) == {"her2": "positive"}
 
 
+_LUNG_PANEL_NEGATIVE = {"egfr": "negative", "alk": "negative", "ros1": "negative"}
+
+
 @pytest.mark.parametrize(
     ("text", "statuses"),
     [
@@ -291,30 +294,18 @@ def test_a_status_after_a_parenthesised_name_and_a_spaced_hyphen_is_read() -> No
             "Tissue NGS came back negative for EGFR/ALK/ROS1/KRAS G12C.",
             {"egfr": "negative", "alk": "negative", "ros1": "negative", "kras": "negative"},
         ),
-        (
-            "Negative for EGFR, ALK and ROS1 on the lung panel.",
-            {"egfr": "negative", "alk": "negative", "ros1": "negative"},
-        ),
+        ("Negative for EGFR, ALK and ROS1 on the lung panel.", _LUNG_PANEL_NEGATIVE),
         (
             "Tumour wild-type for EGFR, KRAS and BRAF.",
             {"egfr": "negative", "kras": "negative", "braf": "negative"},
         ),
-        (
-            "No EGFR mutation, ALK rearrangement or ROS1 fusion was found.",
-            {"egfr": "negative", "alk": "negative", "ros1": "negative"},
-        ),
+        ("No EGFR mutation, ALK rearrangement or ROS1 fusion was found.", _LUNG_PANEL_NEGATIVE),
         (
             "Negative for EGFR mutations and ALK rearrangement",
             {"egfr": "negative", "alk": "negative"},
         ),
-        (
-            "Sequencing showed no alterations in EGFR, ALK or ROS1.",
-            {"egfr": "negative", "alk": "negative", "ros1": "negative"},
-        ),
-        (
-            "EGFR, ALK, ROS1: negative.",
-            {"egfr": "negative", "alk": "negative", "ros1": "negative"},
-        ),
+        ("Sequencing showed no alterations in EGFR, ALK or ROS1.", _LUNG_PANEL_NEGATIVE),
+        ("EGFR, ALK, ROS1: negative.", _LUNG_PANEL_NEGATIVE),
         (
             "EGFR exon 19 del; ALK, ROS1 negative.",
             {"egfr": "positive", "alk": "negative", "ros1": "negative"},
