@@ -115,3 +115,25 @@ def test_a_marker_list_past_met_and_a_gene_change_are_read(
 ) -> None:
     statuses = marker_statuses(note)
     assert {marker: statuses.get(marker) for marker in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        (
+            _EGFR_OR_ALK,
+            "Lung adenocarcinoma; tissue NGS negative for EGFR/ALK/ROS1/KRAS G12C.",
+            "not_met",
+        ),
+        (
+            _POSITIVE,
+            "Adenocarcinoma, no EGFR mutation, ALK rearrangement or ROS1 fusion.",
+            "not_met",
+        ),
+        (_ANY_DRIVER, "Lung adenocarcinoma. Wild-type for EGFR, ALK and ROS1.", "not_met"),
+    ],
+)
+def test_a_negative_panel_is_no_driver_found(criterion: str, note: str, expected: str) -> None:
+    """A driver-negative note ("negative for EGFR/ALK/ROS1/KRAS G12C") does not meet an
+    exclusion of EGFR or ALK alterations: read as positive it excluded a patient who fits."""
+    assert status(criterion, "exclusion", note) == expected

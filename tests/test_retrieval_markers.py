@@ -282,3 +282,79 @@ def test_a_status_after_a_parenthesised_name_and_a_spaced_hyphen_is_read() -> No
     hyphen joins the name to the status, it is no minus sign."""
     text = "Participant with known human epidermal growth factor receptor 2 (HER2)- positive tumor"
     assert marker_statuses(text) == {"her2": "positive"}
+
+
+_LUNG_PANEL_NEGATIVE = {"egfr": "negative", "alk": "negative", "ros1": "negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "Tissue NGS came back negative for EGFR/ALK/ROS1/KRAS G12C.",
+            {"egfr": "negative", "alk": "negative", "ros1": "negative", "kras": "negative"},
+        ),
+        ("Negative for EGFR, ALK and ROS1 on the lung panel.", _LUNG_PANEL_NEGATIVE),
+        (
+            "Tumour wild-type for EGFR, KRAS and BRAF.",
+            {"egfr": "negative", "kras": "negative", "braf": "negative"},
+        ),
+        ("No EGFR mutation, ALK rearrangement or ROS1 fusion was found.", _LUNG_PANEL_NEGATIVE),
+        (
+            "Negative for EGFR mutations and ALK rearrangement",
+            {"egfr": "negative", "alk": "negative"},
+        ),
+        ("Sequencing showed no alterations in EGFR, ALK or ROS1.", _LUNG_PANEL_NEGATIVE),
+        ("EGFR, ALK, ROS1: negative.", _LUNG_PANEL_NEGATIVE),
+        (
+            "EGFR exon 19 del; ALK, ROS1 negative.",
+            {"egfr": "positive", "alk": "negative", "ros1": "negative"},
+        ),
+        (
+            "Panel negative for EGFR/ALK/KRAS G12C, PD-L1 TPS 40%.",
+            {"egfr": "negative", "alk": "negative", "kras": "negative", "pd-l1": "positive"},
+        ),
+        (
+            "Negative for EGFR and ROS1, PD-L1 high.",
+            {"egfr": "negative", "ros1": "negative", "pd-l1": "positive"},
+        ),
+        (
+            "KRAS G12C mutated; negative for EGFR, ALK and ROS1.",
+            {"kras": "positive", "egfr": "negative", "alk": "negative", "ros1": "negative"},
+        ),
+    ],
+)
+def test_a_negative_panel_states_each_listed_marker_negative(
+    text: str, statuses: dict[str, str]
+) -> None:
+    """A negative result leading or closing a list of markers ("negative for EGFR/ALK/ROS1",
+    "no EGFR mutation, ALK rearrangement or ROS1 fusion", "EGFR, ALK, ROS1: negative") is
+    each listed marker's, never a listed marker positive; a positive stated apart stays, and
+    the list ends before a marker with a result of its own ("…, PD-L1 TPS 40%")."""
+    assert marker_statuses(text) == statuses
+
+
+def test_a_variant_closing_a_slash_list_is_only_the_last_markers() -> None:
+    """ "EGFR/ALK/ROS1/KRAS G12C" names G12C of KRAS only: it states no EGFR, ALK or ROS1
+    status."""
+    assert marker_statuses("EGFR/ALK/ROS1/KRAS G12C", denials=False) == {"kras": "positive"}
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("PD-L1 <1%.", {"pd-l1": "negative"}),
+        ("PD-L1 TPS < 1%", {"pd-l1": "negative"}),
+        ("PD-L1 CPS <1", {"pd-l1": "negative"}),
+        ("PD-L1 expression less than 1%", {"pd-l1": "negative"}),
+        ("PD-L1 TPS 0%", {"pd-l1": "negative"}),
+        ("PD-L1 TPS <50%", {}),
+        ("PD-L1 TPS 80%", {"pd-l1": "positive"}),
+    ],
+)
+def test_an_expression_score_below_the_cut_off_is_no_positive(
+    text: str, statuses: dict[str, str]
+) -> None:
+    """An expression under 1 % ("PD-L1 <1%", "CPS < 1") is negative; under a higher
+    cut-off ("<50%") it may be low positive, so it states none; never positive."""
+    assert marker_statuses(text) == statuses

@@ -31,7 +31,7 @@ __all__ = [
 
 MarkerStatus = Literal["positive", "negative"]
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:]")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:<]")
 _CLAUSE_END = frozenset({",", ";", ".", ":"})
 # "EGFR/ALK negative": the status after a slash list is each listed marker's.
 _SLASH_LIST = re.compile(r"(?:\s*/\s*[a-z0-9-]+)+(?=\s)")
@@ -70,6 +70,8 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     guideline_names: list[str]
     listed_spellings_description: str
     listed_spellings: list[str]
+    panel_leads_description: str
+    panel_leads: list[str]
 
 
 class _Reader(msgspec.Struct, frozen=True):
@@ -80,6 +82,8 @@ class _Reader(msgspec.Struct, frozen=True):
     variant: re.Pattern[str]
     marker_list: re.Pattern[str]
     denial: re.Pattern[str]
+    # "negative for EGFR/ALK/ROS1": a negative result leading a list with no alteration word.
+    panel: re.Pattern[str]
     # "HER2 2+ but the ISH test was negative": the in situ hybridization after a 2+.
     decider: re.Pattern[str]
     # "IHC 2+/ISH+ or 3+", "as per ASCO-CAP 2018": a criterion's definition of a status.
@@ -121,12 +125,29 @@ def _reader() -> _Reader:
     # list of markers (each with its variant) and the alteration word after it.
     # (the list may name a gene the rules have no status spelling for: "MET", "NTRK1").
     variant = rf"(?:\s+{rules.variant_pattern})?"
-    gene = rf"(?:{names}|[a-z][a-z0-9]{{1,5}}){variant}"
-    listed = rf"(?:{names}){variant}(?:\s*(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?{gene})*"
+    # Each listed marker may name its own alteration ("no EGFR mutation, ALK rearrangement").
     altered = phrase_alternation(rules.altered_words)
+    own = rf"(?:\s+(?:{altered})(?![a-z0-9]))?"
+    gene = rf"(?:{names}|[a-z][a-z0-9]{{1,5}}){variant}{own}"
+    listed = (
+        rf"(?:{names}){variant}{own}"
+        rf"(?:\s*(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?{gene})*"
+    )
     denial = re.compile(
         rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, rules.denial_leads))})\s+(?:known\s+)?"
         rf"({listed})\s+(?:{altered})(?![a-z0-9])"
+    )
+    # The panel's list ends before a marker with a result of its own ("…, PD-L1 30%").
+    own_result = phrase_alternation(set(rules.positive_words) - set(rules.altered_words))
+    fillers = phrase_alternation(rules.filler_words)
+    mine = rf"(?!(?:\s+(?:{fillers})(?![a-z0-9]))*\s*(?:[0-9<>]|(?:{own_result})(?![a-z0-9])))"
+    panel_gene = rf"(?:{names}|[a-z][a-z0-9]{{1,5}}(?![a-z0-9-])){variant}{own}{mine}"
+    panel_listed = (
+        rf"(?:{names}){variant}{own}{mine}"
+        rf"(?:\s*(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?{panel_gene})*"
+    )
+    panel = re.compile(
+        rf"(?<![a-z0-9])(?:{phrase_alternation(rules.panel_leads)})\s+({panel_listed})(?![a-z0-9])"
     )
     deciders = phrase_alternation(rules.deciders)
     decider = re.compile(rf"[^.;:]{{0,40}}?(?<![a-z0-9])(?:{deciders})(?![a-z0-9])")
@@ -147,6 +168,7 @@ def _reader() -> _Reader:
         re.compile(rules.variant_pattern),
         marker_list,
         denial,
+        panel,
         decider,
         definition,
     )
@@ -219,6 +241,12 @@ def _status_after(
     listed = _SLASH_LIST.match(rest)
     if listed is not None:
         rest = rest[listed.end() :]
+        # "EGFR/ALK/KRAS G12C": the variant is the last marker's; only its absence
+        # ("EGFR/KRAS G12C negative") is the whole list's.
+        closing = re.match(rf"\s+{_reader().rules.variant_pattern}(?![a-z0-9])", rest)
+        if closing is not None:
+            after = end + listed.end() + closing.end()
+            return "negative" if _status_after(text, after, rules) == "negative" else None
     # "EGFR, ALK and ROS1 negative": an "and" list of other markers shares the status
     # after it, but not a variant ("KRAS and BRAF V600E" says nothing of KRAS).
     and_listed = _reader().marker_list.match(rest)
@@ -227,11 +255,15 @@ def _status_after(
     tokens = list(_TOKEN.finditer(rest))
     for index, token in enumerate(tokens):
         word = token.group()
+        if word == ":" and index == 0 and _status_word(tokens[1:], rules):
+            continue  # "EGFR, ALK, ROS1: negative"
         if word in _CLAUSE_END:
             return None
         joined = token.end() < len(rest) and rest[token.end()].isalnum()
         if word in "()" or (word == "-" and joined):
             continue  # "HER2-negative": a hyphen joining words says nothing
+        if word == "<" or (word == "less" and _next_word(tokens, index) == "than"):
+            return _below(tokens[index + 1 :])
         if index + 1 < len(tokens):
             pair = f"{word} {tokens[index + 1].group()}"
             if pair in rules.negative_words or pair in rules.positive_words:
@@ -251,6 +283,22 @@ def _status_after(
         if status == "positive" and named and _denied_after(tokens[index + 1 :], rules):
             return "negative"  # "KRAS G12C negative", "BRAF V600E not detected"
         return status
+    return None
+
+
+def _next_word(tokens: list[re.Match[str]], index: int) -> str | None:
+    return tokens[index + 1].group() if index + 1 < len(tokens) else None
+
+
+def _below(tokens: list[re.Match[str]]) -> MarkerStatus | None:
+    """The status of an expression under a cut-off ("<1%", "less than 1%", "CPS < 1"):
+    under 1 % negative; under a higher cut-off it may be low positive, so none."""
+    for token in tokens:
+        number = _NUMBER.fullmatch(token.group())
+        if number is not None:
+            return "negative" if float(number.group(1)) <= 1 else None
+        if token.group() != "than":
+            return None
     return None
 
 
@@ -322,7 +370,15 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
     """
     reader = _reader()
     lowered = text.lower()
-    denied = [found.span(1) for found in reader.denial.finditer(lowered)] if denials else []
+    denied = (
+        [
+            found.span(1)
+            for pattern in (reader.denial, reader.panel)
+            for found in pattern.finditer(lowered)
+        ]
+        if denials
+        else []
+    )
     implied: dict[str, set[MarkerStatus]] = {}
     stated: dict[str, set[MarkerStatus]] = {}
     variant_absent: set[str] = set()
