@@ -34,8 +34,15 @@ def test_a_comma_list_is_not_split_at_its_last_item() -> None:
 
 
 def test_an_or_inside_one_phrase_is_not_a_clause_split() -> None:
-    text = "Currently receiving immunosuppressive therapy with or without steroids per investigator"
-    found = _judged(text, "Myasthenia gravis on mycophenolate 1 g twice daily since 2021.")
+    """Split at "or", "Currently receiving immunosuppressive therapy with" would be met alone;
+    read whole, the stable dose for 3 months is still asked of a drug started last month.
+    (Its earlier text ended "… per investigator": that framing now asks nothing, so the
+    whole phrase is rightly met there and no longer tells a split from none.)"""
+    text = (
+        "Currently receiving immunosuppressive therapy with or without steroids at a stable dose "
+        "for at least 3 months before screening"
+    )
+    found = _judged(text, "Myasthenia gravis; mycophenolate 1 g twice daily started last month.")
     assert found.status != "met", found.reason
 
 
