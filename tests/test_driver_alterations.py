@@ -137,3 +137,45 @@ def test_a_negative_panel_is_no_driver_found(criterion: str, note: str, expected
     """A driver-negative note ("negative for EGFR/ALK/ROS1/KRAS G12C") does not meet an
     exclusion of EGFR or ALK alterations: read as positive it excluded a patient who fits."""
     assert status(criterion, "exclusion", note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("NGS negative for EGFR exon 20 insertion, ALK and ROS1.", {"alk": "negative"}),
+        ("Tissue NGS: no EGFR exon 19 deletion or L858R.", {}),
+        ("EGFR exon 20 insertion negative on plasma NGS.", {}),
+        ("EGFR exon 19 deletion. Negative for EGFR exon 20 insertion.", {"egfr": "positive"}),
+        ("Lung adenocarcinoma with an EGFR exon 20 insertion.", {"egfr": "positive"}),
+    ],
+)
+def test_a_denied_exon_variant_is_neither_the_gene_mutated_nor_the_gene_negative(
+    note: str, expected: dict[str, str]
+) -> None:
+    """ "Negative for EGFR exon 20 insertion" and "no EGFR exon 19 deletion or L858R" were read
+    as EGFR mutated (the exon read as the gene's alteration, the lead before it unread). Each
+    denies only the variants it names: another EGFR variant may still be there, so the gene has
+    no status, while the genes listed after the variant are negative."""
+    statuses = marker_statuses(note)
+    assert {marker: statuses[marker] for marker in ("egfr", "alk") if marker in statuses} == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (
+            _EGFR_OR_ALK,
+            "Lung adenocarcinoma; NGS negative for EGFR exon 20 insertion, ALK and ROS1.",
+        ),
+        (_ABSENCE, "Adenocarcinoma; no EGFR exon 19 deletion or L858R; ALK and ROS1 negative."),
+    ],
+)
+def test_a_denied_exon_variant_leaves_a_criterion_on_the_gene_open(
+    criterion: str, note: str
+) -> None:
+    """Read as EGFR mutated, these notes met an exclusion of EGFR changes and did not meet
+    "Absence of sensitizing EGFR mutations" (wrong direction); only the variants named are
+    denied, so the study team decides on the rest of the gene."""
+    assert status(criterion, "exclusion", note) == "unknown"

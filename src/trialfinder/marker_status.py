@@ -72,6 +72,8 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     listed_spellings: list[str]
     panel_leads_description: str
     panel_leads: list[str]
+    exon_variant_description: str
+    exon_variant_pattern: str
 
 
 class _Reader(msgspec.Struct, frozen=True):
@@ -88,6 +90,10 @@ class _Reader(msgspec.Struct, frozen=True):
     decider: re.Pattern[str]
     # "IHC 2+/ISH+ or 3+", "as per ASCO-CAP 2018": a criterion's definition of a status.
     definition: re.Pattern[str]
+    # "EGFR exon 20 insertion": a variant named by its exon right after the gene.
+    exon_variant: re.Pattern[str]
+    # "no ", "negative for ": a denial or a panel's lead right before a gene.
+    lead_before: re.Pattern[str]
 
 
 @functools.cache
@@ -124,7 +130,7 @@ def _reader() -> _Reader:
     # "no EGFR mutation", "no EGFR, ALK, KRAS G12C or BRAF alteration": a denial leading a
     # list of markers (each with its variant) and the alteration word after it.
     # (the list may name a gene the rules have no status spelling for: "MET", "NTRK1").
-    variant = rf"(?:\s+{rules.variant_pattern})?"
+    variant = rf"(?:\s+(?:{rules.variant_pattern}|{rules.exon_variant_pattern}))?"
     # Each listed marker may name its own alteration ("no EGFR mutation, ALK rearrangement").
     altered = phrase_alternation(rules.altered_words)
     own = rf"(?:\s+(?:{altered})(?![a-z0-9]))?"
@@ -171,6 +177,11 @@ def _reader() -> _Reader:
         panel,
         decider,
         definition,
+        re.compile(rf"\s+{rules.exon_variant_pattern}(?![a-z0-9])"),
+        re.compile(
+            rf"(?<![a-z0-9])(?:{phrase_alternation([*rules.denial_leads, *rules.panel_leads])})"
+            r"\s+(?:known\s+)?$"
+        ),
     )
 
 
@@ -389,7 +400,10 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
         status = _status_after(
             lowered, found.end(), reader.rules, tuple(reader.markers_of.get(phrase, ()))
         )
-        if phrase in reader.markers_of and any(s <= found.start() < e for s, e in denied):
+        denied_here = any(s <= found.start() < e for s, e in denied)
+        if phrase in reader.markers_of and _exon_variant_denied(lowered, found, denied_here):
+            continue  # "negative for EGFR exon 20 insertion": that variant, not the gene
+        if phrase in reader.markers_of and denied_here:
             status = "negative"
         if status is None:
             continue
@@ -407,6 +421,19 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
         if len(seen) > 1:
             statuses.pop(marker, None)
     return _with_hormone_receptors(statuses)
+
+
+def _exon_variant_denied(lowered: str, found: re.Match[str], denied: bool) -> bool:
+    """Whether the gene's mention names a variant by its exon ("EGFR exon 20 insertion")
+    found absent: in a denial or a panel, right after its lead ("no EGFR exon 19 deletion or
+    L858R"), or before a negative word ("EGFR exon 20 insertion negative")."""
+    reader = _reader()
+    exon = reader.exon_variant.match(lowered, found.end())
+    if exon is None:
+        return False
+    if denied or reader.lead_before.search(lowered, 0, found.start()):
+        return True
+    return _denied_after(list(_TOKEN.finditer(lowered[exon.end() : exon.end() + 60])), reader.rules)
 
 
 def _with_hormone_receptors(statuses: dict[str, MarkerStatus]) -> dict[str, MarkerStatus]:
