@@ -60,3 +60,32 @@ def test_a_denied_part_injury_is_read_with_its_denial() -> None:
 
 def test_an_anatomy_word_without_an_injury_word_after_it_is_no_injury() -> None:
     assert _read("Pain in the right hip since a fall; X-ray normal.") == {}
+
+
+ABDOMINAL_INJURIES = "D000007"
+CRANIOCEREBRAL_TRAUMA = "D006259"
+HAND_INJURIES = "D006230"
+
+
+def test_a_parts_trauma_laceration_or_burn_is_that_parts_injury() -> None:
+    for note, descriptor in [
+        ("Seen in A&E after a bike crash: blunt abdominal trauma, CT pending.", ABDOMINAL_INJURIES),
+        ("Kitchen accident last week, deep hand laceration sutured.", HAND_INJURIES),
+        ("Scald to the hand from a kettle; hand burn dressed.", HAND_INJURIES),
+    ]:
+        assert descriptor in _read(note), note
+        conditions = patient_conditions(PatientProfile(age=40, sex="male", note=note))
+        assert descriptor in conditions.main_ids | conditions.other_ids, note
+
+
+def test_an_adjective_of_severity_before_trauma_names_no_part() -> None:
+    note = "History of severe trauma in childhood, no sequelae."
+    assert part_injuries(note, load_vocabulary().find_mentions(note)) == []
+
+
+def test_a_supraspinatus_tear_is_not_read_as_a_tear_of_the_subscapularis() -> None:
+    note = "Shoulder MRI: isolated supraspinatus tear; subscapularis intact."
+    injuries = part_injuries(note, load_vocabulary().find_mentions(note))
+    words = note.lower().replace(":", "").replace(";", "").split()
+    # One injury, of the written part only: the intact subscapularis is not read as torn.
+    assert [" ".join(words[i.start : i.end]) for i in injuries] == ["supraspinatus tear"]

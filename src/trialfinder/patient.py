@@ -4171,15 +4171,25 @@ def _part_injury_mentions(
     text: str, mentions: Sequence[tuple[Mention, int, int]]
 ) -> list[DiseaseMention]:
     """The injuries of body parts ``text`` names ("left zygomatic arch fracture": *Zygomatic
-    Fractures*), each spanning the part's words and the injury word after them."""
+    Fractures*), each spanning the part's words and the injury word after them; a part's
+    adjective ("abdominal trauma") spans the word before the injury word's mention."""
     at_word = {mention.start: (start, end) for mention, start, end in mentions}
     found: list[DiseaseMention] = []
     for injury in part_injuries(text, [mention for mention, _, _ in mentions]):
-        start, part_end = at_word[injury.start]
-        word = _NEXT_WORD.match(text, part_end)
-        if word is None:
+        if injury.start in at_word:
+            start, part_end = at_word[injury.start]
+            word = _NEXT_WORD.match(text, part_end)
+            if word is None:
+                continue
+            end = word.end(1)
+        elif injury.end - 1 in at_word:
+            word_start, end = at_word[injury.end - 1]
+            adjective = _LAST_WORD.search(text, 0, word_start)
+            if adjective is None:
+                continue
+            start = adjective.start(1)
+        else:
             continue
-        end = word.end(1)
         context = context_at(text, start, end)
         descriptor = injury.readings[0].concept.id
         found.append(DiseaseMention(descriptor, text[start:end], start, end, context))

@@ -1026,9 +1026,31 @@ def load_vocabulary() -> Vocabulary:
 
 
 # Words that make a body part named right before them an injury of that part.
+# MeSH *Wounds and Injuries* (C26) names a part's injury by these words too ("Head Injuries",
+# "Hand Injuries": trauma, lacerations, contusions, burns and wounds of a part are filed there).
 _INJURY_WORDS = frozenset(
-    {"fracture", "fractures", "tear", "tears", "rupture", "ruptures", "injury", "injuries"}
+    {
+        "fracture",
+        "fractures",
+        "tear",
+        "tears",
+        "rupture",
+        "ruptures",
+        "injury",
+        "injuries",
+        "trauma",
+        "laceration",
+        "lacerations",
+        "contusion",
+        "contusions",
+        "burn",
+        "burns",
+        "wound",
+        "wounds",
+    }
 )
+# MeSH's branch of injuries: a part's adjective ("abdominal") is read only into it.
+_INJURY_BRANCH = "C26"
 
 
 def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -1057,7 +1079,31 @@ def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if any(_names_a_disease_not_a_sign(r.concept) for r in readings):
                 found.append(Mention(mention.start, mention.end + 1, phrase, readings))
                 break
-    return found
+    return found + _adjective_injuries(words, found)
+
+
+def _adjective_injuries(words: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
+    """ "abdominal trauma", "abdominal injury": a word the vocabulary reads as no part, right
+    before an injury word, named with it as MeSH names the part's injuries ("Abdominal
+    Injuries"); only a concept of MeSH's injuries branch (C26) is read, so an adjective of
+    severity or time ("severe trauma") reads nothing. Each spans the adjective and the
+    injury word."""
+    vocabulary = load_vocabulary()
+    taken = {index for mention in found for index in range(mention.start, mention.end)}
+    adjectives: list[Mention] = []
+    for index in range(1, len(words)):
+        if words[index] not in _INJURY_WORDS or {index - 1, index} & taken:
+            continue
+        phrase = f"{words[index - 1]} injuries"
+        readings = tuple(
+            reading
+            for reading in vocabulary.lookup(phrase)
+            if _names_a_disease_not_a_sign(reading.concept)
+            and any(n.startswith(f"{_INJURY_BRANCH}.") for n in reading.concept.tree_numbers)
+        )
+        if readings:
+            adjectives.append(Mention(index - 1, index + 1, phrase, readings))
+    return adjectives
 
 
 def _names_a_disease_not_a_sign(concept: Concept) -> bool:
