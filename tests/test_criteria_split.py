@@ -321,3 +321,24 @@ def test_a_note_cue_inside_a_criterion_keeps_its_text() -> None:
         ("Prior chemotherapy", []),
         ("HIV", []),
     ]
+
+
+def test_a_note_bulleted_as_an_item_or_run_on_to_it_stays_criterion_text() -> None:
+    """NCT05482516 lists "-  Note: for HCC, AST, ALT, and alkaline phosphatase (ALP) ≤ 5 x ULN"
+    as one of its "-" laboratory limits (an item of that list), and runs "Note: for HCC
+    patients INR or aPTT should be ≤ 2 x ULN." on to its INR limit with no blank line (part of
+    that limit's text): neither is a note taken out of the criteria."""
+    text = (
+        "Inclusion Criteria:\n\n 1. Adequate function, defined by:\n\n"
+        "       -  AST, ALT, and alkaline phosphatase (ALP) ≤ 3 x upper limit of normal (ULN)\n\n"
+        "       -  Note: for HCC, AST, ALT, and alkaline phosphatase (ALP) ≤ 5 x upper limit of\n"
+        "          normal (ULN)\n\n"
+        "       -  For patients not on anticoagulation: INR or aPTT ≤ 1.5 x ULN.\n"
+        "          Note: for HCC patients INR or aPTT should be ≤ 2 x ULN.\n"
+    )
+    (criterion,) = split_criteria(text)
+    assert len(criterion.children) == 3
+    assert criterion.children[1].text.startswith("Note: for HCC, AST")
+    assert criterion.children[2].text.endswith(
+        "Note: for HCC patients INR or aPTT should be ≤ 2 x ULN."
+    )

@@ -145,7 +145,7 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
                 continue
             body, bullet = header.content, None
         kind = _bullet_kind(bullet) if bullet else "plain"
-        if _opens_note(body, kind, above=last):
+        if _opens_note(body, kind, above=last, after_blank=previous_blank):
             # A note under an item allows or explains it: shown on the page where the trial
             # wrote it, never judged as a sub-item (an allowance it states is no exclusion).
             last = CriterionText(section, body, bullet_kind=TEXT_LINE)
@@ -210,15 +210,17 @@ def _lift_notes(item: CriterionText) -> list[CriterionText]:
     return notes
 
 
-def _opens_note(body: str, kind: str, *, above: CriterionText | None) -> bool:
+def _opens_note(body: str, kind: str, *, above: CriterionText | None, after_blank: bool) -> bool:
     """Whether a line is a note on the item above it: it opens with a note cue ("Note:",
     "NB:", "N.B.", "Please note") and says something after it, below an item of the list,
-    with no bullet or a bullet of another kind than that item's. A note bulleted like the
-    item above it is an item of that list ("-  Note: for HCC, AST … ≤ 5 x ULN" among the
-    laboratory limits) and stays one."""
+    with a bullet of another kind than that item's, or with none after a blank line. A note
+    bulleted like the item above it is an item of that list ("-  Note: for HCC, AST … ≤ 5 x
+    ULN" among the laboratory limits) and stays one; a note line run on to the criterion with
+    no blank line ("… INR or aPTT ≤ 1.5 x ULN." then "Note: for HCC patients INR or aPTT
+    should be ≤ 2 x ULN.") stays part of its text."""
     if above is None or _NOTE_LINE.match(body) is None:
         return False
-    return kind == "plain" or kind != above.bullet_kind
+    return after_blank if kind == "plain" else kind != above.bullet_kind
 
 
 def _opens_footnotes(kind: str, list_kinds: set[str], *, marked: bool) -> bool:
