@@ -276,3 +276,69 @@ def test_star_bullets_of_a_star_list_stay_items_after_a_blank_line() -> None:
     text = "Inclusion Criteria:\n\n* Post-menopausal* women\n\n* Adults"
     items = split_criteria(text)
     assert [item.text for item in items] == ["Post-menopausal* women", "Adults"]
+
+
+def test_an_indented_note_under_a_numbered_item_is_no_sub_item() -> None:
+    """NCT05984147: exclusion 1 ("Systemic anti-cancer therapy … within the past 28 days …")
+    is followed, after a blank line, by "   Note: Concomitant use of low dose prednisone (up to
+    10 mg/day) is allowed." The note allows something: it is no sub-item to judge (nothing
+    nests under criterion 1), and it stays on the page as a text line right after it."""
+    text = _v2_criteria_text("NCT05984147")
+    exclusions = _real_criteria("NCT05984147", "exclusion")
+    assert exclusions[0].text.startswith("Systemic anti-cancer therapy")
+    assert exclusions[0].children == []
+    assert not any("prednisone" in item.text for item in exclusions)
+    outline = criteria_outline(text.split("Exclusion Criteria", 1)[1], "exclusion")
+    shown = [item.text for item in outline]
+    first = next(i for i, item in enumerate(outline) if item.text.startswith("Systemic"))
+    assert outline[first + 1].bullet_kind == TEXT_LINE
+    assert shown[first + 1].startswith("Note: Concomitant use of low dose prednisone")
+
+
+def test_a_note_under_an_inclusion_is_not_judged_as_its_sub_item() -> None:
+    """NCT06831370: inclusion 1 (treatment-naive Hodgkin lymphoma, stage 3 or 4) carries an
+    indented "Note: Participants must have histologically confirmed classical HL …" after a
+    blank line; and NCT06761586 writes "Note: Patients with Small Lymphocytic Lymphoma (SLL) …
+    are allowed." at the margin below its inclusion 8. Neither note is a criterion."""
+    inclusions = _real_criteria("NCT06831370", "inclusion")
+    assert inclusions[0].text.startswith("Treatment-naïve, Hodgkin lymphoma")
+    assert inclusions[0].children == []
+    lymphoma = _real_criteria("NCT06761586", "inclusion")
+    assert not any(item.text.startswith("Note: ") for item in lymphoma)
+    assert not any("(SLL)" in item.text for item in lymphoma)
+
+
+def test_a_note_cue_inside_a_criterion_keeps_its_text() -> None:
+    """Only a line that opens with the note cue is a note: "… (note: prior surgery is
+    allowed)" inside a criterion stays part of it, and a one-line criterion stays judged."""
+    text = "Exclusion Criteria:\n\n1. Prior chemotherapy (note: hormone therapy allowed)\n2. HIV"
+    assert [item.text for item in split_criteria(text)] == [
+        "Prior chemotherapy (note: hormone therapy allowed)",
+        "HIV",
+    ]
+    nb = "Exclusion Criteria:\n\n1. Prior chemotherapy\n\n   NB: hormone therapy is allowed\n2. HIV"
+    assert [(item.text, item.children) for item in split_criteria(nb)] == [
+        ("Prior chemotherapy", []),
+        ("HIV", []),
+    ]
+
+
+def test_a_note_bulleted_as_an_item_or_run_on_to_it_stays_criterion_text() -> None:
+    """NCT05482516 lists "-  Note: for HCC, AST, ALT, and alkaline phosphatase (ALP) ≤ 5 x ULN"
+    as one of its "-" laboratory limits (an item of that list), and runs "Note: for HCC
+    patients INR or aPTT should be ≤ 2 x ULN." on to its INR limit with no blank line (part of
+    that limit's text): neither is a note taken out of the criteria."""
+    text = (
+        "Inclusion Criteria:\n\n 1. Adequate function, defined by:\n\n"
+        "       -  AST, ALT, and alkaline phosphatase (ALP) ≤ 3 x upper limit of normal (ULN)\n\n"
+        "       -  Note: for HCC, AST, ALT, and alkaline phosphatase (ALP) ≤ 5 x upper limit of\n"
+        "          normal (ULN)\n\n"
+        "       -  For patients not on anticoagulation: INR or aPTT ≤ 1.5 x ULN.\n"
+        "          Note: for HCC patients INR or aPTT should be ≤ 2 x ULN.\n"
+    )
+    (criterion,) = split_criteria(text)
+    assert len(criterion.children) == 3
+    assert criterion.children[1].text.startswith("Note: for HCC, AST")
+    assert criterion.children[2].text.endswith(
+        "Note: for HCC patients INR or aPTT should be ≤ 2 x ULN."
+    )

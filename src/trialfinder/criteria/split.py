@@ -42,6 +42,9 @@ the following criteria must be met:"), a sub-heading or a footnote, kept for the
 # "change*** dose"): the trial explains that word in a "*" note below its list.
 _FOOTNOTE_MARK = re.compile(r"[^\s*]\*+(?=[\s,.;:)]|$)")
 _FOOTNOTE_BULLET = "symbol:*"
+# A line the trial opens as a note on the item above it ("Note: Concomitant use of low-dose
+# prednisone … is allowed.", "NB: …", "N.B. …", "Please note …"): it allows or explains.
+_NOTE_LINE = re.compile(r"(?:notes?\s*:|n\.?\s?b\.?\s*:?|please\s+note\b)\s*\S", re.IGNORECASE)
 
 
 def _bullet_kind(bullet: str) -> str:
@@ -142,6 +145,13 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
                 continue
             body, bullet = header.content, None
         kind = _bullet_kind(bullet) if bullet else "plain"
+        if _opens_note(body, kind, above=last, after_blank=previous_blank):
+            # A note under an item allows or explains it: shown on the page where the trial
+            # wrote it, never judged as a sub-item (an allowance it states is no exclusion).
+            last = CriterionText(section, body, bullet_kind=TEXT_LINE)
+            (stack[-2].children if len(stack) > 1 else roots).append(last)
+            previous_blank = False
+            continue
         if in_footnotes and kind in list_kinds:
             in_footnotes = False
         elif previous_blank and _opens_footnotes(kind, list_kinds, marked=marked):
@@ -177,7 +187,40 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
         marked = marked or _FOOTNOTE_MARK.search(body) is not None
         last = item
         previous_blank = False
-    return [shown for root in roots for shown in _lead_in_as_heading(root)]
+    return [
+        shown
+        for root in roots
+        for item in _lead_in_as_heading(root)
+        for shown in (item, *_lift_notes(item))
+    ]
+
+
+def _lift_notes(item: CriterionText) -> list[CriterionText]:
+    """The note lines nested among an item's sub-items, taken out of them in order: the
+    page shows them right after the item, and no note is judged as a sub-item."""
+    notes: list[CriterionText] = []
+    kept: list[CriterionText] = []
+    for child in item.children:
+        if child.bullet_kind == TEXT_LINE:
+            notes.append(child)
+            continue
+        kept.append(child)
+        notes.extend(_lift_notes(child))
+    item.children = kept
+    return notes
+
+
+def _opens_note(body: str, kind: str, *, above: CriterionText | None, after_blank: bool) -> bool:
+    """Whether a line is a note on the item above it: it opens with a note cue ("Note:",
+    "NB:", "N.B.", "Please note") and says something after it, below an item of the list,
+    with a bullet of another kind than that item's, or with none after a blank line. A note
+    bulleted like the item above it is an item of that list ("-  Note: for HCC, AST … ≤ 5 x
+    ULN" among the laboratory limits) and stays one; a note line run on to the criterion with
+    no blank line ("… INR or aPTT ≤ 1.5 x ULN." then "Note: for HCC patients INR or aPTT
+    should be ≤ 2 x ULN.") stays part of its text."""
+    if above is None or _NOTE_LINE.match(body) is None:
+        return False
+    return after_blank if kind == "plain" else kind != above.bullet_kind
 
 
 def _opens_footnotes(kind: str, list_kinds: set[str], *, marked: bool) -> bool:
@@ -229,7 +272,7 @@ def _lead_in_as_heading(item: CriterionText) -> list[CriterionText]:
         item.bullet_kind == "plain"
         and _GROUP_HEADER_END.search(item.text) is not None
         and bool(item.children)
-        and all(child.bullet_kind == "number" for child in item.children)
+        and all(child.bullet_kind in ("number", TEXT_LINE) for child in item.children)
     )
     if not opens_list or not _keeps_section_logic(item.text, item.section):
         return [item]
@@ -248,7 +291,7 @@ def _place(item: CriterionText, stack: list[CriterionText], roots: list[Criterio
             _LIST_LEAD_IN_END.search(top.text)
             and top.group == "any"
             and item.bullet_kind not in ("plain", top.bullet_kind)
-            and all(child.bullet_kind == item.bullet_kind for child in top.children)
+            and all(child.bullet_kind in (item.bullet_kind, TEXT_LINE) for child in top.children)
         ):
             # "- … myeloma and measurable disease, defined as any of the following:." then
             # "i) M-protein ≥ 0.5 g/dL, or." at the same indent: the lettered options are
