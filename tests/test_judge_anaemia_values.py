@@ -36,8 +36,16 @@ def test_an_exclusion_on_a_low_value_is_not_let_off_when_the_note_names_anaemia(
 
 
 def test_a_note_silent_about_anaemia_or_denying_it_still_lets_a_low_value_off() -> None:
-    silent = f"A 21-year-old female is evaluated for progressive arthralgias. {CONSENTING}"
+    # A note reporting laboratory results reports the ones that matter: its silence on the
+    # haemoglobin lets a low one off. (A note reporting none leaves it to the study team:
+    # the silence rule ``unreported_kind_of_value``.)
+    silent = (
+        "A 21-year-old female is evaluated for progressive arthralgias. WBC 6.1, creatinine "
+        f"0.8 mg/dL. {CONSENTING}"
+    )
     assert whole(criterion_of("NCT06194448", "Haemoglobin"), silent) == "not_met"
+    no_labs = f"A 21-year-old female is evaluated for progressive arthralgias. {CONSENTING}"
+    assert whole(criterion_of("NCT06194448", "Haemoglobin"), no_labs) == "unknown"
     denied = KAWASAKI_LABS.replace("mild normochromic, normocytic anemia, and ", "no anemia; ")
     assert whole(written("Hematocrit <30%", "exclusion"), denied) == "not_met"
 

@@ -214,9 +214,15 @@ def test_an_exclusion_the_note_speaks_of_without_settling_is_not_let_off_by_sile
     assert verdict.evidence is not None and "thrombocytopenia" in verdict.evidence
     assert "may or may not" in verdict.reason
     assert judge(criterion, facts(note=THROMBOCYTOPENIC)).status == "unknown"
-    # A note silent about platelets still has them let off, and a bound that settles the
-    # limit still settles it.
-    silent = f"A 21-year-old female is evaluated for progressive arthralgias. {CONSENTING}"
+    # A note reporting laboratory results but silent about platelets still has them let off
+    # (one reporting none leaves them to the study team: ``unreported_kind_of_value``), and
+    # a bound that settles the limit still settles it.
+    silent = (
+        "A 21-year-old female is evaluated for progressive arthralgias. WBC 6.1, creatinine "
+        f"0.8 mg/dL. {CONSENTING}"
+    )
     assert whole(criterion, silent) == "not_met"
+    no_labs = f"A 21-year-old female is evaluated for progressive arthralgias. {CONSENTING}"
+    assert whole(criterion, no_labs) == "unknown"
     high = written("Platelet count > 450,000/mm3", "exclusion")
     assert whole(high, THROMBOCYTOPENIC) == "not_met"

@@ -33,6 +33,7 @@ from trialfinder.patient import (
     screening_phrase,
 )
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
+from trialfinder.written_dates import written_days
 
 __all__ = [
     "dated_disease_outcome",
@@ -141,8 +142,10 @@ def dated_disease_outcome(
 ) -> Outcome | None:
     """An exclusion of a disease within a window, which no judged constraint reads: unknown
     when the note states the disease or a narrower one (the patient's, read by
-    ``disease_mentions`` into ``vocabulary_facts``), as the window is unconfirmed; None
-    otherwise, and never not met on a disease the note states. The trial's own condition,
+    ``disease_mentions`` into ``vocabulary_facts``) without saying when, as the window is
+    unconfirmed; None otherwise (a sentence that dates it leaves the window to the dated
+    facts: "adrenal insufficiency diagnosed in 2015"), and never not met on a disease the
+    note states undated. The trial's own condition,
     or one broader or narrower, is about another (as ``unread_concepts`` sets it apart)."""
     window = _TIME_WINDOW.search(criterion.text)
     if criterion.section != "exclusion" or window is None or not patient.vocabulary_facts:
@@ -154,6 +157,8 @@ def dated_disease_outcome(
             continue
         finding = vocabulary_finding(constraint, patient, constraint.text, criterion.text)
         if finding is not None and finding.truth == "true":
+            if _DATED.search(finding.evidence or "") or written_days(finding.evidence or ""):
+                continue  # "diagnosed in 2015": the note says when; its dated facts decide
             return (
                 "unknown",
                 finding.evidence,
@@ -215,6 +220,12 @@ def _undated_constraints_of(text: str, read_texts: tuple[str, ...]) -> tuple[Con
 
 # A time window or duration ("within the past 3 months", "for ≥ 2 weeks", "last year",
 # "6 months prior to"), which a disease read only through MeSH cannot be dated against.
+# A note sentence that says when ("diagnosed in 2015", "three weeks ago", "since 2019", "last
+# month"): the window is the dated facts' to weigh, not unconfirmed.
+_DATED = re.compile(
+    r"\b(?:19|20)\d{2}\b|\bago\b|\bsince\b|\blast\s+(?:week|month|year)\b", re.IGNORECASE
+)
+
 _TIME_WINDOW = re.compile(
     r"(?:\b(?:within|past|last|previous|preceding|during|over|for|since|lasting)\b\W+"
     r"(?:\w+\W+){0,3}?|[<>≤≥]=?\s*)(?:\d+(?:\.\d+)?\s*)?(?:days?|weeks?|months?|years?|hours?)\b"
