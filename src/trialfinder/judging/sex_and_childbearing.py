@@ -74,10 +74,13 @@ CHILDBEARING = re.compile(
 _OR_MALE_AT_END = re.compile(r"\bor\s+(?:a\s+)?(?:male|males|men|man)\W*$", re.IGNORECASE)
 
 
-_FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
+# The subject of one sex opening a criterion, singular or plural ("Males who are unwilling to
+# use birth control", "Girls with Turner syndrome"); not "mothers" or "fathers", who may be a
+# child patient's parents.
+_FEMALE_SUBJECT = re.compile(r"^\s*(?:females?|women|woman|girls?)\b", re.IGNORECASE)
 
 
-_MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
+_MALE_SUBJECT = re.compile(r"^\s*(?:males?|men|man|boys?)\b", re.IGNORECASE)
 
 
 PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
