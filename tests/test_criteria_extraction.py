@@ -987,3 +987,26 @@ def test_a_cd4_count_s_unit_written_with_the_cells_name_names_the_count() -> Non
     hiv = _corpus_criterion(CHIA, "NCT02462590_exc", "HIV <200 CD4 cells")
     assert ("cd4", "<", 200.0, None, "1/uL") in _readings(hiv)
     assert _readings("CD4+ count > 350 CD4+ cells/mm3") == [("cd4", ">", 350.0, None, "1/mm**3")]
+
+
+def test_a_name_read_in_the_unit_of_its_other_measure_is_that_measure() -> None:
+    # "Blasts < 1,000/µL in PB on day 8": blasts are a share of the cells (%) or a count
+    # (/µL); a value written in the count's unit is the count, not dropped as no percentage.
+    count = _corpus_criterion(CHIA, "NCT00846703_inc", "Blasts < 1,000/µL in PB")
+    assert _readings(count) == [("blast_count", "<", 1000.0, None, "1/uL")]
+    share = _registry_criterion("Peripheral blast count of")
+    assert ("blasts", "<", 10.0, None, "percent") in _readings(share)
+
+
+def test_a_cardiopulmonary_index_with_no_unit_is_read_by_its_name() -> None:
+    # "respiratory exchange ratio (RER) greater than 1.0", "Global myocardial perfusion reserve
+    # (MPR) index < 2.5", "E/e'=13", "variation in Pd / Pa ratio ≥ 0.05": ratios with no unit
+    # the lexicon lacked, so their thresholds read nothing (or a name further back: FFR).
+    rer = _corpus_criterion(CHIA, "NCT02946892_inc", "respiratory exchange ratio (RER)")
+    assert _readings(rer) == [("respiratory_exchange_ratio", ">", 1.0, None, None)]
+    mpr = _corpus_criterion(CHIA, "NCT03208465_inc", "myocardial perfusion reserve")
+    assert _readings(mpr) == [("myocardial_perfusion_reserve", "<", 2.5, None, None)]
+    filling = _corpus_criterion(CHIA, "NCT03620526_inc", "E/e'=13")
+    assert ("e_to_e_prime_ratio", "=", 13.0, None, None) in _readings(filling)
+    pressure_ratio = _corpus_criterion(CHIA, "NCT02350439_inc", "Pd / Pa ratio")
+    assert ("pd_pa_ratio", ">=", 0.05, None, None) in _readings(pressure_ratio)

@@ -170,8 +170,11 @@ def test_chia_measurement_values_are_scored(tmp_path: Path) -> None:
     # millimolar, "h-1" per hour, "2.5-fold ULN"), a scale named after "according to".
     # Raised again (issue 12, helper J6, twenty-ninth session): pressures, velocities, angles,
     # percentages of predicted and intervals in milliseconds no name reads, known by their unit.
-    assert precision_recall(report.span_matched, report) == pytest.approx((87.1, 53.6), abs=0.3)
-    assert precision_recall(report.all_correct, report) == pytest.approx((84.7, 52.2), abs=0.3)
+    # Raised again (issue 12, helper W7, thirty-first session): blasts in cells/µL are the blast
+    # count, unitless cardiopulmonary indices (MPR, E/e', RER); +2 matched of +3 read, the third
+    # a blast count Chia leaves unannotated ("Blasts < 1,000/µL in peripheral blood").
+    assert precision_recall(report.span_matched, report) == pytest.approx((86.7, 54.3), abs=0.3)
+    assert precision_recall(report.all_correct, report) == pytest.approx((84.4, 52.9), abs=0.3)
     outcome = CliRunner().invoke(main, ["evaluate", "chia", str(tmp_path)])
     assert outcome.exit_code == 0 and "comparator+number+unit" in outcome.output
 

@@ -355,8 +355,8 @@ def load_lexicon() -> Lexicon:
 
 def validate_analytes(analytes: AnalyteTable, units: UnitTable) -> None:
     """Refuse an analyte table that names a quantity twice (the later entry would win
-    silently, its twin's names and range a second answer), pairs or groups analytes it
-    lacks, or is named by units no spelling reads."""
+    silently, its twin's names and range a second answer), pairs, groups or measures also as
+    analytes it lacks, or is named by units no spelling reads."""
     spellings = {spelling for unit in units.units for spelling in unit.spellings}
     ids = {analyte.id for analyte in analytes.analytes}
     twice = sorted(i for i, n in Counter(a.id for a in analytes.analytes).items() if n > 1)
@@ -367,6 +367,11 @@ def validate_analytes(analytes: AnalyteTable, units: UnitTable) -> None:
             raise ValueError(f"analyte {analyte.id!r} pairs unknown analytes {analyte.pair}")
         if any(member not in ids or member == analyte.id for member in analyte.members):
             raise ValueError(f"analyte {analyte.id!r} groups unknown analytes {analyte.members}")
+        if any(other not in ids or other == analyte.id for other in analyte.measured_also_as):
+            raise ValueError(
+                f"analyte {analyte.id!r} is measured also as unknown analytes "
+                f"{analyte.measured_also_as}"
+            )
         unread = [spelling for spelling in analyte.named_by_units if spelling not in spellings]
         if unread:
             raise ValueError(

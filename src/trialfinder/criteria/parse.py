@@ -114,7 +114,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.95"
+PARSER_VERSION = "1.96"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1901,7 +1901,8 @@ def _owning_analytes(
         owners.insert(0, previous_id)
         start = previous_start
         index -= 1
-    fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
+    fitting = [_measured_in(owner, finding.unit) for owner in owners]
+    fitting = [owner for owner in fitting if _unit_fits(owner, finding.unit)]
     # A pair named beside one of its members is that member: "systolic blood pressure (BP) ≥
     # 160 mmHg" is the systolic pressure, not a blood pressure no single reading answers.
     named = set(fitting)
@@ -2445,6 +2446,25 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
 def _measured_in_time(analyte_id: str) -> bool:
     """Gestational age in weeks, life expectancy in months: not ages, not time windows."""
     return load_lexicon().analytes[analyte_id].canonical_unit in _TIME_UNITS
+
+
+def _measured_in(analyte_id: str, unit: str | None) -> str:
+    """The quantity a name measures in ``unit``: itself where the unit fits, else the first of
+    its ``Analyte.measured_also_as`` the unit fits ("Blasts < 1,000/µL" is the blast count). A
+    share is written as one ("CD4 < 14%"): ppb converts to a percentage but is no share of the
+    cells ("FeNO ≥ 25 ppb" is no eosinophil percentage)."""
+    if _unit_fits(analyte_id, unit):
+        return analyte_id
+    analytes = load_lexicon().analytes
+    return next(
+        (
+            other
+            for other in analytes[analyte_id].measured_also_as
+            if unit == analytes[other].canonical_unit
+            or (analytes[other].canonical_unit != "percent" and _unit_fits(other, unit))
+        ),
+        analyte_id,
+    )
 
 
 def _unit_fits(analyte_id: str, unit: str | None) -> bool:

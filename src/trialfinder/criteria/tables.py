@@ -139,6 +139,10 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # ("measured in a pulse oximeter"). Without a threshold the word stays a question for the
     # study team ("Abnormal QTc" alone sets no limit).
     threshold_words: list[str] = []
+    # The quantities the same name is when its value is written in their unit, not this one's:
+    # blasts are a share of the cells ("blasts < 5%") or a count ("Blasts < 1,000/µL"), so a
+    # value in cells per µL after "blasts" is the count, not a percentage to drop.
+    measured_also_as: list[str] = []
 
     @property
     def display_in_sentence(self) -> str:
