@@ -1152,6 +1152,11 @@ class VocabularyFact(msgspec.Struct, frozen=True):
     # The stage or grade the sentence writes on it ("grade 3 peripheral neuropathy"), read as
     # a lexicon condition's is (``criteria.disease_stage``), so the judge compares both alike.
     stage: DiseaseStage | None = None
+    # When the note says it was ("adrenal insufficiency diagnosed in 2015", "a TIA three weeks
+    # ago", "since 2019"): a condition fact of its words dated as a lexicon fact is
+    # (``_date_finding``, then from the note's day as ``_as_of_note_date`` does), so the judge
+    # weighs it against a criterion's window alike; None when the sentence does not say when.
+    dated: Fact | None = None
 
 
 class PriorLineCount(msgspec.Struct, frozen=True):
@@ -3361,6 +3366,74 @@ def _last_such_month(month: int, written: datetime.date) -> datetime.date:
     return datetime.date(written.year if month <= written.month else written.year - 1, month, 1)
 
 
+class _SentenceTimes(NamedTuple):
+    """The times a note sentence gives, which date the findings its words reach: days ago
+    and how long ("last month", "for 14 months", "since 2019"), a month named alone, and the
+    days ago a time opening the sentence gives (``_opening_time``)."""
+
+    days_ago: float | None
+    duration: float | None
+    month: re.Match[str] | None
+    opening: tuple[int, float] | None
+
+
+def _sentence_times(sentence: str, written: datetime.date, age: float | None) -> _SentenceTimes:
+    """The times ``sentence`` gives (:class:`_SentenceTimes`)."""
+    days_ago, duration = relative_time(sentence)
+    if days_ago is None:
+        month_ago, month_duration = _month_time(sentence, written)
+        days_ago, duration = month_ago, duration if duration is not None else month_duration
+    if days_ago is None and duration is None:
+        duration = _duration_since_age(sentence, age)
+    return _SentenceTimes(
+        days_ago, duration, _MONTH_ALONE.search(sentence), _opening_time(sentence)
+    )
+
+
+def _date_finding(
+    fact: Fact,
+    sentence: str,
+    finding: ConceptFinding,
+    findings: Sequence[ConceptFinding],
+    context: frozenset[ContextCategory],
+    times: _SentenceTimes,
+    ended: bool,
+    written: datetime.date,
+) -> None:
+    """Date a note finding by the time its sentence writes after it or opens with ("T2DM
+    since 2015", "a TIA 6 months ago", "In 2019 …"): the one dating of a lexicon fact and of a
+    disease MeSH names (:func:`_vocabulary_facts`)."""
+    year_after = _reading_patterns().year_after.match(sentence, finding.end)
+    timed = "time" in context or (times.month is not None and times.month.start() >= finding.end)
+    if year_after is not None:
+        # "T2DM since 2015 …, doses unchanged for a year": its own year dates it;
+        # "ribociclib 2022-2025": its own years.
+        years = _YEAR_RANGE.match(sentence, year_after.start(1))
+        _timed(fact, years.group(0) if years else year_after.group(0), written)
+        if not years and _reading_patterns().ended.search(year_after.group(0)):
+            # "cinacalcet stopped in 2023": the year it ended; when it began
+            # is not given.
+            fact.start_year = None
+        if fact.concept in load_screening_rules().chronic_concepts and not ended:
+            fact.end_year = None  # the year it began; it goes on
+        elif not years and _started_then(fact, sentence, finding, ended):
+            # "Started letrozole in 2021": the year it began, and it goes on
+            fact.end_year, fact.current, fact.historical = None, True, False
+    elif timed and not _dated_by_a_later_item(sentence, finding, [f.start for f in findings]):
+        # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
+        # later list item's time is that item's).
+        after, _ = relative_time(sentence[finding.end :]) if times.days_ago else (None, None)
+        _dated(
+            fact,
+            _without_anothers_start(sentence, finding, findings),
+            after if after is not None else times.days_ago,
+            times.duration,
+            written,
+        )
+    elif (opened := _dated_by_the_opening(times.opening, sentence, finding)) is not None:
+        _ago(fact, opened)  # "Five days ago they drained fluid from her chest"
+
+
 def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:
     """Whether the time a finding's context reaches belongs to a later item of a list.
 
@@ -3489,20 +3562,12 @@ def _note_facts(
         current = _is_current(sentence)
         earlier = _mentions_earlier_age(sentence, age)
         uncertainty = _rule_patterns()[3].search(sentence)
-        days_ago, duration = relative_time(sentence)
-        month = _MONTH_ALONE.search(sentence)
-        if days_ago is None:
-            month_ago, month_duration = _month_time(sentence, written)
-            days_ago, duration = month_ago, duration if duration is not None else month_duration
-        if days_ago is None and duration is None:
-            duration = _duration_since_age(sentence, age)
+        times = _sentence_times(sentence, written, age)
         began = _BEGAN_AGO.search(sentence)
-        opening = _opening_time(sentence)
         since_event = event_time(sentence)
         operations = _operation_findings(sentence, analysis.concepts, scanned)
         read = [*analysis.concepts, *((finding, None) for finding, _ in operations)]
         read += [(finding, None) for finding in _medicine_findings(sentence, read, scanned)]
-        starts = [finding.start for finding, _window in read]
         findings = [finding for finding, _window in read]
         treatments: list[Fact] = []
         for finding, _window in read:
@@ -3541,35 +3606,7 @@ def _note_facts(
                 fact.historical = stopped or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
-                year_after = _reading_patterns().year_after.match(sentence, finding.end)
-                timed = "time" in context or (month is not None and month.start() >= finding.end)
-                if year_after is not None:
-                    # "T2DM since 2015 …, doses unchanged for a year": its own year dates it;
-                    # "ribociclib 2022-2025": its own years.
-                    years = _YEAR_RANGE.match(sentence, year_after.start(1))
-                    _timed(fact, years.group(0) if years else year_after.group(0), written)
-                    if not years and _reading_patterns().ended.search(year_after.group(0)):
-                        # "cinacalcet stopped in 2023": the year it ended; when it began
-                        # is not given.
-                        fact.start_year = None
-                    if fact.concept in rules.chronic_concepts and not ended:
-                        fact.end_year = None  # the year it began; it goes on
-                    elif not years and _started_then(fact, sentence, finding, ended):
-                        # "Started letrozole in 2021": the year it began, and it goes on
-                        fact.end_year, fact.current, fact.historical = None, True, False
-                elif timed and not _dated_by_a_later_item(sentence, finding, starts):
-                    # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
-                    # later list item's time is that item's).
-                    after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
-                    _dated(
-                        fact,
-                        _without_anothers_start(sentence, finding, findings),
-                        after if after is not None else days_ago,
-                        duration,
-                        written,
-                    )
-                elif (opened := _dated_by_the_opening(opening, sentence, finding)) is not None:
-                    _ago(fact, opened)  # "Five days ago they drained fluid from her chest"
+                _date_finding(fact, sentence, finding, findings, context, times, ended, written)
                 if finding.category in ("treatment", "procedure"):
                     measured = [start for _, start, _ in analysis.measurements]
                     _day_dated(fact, sentence, finding, findings, measured, written)
@@ -4313,14 +4350,31 @@ def _disease_abbreviations() -> frozenset[str]:
     return frozenset(load_screening_rules().note_disease_abbreviations)
 
 
-def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
-    """The diseases a note sentence names by MeSH terms, read with the context stage."""
+def _vocabulary_facts(
+    sentence: str, scanned: _Scanned, when: tuple[datetime.date, float | None] | None = None
+) -> list[VocabularyFact]:
+    """The diseases a note sentence names by MeSH terms, read with the context stage and,
+    for a note written on ``when`` (its day and the patient's age), the date the sentence
+    gives each (:func:`_vocabulary_dated`)."""
     if about_a_relative(sentence):
         return []
     uncertainty = _rule_patterns()[3].search(sentence)
     found: list[VocabularyFact] = []
     spans = stage_spans(sentence)
-    for mention in disease_mentions(sentence, _scan(sentence, scanned)):
+    mentions = disease_mentions(sentence, _scan(sentence, scanned))
+    findings = [
+        ConceptFinding(
+            f"{VOCABULARY_CONCEPT_PREFIX}{m.descriptor_id}",
+            "condition",
+            m.start,
+            m.end,
+            m.words,
+            False,
+            False,
+        )
+        for m in mentions
+    ]
+    for mention, finding in zip(mentions, findings, strict=True):
         context = note_context(sentence, mention.start, mention.end)
         if (
             {"family", "hypothetical"} & context
@@ -4336,8 +4390,53 @@ def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
         if negated and _names_a_treatment(sentence, mention.end):
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
-        found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
+        dated = (
+            None
+            if negated or when is None
+            else _vocabulary_dated(sentence, finding, findings, context, when)
+        )
+        found.append(
+            VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage, dated)
+        )
     return [*found, *_denied_system_vocabulary_facts(sentence, found)]
+
+
+def _vocabulary_dated(
+    sentence: str,
+    finding: ConceptFinding,
+    findings: Sequence[ConceptFinding],
+    context: frozenset[ContextCategory],
+    when: tuple[datetime.date, float | None],
+) -> Fact | None:
+    """A condition fact of a MeSH-named disease dated as a lexicon fact is
+    (:func:`_date_finding`), or None when the sentence does not say when."""
+    written, age = when
+    fact = Fact("concept", sentence, finding.concept, historical="history" in context)
+    _date_finding(
+        fact,
+        sentence,
+        finding,
+        findings,
+        context,
+        _sentence_times(sentence, written, age),
+        False,
+        written,
+    )
+    if (
+        fact.days_ago is None
+        and fact.start_year is None
+        and fact.end_year is None
+        and fact.duration_days is None
+    ):
+        return None
+    if _DIAGNOSED_AFTER.match(sentence, finding.end):
+        # "adrenal insufficiency diagnosed in 2015": when it began, as a chronic lexicon
+        # disease's date is; whether it goes on, MeSH does not say, so it is no end.
+        fact.end_year = None
+        if fact.days_ago is not None:
+            fact.duration_days, fact.days_ago = fact.days_ago, None
+    fact.current = fact.current and not fact.historical
+    return fact
 
 
 def _a_test_named_alone(sentence: str, start: int, end: int) -> bool:
@@ -4367,14 +4466,19 @@ def _a_result_after_the_list_denies(sentence: str, start: int, end: int) -> bool
     )
 
 
-def _note_vocabulary_facts(sentences: Sequence[str], scanned: _Scanned) -> list[VocabularyFact]:
-    """The MeSH diseases of the note's sentences; a stage written as a sentence of its own
+def _note_vocabulary_facts(
+    sentences: Sequence[str],
+    scanned: _Scanned,
+    when: tuple[datetime.date, float | None] | None = None,
+) -> list[VocabularyFact]:
+    """The MeSH diseases of the note's sentences, dated for a note written on ``when`` (its day
+    and the patient's age: :func:`_vocabulary_facts`); a stage written as a sentence of its own
     ("Cholangiocarcinoma dx 2025. Stage IIIB.") is the stage of the one neoplasm the sentence
     before names, as ``_stage_told_after`` gives it to a lexicon cancer."""
     found: list[VocabularyFact] = []
     previous = 0  # where the sentence before's facts begin in ``found``
     for sentence in sentences:
-        own = _vocabulary_facts(sentence, scanned)
+        own = _vocabulary_facts(sentence, scanned, when)
         if not own and not disease_mentions(sentence, _scan(sentence, scanned)):
             before = found[previous:]
             neoplasms = [f for f in before if not f.negated and is_neoplasm(f.descriptor_id)]
@@ -5158,12 +5262,8 @@ def extract_facts(
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
-    note_facts = _note_facts(
-        _marker_results_joined(sentences),
-        facts.age,
-        profile.note_date or today or datetime.date.today(),
-        scanned,
-    )
+    written = profile.note_date or today or datetime.date.today()
+    note_facts = _note_facts(_marker_results_joined(sentences), facts.age, written, scanned)
     note_age_days = (
         None
         if profile.note_date is None
@@ -5220,8 +5320,12 @@ def extract_facts(
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
         *(fact for s in profile.conditions for fact in readings.vocabulary(s, scanned)),
-        *_note_vocabulary_facts(sentences, scanned),
+        *_note_vocabulary_facts(sentences, scanned, (written, facts.age)),
     ]
+    if note_age_days is not None:
+        for fact in facts.vocabulary_facts:
+            if fact.dated is not None:
+                _as_of_note_date([fact.dated], note_age_days)
     read = {f.evidence for f in facts.facts} | {f.evidence for f in facts.vocabulary_facts}
     read |= {f"conditions: {f.evidence}" for f in facts.vocabulary_facts}  # a condition's line
     facts.unread_sentences = [s for s in lines if s not in read]

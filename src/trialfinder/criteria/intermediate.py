@@ -175,6 +175,10 @@ class TextAnalysis(msgspec.Struct):
     # An age scoped a requirement to a subgroup ("for subjects < 2 years of age"): its words
     # are not content, yet who the requirement is for is the study team's to read.
     scoped: bool = False
+    # Every time window the text writes, attached or not ("History within past 2 years of:
+    # Significant head trauma"): a disease MeSH names, which no concept carries, is dated
+    # against the one window the text writes (``judging.vocabulary_constraints``).
+    windows: tuple[TimeWindow, ...] = ()
 
 
 class StageSpan(msgspec.Struct, frozen=True):

@@ -1364,7 +1364,16 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             covered.append(under_majority[1:])
     attached = _attach_windows(concepts, windows, bounds, norm)
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
-    analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
+    analysis = TextAnalysis(
+        measurements,
+        attached,
+        covered,
+        tokens,
+        lowered,
+        norm,
+        scoped,
+        tuple(w for *_, w in windows),
+    )
     return analysis, scan
 
 

@@ -4,9 +4,9 @@ thousands, and a criterion about one it does not know ("Kawasaki disease") would
 have nothing to check. Only those the patient's facts settle are judged, but for a disease
 a cause or a need is written after ("Severe thrombocytopenia due to … viral infection").
 A disease dated by a window ("History within past 2 years of: Significant head trauma") is
-no judged constraint, but an exclusion the parse reads nothing else of is not denied by
-the note's silence when the note states the disease or a narrower one
-(:func:`dated_disease_outcome`): when, the study team decides.
+no judged constraint, but an exclusion the parse reads nothing else of is judged by the date
+the note reader gives the note's disease or a narrower one (:func:`dated_disease_outcome`):
+within the window met, before it not met, undated unknown.
 """
 
 from __future__ import annotations
@@ -14,15 +14,19 @@ from __future__ import annotations
 import functools
 import re
 
+import msgspec
+
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage
-from trialfinder.criteria.model import ConceptMention
-from trialfinder.criteria.parse import required_treatments
+from trialfinder.criteria.model import ConceptMention, TimeWindow
+from trialfinder.criteria.parse import analyse_text, required_treatments
 from trialfinder.judging.concept_findings import WORD_BEFORE, unread_word
-from trialfinder.judging.criterion_words import mention_span
+from trialfinder.judging.criterion_words import kind_of, mention_span
 from trialfinder.judging.disease_kinds import vocabulary_finding
-from trialfinder.judging.findings import Outcome
+from trialfinder.judging.findings import Outcome, Status
+from trialfinder.judging.mention_scope import named_for_someone_else
+from trialfinder.judging.time_windows import asks_about_onset, window_finding
 from trialfinder.judging.unread_concepts import of_the_trial
 from trialfinder.judging.unread_qualifiers import unread_qualifiers, written_qualifier
 from trialfinder.patient import (
@@ -33,7 +37,6 @@ from trialfinder.patient import (
     screening_phrase,
 )
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
-from trialfinder.written_dates import written_days
 
 __all__ = [
     "dated_disease_outcome",
@@ -140,32 +143,68 @@ def vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
 def dated_disease_outcome(
     criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
 ) -> Outcome | None:
-    """An exclusion of a disease within a window, which no judged constraint reads: unknown
-    when the note states the disease or a narrower one (the patient's, read by
-    ``disease_mentions`` into ``vocabulary_facts``) without saying when, as the window is
-    unconfirmed; None otherwise (a sentence that dates it leaves the window to the dated
-    facts: "adrenal insufficiency diagnosed in 2015"), and never not met on a disease the
-    note states undated. The trial's own condition,
-    or one broader or narrower, is about another (as ``unread_concepts`` sets it apart)."""
+    """An exclusion of a disease within a window, which no judged constraint reads, when the
+    note states the disease or a narrower one (the patient's, read by ``disease_mentions``
+    into ``vocabulary_facts``): the date the note reader gave it (``VocabularyFact.dated``,
+    dated as a lexicon fact is) weighed against the one window the criterion writes, as a
+    lexicon fact's is (``time_windows.window_finding``): within it, met; before it, not met.
+    Undated, it is unknown (the window is unconfirmed), never not met; dated against a
+    criterion writing several windows, None. The trial's own condition, or one broader or
+    narrower, is about another (as ``unread_concepts`` sets it apart)."""
     window = _TIME_WINDOW.search(criterion.text)
     if criterion.section != "exclusion" or window is None or not patient.vocabulary_facts:
         return None
     read = tuple(constraint.text for constraint in criterion.constraints)
     for constraint in _undated_constraints_of(criterion.text, read):
         descriptor_id = constraint.concept.removeprefix(VOCABULARY_CONCEPT_PREFIX)
-        if constraint.negated or of_the_trial(descriptor_id, trial_concepts):
-            continue
+        if (
+            constraint.negated
+            or of_the_trial(descriptor_id, trial_concepts)
+            or named_for_someone_else(criterion.text, constraint.text)
+        ):
+            continue  # "drugs known to have a risk of neutropenia": no disease of the patient's
         finding = vocabulary_finding(constraint, patient, constraint.text, criterion.text)
-        if finding is not None and finding.truth == "true":
-            if _DATED.search(finding.evidence or "") or written_days(finding.evidence or ""):
-                continue  # "diagnosed in 2015": the note says when; its dated facts decide
+        if finding is None or finding.truth != "true":
+            continue
+        had = next(
+            (
+                fact
+                for fact in patient.vocabulary_facts
+                if fact.evidence == finding.evidence
+                and not fact.negated
+                and fact.dated is not None
+                and kind_of(fact.descriptor_id, descriptor_id)
+            ),
+            None,
+        )
+        if had is None or had.dated is None:
             return (
                 "unknown",
                 finding.evidence,
                 f"{finding.reason}; it does not say when, against the criterion's "
                 f"“{window.group().strip()}”",
             )
+        windows = set(analyse_text(criterion.text).windows)
+        if len(windows) != 1 or not _within(next(iter(windows))):
+            continue  # which window dates the disease, or how, is not read
+        dated = window_finding(
+            msgspec.structs.replace(constraint, window=windows.pop()),
+            had.dated,
+            had.words,
+            asks_about_onset(criterion.text),
+        )
+        status: Status = (
+            "unknown" if dated.truth == "unknown" else "met" if dated.truth == "true" else "not_met"
+        )
+        return status, dated.evidence, f"{dated.reason} (a kind of {constraint.text})"
     return None
+
+
+def _within(window: TimeWindow) -> bool:
+    """Whether a window asks of the time since ("within the past 6 months"): one asking for
+    more ("> 2 weeks", as "persisting (> 2 weeks)" is read) or how long a disease lasted may
+    be of a course or a treatment the criterion names beside it."""
+    return window.kind == "recency" and window.comparator in ("<", "<=")
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -219,13 +258,8 @@ def _undated_constraints_of(text: str, read_texts: tuple[str, ...]) -> tuple[Con
 
 
 # A time window or duration ("within the past 3 months", "for ≥ 2 weeks", "last year",
-# "6 months prior to"), which a disease read only through MeSH cannot be dated against.
-# A note sentence that says when ("diagnosed in 2015", "three weeks ago", "since 2019", "last
-# month"): the window is the dated facts' to weigh, not unconfirmed.
-_DATED = re.compile(
-    r"\b(?:19|20)\d{2}\b|\bago\b|\bsince\b|\blast\s+(?:week|month|year)\b", re.IGNORECASE
-)
-
+# "6 months prior to"): a disease read only through MeSH is judged against it by the date the
+# note reader gives it (:func:`dated_disease_outcome`), not as an undated constraint.
 _TIME_WINDOW = re.compile(
     r"(?:\b(?:within|past|last|previous|preceding|during|over|for|since|lasting)\b\W+"
     r"(?:\w+\W+){0,3}?|[<>≤≥]=?\s*)(?:\d+(?:\.\d+)?\s*)?(?:days?|weeks?|months?|years?|hours?)\b"
