@@ -68,9 +68,11 @@ ANNOTATIONS = ROOT.parent / "shared/data/trialgpt_criterion/trialgpt_criterion_a
 OUTPUT = ROOT / "src/trialfinder/data/judge_model.json"
 # The option the development half's patient-grouped CV picks (--cross-validate, "chosen
 # among all" over the whole half): C=3 with the layer only allowed to withhold an answer
-# (overrule "to_unknown") by a margin of 0.1. The nested CV scores this procedure level with
+# (overrule "to_unknown") by a margin of 0.1. The nested CV scored this procedure level with
 # the rules alone (its features classes only since the twenty-third session; below them
-# before), so evaluate keeps the layer off by default (bench/RESULTS_accuracy.md).
+# before), one pair above them with the note's organ system (thirty-first session), and the
+# check half still one pair below, so evaluate keeps the layer off by default
+# (bench/RESULTS_accuracy.md).
 REGULARISATION = 3.0
 CLASSES = ("met", "not_met", "unknown")
 CROSS_VALIDATION_STRENGTHS = (0.05, 0.2, 0.5, 1.0, 3.0)

@@ -56,11 +56,45 @@ def test_learned_layer_reads_the_class_of_a_criterion_not_its_details() -> None:
         "or diabetes mellitus or neutropenia <1500/mm"
     )
     classes = ("status=", "kind=", "reason=", "time_window", "concept=", "mesh=")
-    classes += ("trial_condition", "possible_in_note")
+    classes += ("trial_condition", "possible_in_note", "organ=")
     for criterion in (text, "Active tuberculosis"):
         found = _features(criterion, "exclusion")
         assert "exclusion:kind=condition" in found
         assert all(name.removeprefix("exclusion:").startswith(classes) for name in found)
+
+
+def test_learned_layer_reads_whether_a_criterions_organ_system_is_the_notes_presentation() -> None:
+    # TrialGPT-style admission note: a heart attack (MeSH C14, named twice) with breathlessness
+    # (C08, once). Silent exclusions from the TrialGPT annotations: heart failure is the
+    # presenting system, asthma one the note names less, tuberculosis and kidney disease
+    # systems it never names; a criterion naming no organ system has no such feature.
+    note = (
+        "A 58-year-old woman presents with crushing chest pain and shortness of breath. "
+        "ECG shows ST elevation consistent with acute myocardial infarction. "
+        "She has a history of hypertension."
+    )
+    patient = extract_facts(PatientProfile(note=note))
+    sentences = list(dict.fromkeys(fact.evidence for fact in patient.facts))
+    expected = {
+        "History of congestive heart failure": "presenting",
+        "Asthma": "named",
+        "Active tuberculosis": "outside",
+        "Chronic kidney disease": "outside",
+    }
+    for text, organ_system in expected.items():
+        criterion, judgement = _judged(text, "exclusion", patient)
+        found = features(criterion, judgement, patient, sentences, frozenset())
+        assert [name for name in found if ":organ=" in name] == [
+            f"exclusion:organ={organ_system}"
+        ], text
+    criterion, judgement = _judged("Inability to give informed consent", "exclusion", patient)
+    found = features(criterion, judgement, patient, sentences, frozenset())
+    assert not [name for name in found if ":organ=" in name]
+    # A note naming no organ system (age and sex only).
+    bare = extract_facts(PatientProfile(note="A 40-year-old man."))
+    criterion, judgement = _judged("Active tuberculosis", "exclusion", bare)
+    found = features(criterion, judgement, bare, [], frozenset())
+    assert "exclusion:organ=note_none" in found
 
 
 def test_a_layer_that_may_only_withhold_never_gives_an_answer_the_rules_did_not() -> None:

@@ -8,7 +8,8 @@ related conditions and unmeasured labs; an inclusion the note only implies
 (a diagnosis described by its signs) they often call "included". A small
 logistic regression over features the pipeline computes (criterion kind,
 the judge's status, how the criterion's concepts relate to the note's by the
-concept hierarchy and MeSH trees) answers that question.
+concept hierarchy and MeSH trees, whether its organ system is the note's presentation)
+answers that question.
 
 What it decides and what it never overrides:
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
 from typing import Literal
@@ -80,6 +82,10 @@ _REASON_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
 Overrule = Literal["any", "from_unknown", "to_unknown"]
 # MeSH tree numbers: "C14.280.647" — two levels name a branch ("C14.280"), one a category.
 _BRANCH_LEVELS = 2
+# The MeSH tree categories that name an organ system or a kind of disease (Diseases C01–C26
+# but C23, "Pathological Conditions, Signs and Symptoms", which names none; Mental Disorders
+# F03): what a coordinator means by "part of the presentation or not".
+_ORGAN_SYSTEM = re.compile(r"^(?:C(?:0[1-9]|1\d|2[0-24-6])|F03)")
 
 
 class JudgeModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -191,6 +197,28 @@ def _mesh_relation(criterion_text: str, note_sentences: Sequence[str]) -> str | 
     return "category" if any(w[:3] in categories for w in wanted) else "unrelated"
 
 
+def _organ_systems(text: str) -> set[str]:
+    return {number[:3] for number in _tree_numbers(text) if _ORGAN_SYSTEM.match(number)}
+
+
+def _organ_system(criterion_text: str, note_sentences: Sequence[str]) -> str | None:
+    """Whether the criterion's organ system is the note's presentation: "presenting" when it
+    is one the note's sentences name most often, "named" when the note names it less,
+    "outside" when the note names other systems only, "note_none" when it names none (None
+    when the criterion names no organ system). The note's side of the experts' convention:
+    silence about the presenting system is missing information, about another is absence."""
+    wanted = _organ_systems(criterion_text)
+    if not wanted:
+        return None
+    counts = Counter(system for sentence in note_sentences for system in _organ_systems(sentence))
+    if not counts:
+        return "note_none"
+    most = max(counts.values())
+    if wanted & {system for system, count in counts.items() if count == most}:
+        return "presenting"
+    return "named" if wanted & counts.keys() else "outside"
+
+
 def features(
     criterion: Criterion,
     judgement: Judgement,
@@ -202,11 +230,16 @@ def features(
 
     Only classes: the judge's status and the class of its reason, the kinds the parse read,
     a time window, and how the criterion's conditions sit beside the note's (the concept
-    hierarchy, the MeSH trees, the trial's own condition, a possible diagnosis). A
-    criterion's details (its length, a stage, TNM, a negation, several concepts, whether the
-    parse read every word) fitted the development half's pairs and not the class: in
-    patient-grouped cross-validation they lowered the layer's out-of-fold agreement
-    (bench/RESULTS_accuracy.md, twenty-third session).
+    hierarchy, the MeSH trees, the trial's own condition, a possible diagnosis), and one
+    class of the note's: whether the criterion's organ system is the one the note presents
+    with (:func:`_organ_system`). Other classes of the note (whether it reports laboratory
+    values at all or of the criterion's kind, a full history against an admission note, a
+    child or a woman who may be pregnant) did not raise out-of-fold agreement
+    (bench/RESULTS_accuracy.md, thirty-first session). A criterion's details (its length, a
+    stage, TNM, a negation, several concepts, whether the parse read every word) fitted the
+    development half's pairs and not the class: in patient-grouped cross-validation they
+    lowered the layer's out-of-fold agreement (bench/RESULTS_accuracy.md, twenty-third
+    session).
     """
     kinds = {_kind(c) for c in criterion.constraints}
     names: list[str] = [f"status={judgement.status}"]
@@ -227,6 +260,11 @@ def features(
     mesh_relation = _mesh_relation(criterion.text, note_sentences)
     if mesh_relation:
         names.append(f"mesh={mesh_relation}")
+    organ_system = _organ_system(
+        criterion.text, list(dict.fromkeys([*note_sentences, *patient.unread_sentences]))
+    )
+    if organ_system:
+        names.append(f"organ={organ_system}")
     section = criterion.section
     return {f"{section}:{name}": 1.0 for name in names}
 
