@@ -3938,3 +3938,27 @@ def test_current_or_past_asks_for_either(criterion: str, note: str, expected: st
     smokers" alone still asks for it now."""
     judgement = judged(criterion, "inclusion", facts(age=71, sex="male", note=note))
     assert judgement.status == expected, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        ("heart or liver transplant recipient", "Kidney transplant in 2019.", "unknown"),
+        ("heart or liver transplant recipient", "Heart transplant 2018.", "met"),
+        ("heart or liver transplant recipient", "Liver transplant 2020.", "met"),
+        ("Prior kidney transplant", "Liver transplant 2020.", "unknown"),
+        ("Prior kidney transplant", "Renal transplant 2015, on tacrolimus.", "met"),
+        ("History of major organ transplant", "Kidney transplant in 2019.", "met"),
+        ("heart or liver transplant recipient", "No transplant.", "not_met"),
+    ],
+)
+def test_a_transplant_of_one_organ_is_no_transplant_of_another(
+    criterion: str, note: str, expected: str
+) -> None:
+    """Round twenty-six, NCT05687058 "heart or liver transplant recipient": a kidney
+    transplant was read as the liver transplant the criterion names (one concept held every
+    organ's transplant). Each organ's transplant is its own kind of organ transplant (MeSH):
+    another organ's leaves it unknown, the criterion's own organ, written whole or left out
+    ("heart or liver transplant"), meets it, and any organ meets "organ transplant"."""
+    judgement = judged(criterion, "exclusion", facts(age=60, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
