@@ -891,7 +891,7 @@ def _inclusion_status(
             criterion.text, patient, _held_concepts(constraints, findings)
         ),
         *(cycles[1] if cycles is not None else ()),
-        *current_or_past_spans(criterion.text),
+        *current_or_past_spans(criterion.text, constraints),
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans

@@ -784,8 +784,10 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
     words = f"{before} {constraint.text}".lower()
     if current_words().search(words) is not None:
-        # "Current or ex-smokers", "current or past use": a past alternative beside the
-        # current cue asks for either.
+        # "Current or ex-smokers", "current or former drinkers": a past alternative beside
+        # the current cue asks for a habit either now or in the past.
+        if constraint.category != "behaviour":
+            return True
         near = criterion_text[max(0, span[0] - 25) : span[1]] if span is not None else words
         return _current_or_past().search(near) is None
     # "Concomitant chemotherapy": a word only criteria ask about now with; not of a mention
@@ -793,9 +795,13 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     return not constraint.historical and _criterion_current_words().search(words) is not None
 
 
-def current_or_past_spans(criterion_text: str) -> list[tuple[int, int]]:
-    """Where the criterion asks for a concept now or in the past ("current or ex-smokers"):
+def current_or_past_spans(
+    criterion_text: str, constraints: Sequence[object]
+) -> list[tuple[int, int]]:
+    """Where the criterion asks for a habit now or in the past ("current or ex-smokers"):
     words the judge reads as the time it asks about (see ``_asks_current``)."""
+    if not any(getattr(c, "category", None) == "behaviour" for c in constraints):
+        return []
     return [m.span() for m in _current_or_past().finditer(criterion_text)]
 
 
