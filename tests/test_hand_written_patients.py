@@ -11,7 +11,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
-``_twentythree.json``, ``_twentyfour.json`` and ``_twentyfive.json`` (its studies beside it): the
+``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json`` and ``_twentysix.json`` (their
+studies beside them): the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -979,6 +980,7 @@ _ROUNDS = {
         "twentythree",
         "twentyfour",
         "twentyfive",
+        "twentysix",
     )
 }
 _PINNED = [
@@ -1004,12 +1006,20 @@ _ROUND_STUDIES = {
 }
 
 
+# Round twenty-six's studies: legacy XML records of a public repository, kept beside the round
+# verbatim (provenance in the round's "about").
+_ROUND_XML = Path(__file__).parent / "data" / "hand_written_patients_twentysix_trials"
+
+
 def _any_trial(nct_id: str) -> Trial:
-    """An API v2 study, a study of the legacy XML sample, or one of round twenty-five's."""
+    """An API v2 study, a study of the legacy XML sample, or one of rounds twenty-five's and
+    twenty-six's."""
     if nct_id in _ROUND_STUDIES:
         return parse_study(_ROUND_STUDIES[nct_id])
-    path = shared_path(LEGACY_XML_SAMPLE) / f"{nct_id}.xml"
-    return parse_clinical_study(path.read_bytes()) if path.exists() else _trial(nct_id)
+    for path in (_ROUND_XML / f"{nct_id}.xml", shared_path(LEGACY_XML_SAMPLE) / f"{nct_id}.xml"):
+        if path.exists():
+            return parse_clinical_study(path.read_bytes())
+    return _trial(nct_id)
 
 
 def _round_patient(round_name: str, name: str) -> PatientFacts:
@@ -3908,4 +3918,47 @@ def test_a_start_or_change_of_dose_within_a_window_asks_when_the_drug_began(
         "Start or change dose of thiopurines (azathioprine) within 12 weeks prior to screening"
     )
     judgement = judged(criterion, "exclusion", facts(age=34, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        ("Patients who are current or ex-smokers", "Ex-smoker, 50 pack-years, quit 2019.", "met"),
+        ("Current or former smokers", "Former smoker, quit in 2015.", "met"),
+        ("Current or former smokers", "Smokes 10 cigarettes a day.", "met"),
+        ("Current or former smokers", "Never smoked.", "not_met"),
+        ("Current smokers", "Ex-smoker, quit 2019.", "not_met"),
+    ],
+)
+def test_current_or_past_asks_for_either(criterion: str, note: str, expected: str) -> None:
+    """Round twenty-six, NCT05706402 "Patients who are current or ex-smokers": the current cue
+    has a past alternative beside it, so the criterion asks whether the patient ever smoked,
+    and an ex-smoker meets it (he was read as not, "the criterion asks for it now"); "Current
+    smokers" alone still asks for it now."""
+    judgement = judged(criterion, "inclusion", facts(age=71, sex="male", note=note))
+    assert judgement.status == expected, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        ("heart or liver transplant recipient", "Kidney transplant in 2019.", "unknown"),
+        ("heart or liver transplant recipient", "Heart transplant 2018.", "met"),
+        ("heart or liver transplant recipient", "Liver transplant 2020.", "met"),
+        ("Prior kidney transplant", "Liver transplant 2020.", "unknown"),
+        ("Prior kidney transplant", "Renal transplant 2015, on tacrolimus.", "met"),
+        ("History of major organ transplant", "Kidney transplant in 2019.", "met"),
+        ("heart or liver transplant recipient", "No transplant.", "not_met"),
+    ],
+)
+def test_a_transplant_of_one_organ_is_no_transplant_of_another(
+    criterion: str, note: str, expected: str
+) -> None:
+    """Round twenty-six, NCT05687058 "heart or liver transplant recipient": a kidney
+    transplant was read as the liver transplant the criterion names (one concept held every
+    organ's transplant). Each organ's transplant is its own kind of organ transplant (MeSH):
+    another organ's leaves it unknown, the criterion's own organ, written whole or left out
+    ("heart or liver transplant"), meets it, and any organ meets "organ transplant"."""
+    judgement = judged(criterion, "exclusion", facts(age=60, sex="female", note=note))
     assert judgement.status == expected, judgement.reason

@@ -154,6 +154,28 @@ KNOWN_WRONG_WAY = {
         "ago, infliximab since October, diabetes, peanut allergy, in his own words",
         "Celiac disease",
     ),
+    # Round twenty-six: a carer's and a patient's own words, silent on cirrhosis and on a
+    # transplant, and "a small spot on my brain scan they are keeping an eye on" (not called a
+    # metastasis), so the coordinator wrote unknown; read as a whole record that silence
+    # settles each as not met: moves from unknown, not against a met or not met.
+    (
+        "twentysix",
+        "mother on home peritoneal dialysis, three water infections this year, hip replaced six "
+        "weeks ago, breast cancer in 2015, in her daughter's words",
+        "liver cirrhosis",
+    ),
+    (
+        "twentysix",
+        "squamous lung cancer in the bones, stable after four rounds, TP53 mutated, spine "
+        "radiotherapy two weeks ago, immunotherapy pneumonitis in the summer, in his own words",
+        "Symptomatic or uncontrolled central nervous system",
+    ),
+    (
+        "twentysix",
+        "squamous lung cancer in the bones, stable after four rounds, TP53 mutated, spine "
+        "radiotherapy two weeks ago, immunotherapy pneumonitis in the summer, in his own words",
+        "History of major organ transplant",
+    ),
 }
 
 

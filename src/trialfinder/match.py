@@ -68,6 +68,7 @@ from trialfinder.judging.cancer_class import of_a_cancer_class
 from trialfinder.judging.cancer_sites import cancer_site_spans_met
 from trialfinder.judging.cns_exceptions import cns_let_off
 from trialfinder.judging.cohort_scope import outside_the_cohort
+from trialfinder.judging.concept_findings import current_or_past_spans
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.conditional_bounds import conditional_bounds
 from trialfinder.judging.consent_capacity import (
@@ -890,6 +891,7 @@ def _inclusion_status(
             criterion.text, patient, _held_concepts(constraints, findings)
         ),
         *(cycles[1] if cycles is not None else ()),
+        *current_or_past_spans(criterion.text, constraints),
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans

@@ -92,6 +92,7 @@ __all__ = [
     "CLAUSE_END",
     "WORD_BEFORE",
     "concept_finding",
+    "current_or_past_spans",
     "habit_name",
     "names_a_present_habit",
     "unread_word",
@@ -783,10 +784,35 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
     words = f"{before} {constraint.text}".lower()
     if current_words().search(words) is not None:
-        return True
+        # "Current or ex-smokers", "current or former drinkers": a past alternative beside
+        # the current cue asks for a habit either now or in the past.
+        if constraint.category != "behaviour":
+            return True
+        near = criterion_text[max(0, span[0] - 25) : span[1]] if span is not None else words
+        return _current_or_past().search(near) is None
     # "Concomitant chemotherapy": a word only criteria ask about now with; not of a mention
     # the criterion dates to the past ("prior concomitant chemoradiotherapy").
     return not constraint.historical and _criterion_current_words().search(words) is not None
+
+
+def current_or_past_spans(
+    criterion_text: str, constraints: Sequence[object]
+) -> list[tuple[int, int]]:
+    """Where the criterion asks for a habit now or in the past ("current or ex-smokers"):
+    words the judge reads as the time it asks about (see ``_asks_current``)."""
+    if not any(getattr(c, "category", None) == "behaviour" for c in constraints):
+        return []
+    return [m.span() for m in _current_or_past().finditer(criterion_text)]
+
+
+@functools.cache
+def _current_or_past() -> re.Pattern[str]:
+    """A current cue and a past one (``past_habit_words``) as alternatives, either way round:
+    "current or ex-smokers", "former or current", "current and/or past"."""
+    current = current_words().pattern
+    past = screening_phrase("past_habit_words").pattern
+    join = r"\s*(?:or|and/or|/)\s*"
+    return re.compile(f"{current}{join}{past}|{past}{join}{current}", re.IGNORECASE)
 
 
 @functools.cache
