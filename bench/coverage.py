@@ -18,7 +18,8 @@ generalises. Two corpora from ``../shared/data``:
   the share the lexicon's parse alone leaves empty is printed beside it. The unparsed
   criteria's first two content words are listed by frequency (the most common heads).
 
-Run: PYTHONPATH=src .venv/bin/python bench/coverage.py [--top N]
+Run: PYTHONPATH=src .venv/bin/python bench/coverage.py [--top N] [--section inclusion]
+[--criteria-only]
 """
 
 from __future__ import annotations
@@ -193,8 +194,11 @@ def _head(text: str) -> str:
     return " ".join(words[:2]) or "(none)"
 
 
-def criteria_coverage(top: int) -> dict[str, object]:
-    """Text criteria of the real studies the judge can check something in."""
+def criteria_coverage(top: int, section: str | None = None) -> dict[str, object]:
+    """Text criteria of the real studies the judge can check something in.
+
+    ``section`` ("inclusion" or "exclusion") counts that section's criteria only.
+    """
     total = 0
     lexicon_empty = 0
     unparsed: Counter[str] = Counter()
@@ -205,6 +209,8 @@ def criteria_coverage(top: int) -> dict[str, object]:
         parsed = parse_trial_criteria(parse_study_json(line))
         studies += 1
         for criterion in _leaves(parsed.criteria):
+            if section is not None and criterion.section != section:
+                continue
             total += 1
             lexicon_empty += not criterion.constraints
             if not criterion_constraints(criterion):
@@ -226,8 +232,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=30, help="how many unmapped items to list")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--section",
+        choices=("inclusion", "exclusion"),
+        help="also count one section's criteria on their own",
+    )
+    parser.add_argument("--criteria-only", action="store_true", help="skip the notes")
     args = parser.parse_args()
-    report = {"notes": note_coverage(args.top), "criteria": criteria_coverage(args.top)}
+    report: dict[str, dict[str, object]] = {}
+    if not args.criteria_only:
+        report["notes"] = note_coverage(args.top)
+    report["criteria"] = criteria_coverage(args.top)
+    if args.section:
+        report[f"{args.section} criteria"] = criteria_coverage(args.top, args.section)
     if args.json:
         print(json.dumps(report, indent=1))
         return

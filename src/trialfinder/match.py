@@ -639,9 +639,15 @@ def _life_expectancy_by_silence(
 
 
 def _says_only_both_sexes(text: str) -> bool:
-    """ "Male and female" / "Both genders are eligible": nothing else to check."""
+    """ "Male and female" / "Both genders are eligible" / "Gender- Both (Male & Female)":
+    nothing else to check."""
     rest = both_sexes_words().sub(" ", text)
-    fillers = load_lexicon().filler_words | {"eligible", "study", "included", "accepted"}
+    cues = load_lexicon().cues
+    fillers = (
+        load_lexicon().filler_words
+        | {"eligible", "study", "included", "accepted"}
+        | frozenset(cues.both_sexes_heading_words)
+    )
     return all(token.text.lower() in fillers for token in tokenize(rest))
 
 

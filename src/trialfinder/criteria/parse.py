@@ -114,7 +114,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.97"
+PARSER_VERSION = "1.98"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -3667,22 +3667,29 @@ def _both_sexes_spans(tokens: Sequence[Token], lowered: Sequence[str]) -> list[t
             return []
         # The "non" of "non-pregnant, non-lactating" is read with the pregnancy it denies.
         between = range(index + 2, index + 1 + last)
-        words = [
-            index,
-            index + 1,
-            *(at for at in between if lowered[at] == "non"),
-            index + 1 + last,
-        ]
+        words = dict.fromkeys(
+            [
+                index,
+                index + 1,
+                *(at for at in between if lowered[at] in ("non", "or")),
+                index + 1 + last,
+            ]
+        )
         return [(tokens[at].start, tokens[at].end) for at in words]
     return []
 
 
 def _offers_the_other_sex(after: Sequence[str], other: frozenset[str]) -> int | None:
     """Where in the words after a sex word the other sex stands, when they are "or"/"and"
-    and then, past qualifiers, the other sex ("or non-pregnant, non-lactating females")."""
+    ("and/or") and then, past qualifiers, the other sex ("or non-pregnant, non-lactating
+    females"), or the other sex right after: "Male/Female", "Male & Female" join the two
+    by a symbol, which is no word."""
+    if after and after[0] in other:
+        return 0
     if not after or after[0] not in ("or", "and"):
         return None
-    for offset, word in enumerate(after[1:8], start=1):
+    first = 2 if tuple(after[:2]) == ("and", "or") else 1
+    for offset, word in enumerate(after[first:8], start=first):
         if word in other:
             return offset
         if word not in _SEX_ALTERNATIVE_QUALIFIERS:

@@ -224,6 +224,9 @@ class Cues(_Table, frozen=True):
     female_words: list[str]
     male_words: list[str]
     both_sexes_phrases: list[str]
+    # A heading over both sexes that asks nothing more ("Gender- Both (Male & Female)",
+    # "Gender: Either gender").
+    both_sexes_heading_words: list[str]
     healthy_volunteer_phrases: list[str]
     childbearing_phrases: list[str]
     administrative_phrases: list[str]
