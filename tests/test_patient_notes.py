@@ -42,6 +42,7 @@ from patient_notes import (  # noqa: E402
     FRESH20_NOTES_PATH,
     FRESH21_NOTES_PATH,
     FRESH22_NOTES_PATH,
+    FRESH23_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -78,6 +79,7 @@ def notes() -> list[PatientNote]:
         FRESH20_NOTES_PATH,
         FRESH21_NOTES_PATH,
         FRESH22_NOTES_PATH,
+        FRESH23_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

@@ -151,6 +151,19 @@ def test_the_disease_a_note_refers_the_patient_for_is_the_main_condition(
     assert (conditions.main[0], other in conditions.others) == (main, True)
 
 
+def test_a_study_asked_for_a_disease_names_the_presenting_problem_after_its_background() -> None:
+    """ "Please consider for offloading study for his active Charcot foot": the study asked
+    for, with a word saying which kind ("offloading", "device", "add-on"), names what the note
+    is about; the diabetes named first is the background (fresh23's Charcot foot ranked 19th
+    behind type 2 diabetes trials)."""
+    note = (
+        "58 yo M, T2DM x 15 yrs on insulin glargine. HTN on telmisartan. "
+        "Please consider for offloading study for his active Charcot foot."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert (conditions.main[0], "t2dm" in conditions.others) == ("charcot foot", True)
+
+
 def test_a_referral_for_a_treatment_leaves_the_disease_main() -> None:
     """A cue followed by no disease ("for adjuvant radiotherapy", "for second line") says
     nothing; the background after it stays background."""

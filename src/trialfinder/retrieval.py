@@ -502,7 +502,7 @@ _REFERRED_FOR = _cue_pattern(
     r"\b(?:(?:{referral_words})\b[^.;:]{0,30}?\bfor|{referral_reasons}"
     r"|(?:(?:{diagnosis_qualifiers}) )?(?:{diagnosis_headers})(?=\s*:)"
     r"|(?:{asking_words}) (?:about |in |for )?"
-    r"(?:an? |any )?(?:clinical )?(?:{trial_words}) (?:{trial_about_words}))\b",
+    r"(?:an? |any )?(?:[a-z-]+ )?(?:{trial_words}) (?:{trial_about_words}))\b",
     re.IGNORECASE,
 )
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
