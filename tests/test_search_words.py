@@ -2183,3 +2183,40 @@ def test_filler_words_leave_the_count_of_matched_groups_with_a_rare_word_or_a_bo
         "eczema injection",
     ]:
         assert filler_words_beside_concepts(parse_text(text).groups) == (), text
+
+
+@pytest.mark.parametrize(
+    ("text", "reads_as", "trial"),
+    [
+        # A spine that curves is a spinal curvature (inspiratory muscle training in adolescent
+        # idiopathic scoliosis).
+        ("curved spine, breathing exercises", "scoliosis", "NCT05381896"),
+        # Dark, thick, velvety skin is acanthosis nigricans (acanthosis nigricans and the
+        # complications of type 2 diabetes).
+        ("dark velvety skin on the neck and diabetes", "acanthosis nigricans", "NCT06386939"),
+        # People in cities and villages are the urban and rural populations (PURE).
+        ("heart risk in towns and villages", "rural", "NCT03225586"),
+    ],
+)
+def test_everyday_words_for_a_curved_spine_dark_neck_skin_or_towns_and_villages(
+    store: Store, text: str, reads_as: str, trial: str
+) -> None:
+    """fresh23's words no trial writes: "back is curved", "black thick skin on neck", "city and
+    village". Word by word "back" and "curved" found back pain and nothing (the scoliosis study
+    not in the first ten), "neck" found head and neck cancer trials (the acanthosis study tenth)
+    and "city" and "village" no trial (PURE not in the first ten). Each is read one way as the
+    words trials write (MeSH, NHS: the ``why`` of each row in ``synonyms.json``); the
+    acanthosis study's sister (the double-hump study, by the same team, which examines the neck
+    for acanthosis too) may come first."""
+    assert any(reads_as in phrase for group in parse_text(text).groups for phrase in group)
+    assert trial in _ids(store, text, limit="2")
+
+
+def test_sugar_disease_is_diabetes_in_a_second_language_english() -> None:
+    """fresh23's "sugar disease with black thick skin on neck": "sugar disease" (the words of
+    Hindi, Turkish and German for diabetes) was "sugar" read as diabetes and "disease" any
+    disease. It is diabetes, one concept; "diabetes" as typed is not widened by it."""
+    (group, *_) = parse_text("sugar disease, more complication?").groups
+    assert "diabetes mellitus" in group and "sugar disease" in group
+    assert not any("sugar disease" in g for g in parse_text("diabetes").groups)
+    assert not any("urban" in g for g in parse_text("village").groups)

@@ -52,6 +52,7 @@ READ_JUDGED = tuple(
         "fresh20_queries.jsonl",
         "fresh21_queries.jsonl",
         "fresh22_queries.jsonl",
+        "fresh23_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
