@@ -155,3 +155,15 @@ def test_a_query_for_a_torn_rotator_cuff_still_reads_the_cuff_and_its_parts() ->
     query = parse_text("torn rotator cuff")
     assert query.groups[0] == ("torn",)
     assert {"rotator cuff", "supraspinatus", "subscapularis"} <= set(query.groups[1])
+
+
+TRAUMATIC_BRAIN_INJURY = "D000070642"
+MILD_TRAUMATIC_BRAIN_INJURY = "D001924"
+
+
+def test_a_part_injury_inside_a_longer_heading_leaves_the_heading_read() -> None:
+    # Round seven: "brain injury" inside "traumatic brain injury" is no injury word before
+    # its part, and the longer MeSH heading the note and the criterion name stays read.
+    assert list(_read("History of Traumatic Brain Injury")) == [TRAUMATIC_BRAIN_INJURY]
+    note = "Mild traumatic brain injury from an IED blast in 2010."
+    assert MILD_TRAUMATIC_BRAIN_INJURY in _read(note)

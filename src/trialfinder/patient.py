@@ -4190,7 +4190,7 @@ def _part_injury_mentions(
             if adjective is None:
                 continue
             start = adjective.start(1)
-        elif injury.end in part_ending:
+        elif injury.end in part_ending and part_ending[injury.end][0] >= injury.start + 2:
             part_word, part_start, end = part_ending[injury.end]
             injury_start = _words_back(text, part_start, part_word - injury.start)
             if injury_start is None:
