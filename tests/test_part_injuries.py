@@ -10,9 +10,22 @@ in the words of rounds thirteen and fourteen (a shoulder clinic, a maxillofacial
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
+import msgspec
+import pytest
+
+from trialfinder import vocabulary
 from trialfinder.patient import PatientProfile, disease_mentions
 from trialfinder.retrieval import patient_conditions
-from trialfinder.vocabulary import load_vocabulary, part_injuries
+from trialfinder.search.text import parse_text
+from trialfinder.vocabulary import (
+    PART_INJURY_FILE,
+    PartInjuryTable,
+    load_vocabulary,
+    part_injuries,
+)
 
 ROTATOR_CUFF_INJURIES = "D000070636"
 ZYGOMATIC_FRACTURES = "D015051"
@@ -89,3 +102,68 @@ def test_a_supraspinatus_tear_is_not_read_as_a_tear_of_the_subscapularis() -> No
     words = note.lower().replace(":", "").replace(";", "").split()
     # One injury, of the written part only: the intact subscapularis is not read as torn.
     assert [" ".join(words[i.start : i.end]) for i in injuries] == ["supraspinatus tear"]
+
+
+SKULL_FRACTURES = "D012887"
+
+
+def test_an_injury_word_before_its_part_is_that_parts_injury() -> None:
+    for note, descriptor, words in [
+        (
+            "Fell down the stairs: fracture of the right hip, pinned yesterday.",
+            HIP_FRACTURES,
+            "fracture of the right hip",
+        ),
+        ("Car accident in 2024 with a fracture of the skull.", SKULL_FRACTURES, None),
+        ("Seen after a fall with trauma to the head, GCS 15.", CRANIOCEREBRAL_TRAUMA, None),
+    ]:
+        read = _read(note)
+        assert descriptor in read, note
+        if words is not None:
+            assert read[descriptor] == words, note
+        conditions = patient_conditions(PatientProfile(age=70, sex="female", note=note))
+        assert descriptor in conditions.main_ids | conditions.other_ids, note
+
+
+def test_an_injury_word_before_a_denied_part_is_denied() -> None:
+    [mention] = disease_mentions("Pelvic X-ray: no fracture of the hip.")
+    assert mention.descriptor_id == HIP_FRACTURES
+    assert "negation" in mention.context
+
+
+def test_a_tear_of_one_part_of_a_group_mesh_files_together_is_not_the_groups_injury() -> None:
+    # MeSH files the subscapularis and the supraspinatus both under Rotator Cuff, and a tear
+    # of either as Rotator Cuff Injuries: read that way, a round-thirteen criterion asking a
+    # tear of the subscapularis would be met by a supraspinatus tear.
+    criterion = "Tears of the subscapularis tendon on MRI"
+    assert ROTATOR_CUFF_INJURIES not in _read(criterion)
+    assert part_injuries(criterion, load_vocabulary().find_mentions(criterion)) == []
+
+
+def test_the_injury_words_are_validated_data_with_their_source() -> None:
+    table = vocabulary._part_injury_table()
+    assert "fracture" in table.injury_words and table.injury_branch == "C26"
+    assert "MeSH" in table.source.name and "NLM" in table.source.licence
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", PART_INJURY_FILE)
+    data = json.loads(raw.read_text())
+    data["injury_words"].append("Fracture!")
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.json.decode(json.dumps(data).encode(), type=PartInjuryTable)
+
+
+def test_a_query_for_a_torn_rotator_cuff_still_reads_the_cuff_and_its_parts() -> None:
+    query = parse_text("torn rotator cuff")
+    assert query.groups[0] == ("torn",)
+    assert {"rotator cuff", "supraspinatus", "subscapularis"} <= set(query.groups[1])
+
+
+TRAUMATIC_BRAIN_INJURY = "D000070642"
+MILD_TRAUMATIC_BRAIN_INJURY = "D001924"
+
+
+def test_a_part_injury_inside_a_longer_heading_leaves_the_heading_read() -> None:
+    # Round seven: "brain injury" inside "traumatic brain injury" is no injury word before
+    # its part, and the longer MeSH heading the note and the criterion name stays read.
+    assert list(_read("History of Traumatic Brain Injury")) == [TRAUMATIC_BRAIN_INJURY]
+    note = "Mild traumatic brain injury from an IED blast in 2010."
+    assert MILD_TRAUMATIC_BRAIN_INJURY in _read(note)

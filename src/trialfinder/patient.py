@@ -4209,28 +4209,46 @@ def _part_injury_mentions(
 ) -> list[DiseaseMention]:
     """The injuries of body parts ``text`` names ("left zygomatic arch fracture": *Zygomatic
     Fractures*), each spanning the part's words and the injury word after them; a part's
-    adjective ("abdominal trauma") spans the word before the injury word's mention."""
-    at_word = {mention.start: (start, end) for mention, start, end in mentions}
+    adjective ("abdominal trauma") spans the word before the injury word's mention, and an
+    injury word before its part ("fracture of the hip") spans it to the part's end."""
+    at_word = {mention.start: (mention.end, start, end) for mention, start, end in mentions}
+    part_ending = {mention.end: (mention.start, start, end) for mention, start, end in mentions}
     found: list[DiseaseMention] = []
     for injury in part_injuries(text, [mention for mention, _, _ in mentions]):
-        if injury.start in at_word:
-            start, part_end = at_word[injury.start]
+        if injury.start in at_word and at_word[injury.start][0] == injury.end - 1:
+            _, start, part_end = at_word[injury.start]
             word = _NEXT_WORD.match(text, part_end)
             if word is None:
                 continue
             end = word.end(1)
-        elif injury.end - 1 in at_word:
-            word_start, end = at_word[injury.end - 1]
+        elif injury.end - injury.start == 2 and injury.end - 1 in at_word:
+            _, word_start, end = at_word[injury.end - 1]
             adjective = _LAST_WORD.search(text, 0, word_start)
             if adjective is None:
                 continue
             start = adjective.start(1)
+        elif injury.end in part_ending and part_ending[injury.end][0] >= injury.start + 2:
+            part_word, part_start, end = part_ending[injury.end]
+            injury_start = _words_back(text, part_start, part_word - injury.start)
+            if injury_start is None:
+                continue
+            start = injury_start
         else:
             continue
         context = context_at(text, start, end)
         descriptor = injury.readings[0].concept.id
         found.append(DiseaseMention(descriptor, text[start:end], start, end, context))
     return found
+
+
+def _words_back(text: str, at: int, count: int) -> int | None:
+    """Where the word ``count`` words before offset ``at`` starts; None past the text's start."""
+    for _ in range(count):
+        before = _LAST_WORD.search(text, 0, at)
+        if before is None:
+            return None
+        at = before.start(1)
+    return at
 
 
 @functools.cache

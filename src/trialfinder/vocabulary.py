@@ -58,6 +58,7 @@ __all__ = [
     "MAX_PHRASE_WORDS",
     "MEDICINE_INDICATION_FILE",
     "ORGAN_PROCESS_FILE",
+    "PART_INJURY_FILE",
     "PUBLISHED_KINDS",
     "REGISTRY_BRAND_FILE",
     "SIGN_TABLE_FILE",
@@ -72,6 +73,7 @@ __all__ = [
     "MedicineIndication",
     "MedicineIndicationTable",
     "Mention",
+    "PartInjuryTable",
     "Reading",
     "SignTable",
     "Source",
@@ -111,6 +113,8 @@ MEDICINE_INDICATION_FILE = "medicine_indications.json"
 # Trade names and development codes the registry's own records pair with a generic name
 # (scripts/build_registry_brands.py): the drugs approved after the Drugs@FDA table's date.
 REGISTRY_BRAND_FILE = "registry_brands.json"
+# The words MeSH's Wounds and Injuries headings (C26) name a part's injury by ("Hip Fractures").
+PART_INJURY_FILE = "part_injuries.json"
 
 TermKind = Literal[
     "lay",
@@ -254,6 +258,27 @@ class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     terms: dict[str, DescriptorId]
+
+
+class PartInjuryTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped injury words (``data/vocabulary/part_injuries.json``, written by hand from
+    the names of MeSH's Wounds and Injuries headings, C26; ``source`` says where from and under
+    what licence).
+
+    MeSH names a body part's injury with the part and one of these words ("Hip Fractures",
+    "Rotator Cuff Injuries", "Hand Injuries"), which people write too ("supraspinatus tear",
+    "hand laceration"); ``vocabulary.part_injuries`` reads a part named right before one of
+    them as that injury. ``injury_branch`` is the tree a word that names no part ("abdominal
+    trauma") is read into. ``links`` join an injury word written before its part ("fracture
+    of the hip", "trauma to the head"), ``fillers`` may stand between the link and the part.
+    Validated on load: every word non-empty lower case, the branch a MeSH C tree number."""
+
+    source: Source
+    method: str
+    injury_words: frozenset[Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]]
+    injury_branch: Annotated[str, msgspec.Meta(pattern=r"^C[0-9]{2}$")]
+    links: frozenset[Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]]
+    fillers: frozenset[Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]]
 
 
 class InnStem(msgspec.Struct, frozen=True, kw_only=True):
@@ -1025,32 +1050,11 @@ def load_vocabulary() -> Vocabulary:
     return vocabulary
 
 
-# Words that make a body part named right before them an injury of that part.
-# MeSH *Wounds and Injuries* (C26) names a part's injury by these words too ("Head Injuries",
-# "Hand Injuries": trauma, lacerations, contusions, burns and wounds of a part are filed there).
-_INJURY_WORDS = frozenset(
-    {
-        "fracture",
-        "fractures",
-        "tear",
-        "tears",
-        "rupture",
-        "ruptures",
-        "injury",
-        "injuries",
-        "trauma",
-        "laceration",
-        "lacerations",
-        "contusion",
-        "contusions",
-        "burn",
-        "burns",
-        "wound",
-        "wounds",
-    }
-)
-# MeSH's branch of injuries: a part's adjective ("abdominal") is read only into it.
-_INJURY_BRANCH = "C26"
+@functools.cache
+def _part_injury_table() -> PartInjuryTable:
+    """The packaged injury words, validated, read on first use."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", PART_INJURY_FILE)
+    return msgspec.json.decode(raw.read_bytes(), type=PartInjuryTable)
 
 
 def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -1063,12 +1067,18 @@ def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     the part's words and the injury word. One reading for search (``retrieval``) and the
     judge (``patient.disease_mentions``); ``mentions`` are the vocabulary's of ``text``."""
     vocabulary = load_vocabulary()
+    injury_words = frozenset(_part_injury_table().injury_words)
     words = normalize_phrase(text).split()
     found: list[Mention] = []
     for mention in mentions:
         head = words[mention.end] if mention.end < len(words) else ""
         anatomy = any(n.startswith("A") for r in mention.readings for n in r.concept.tree_numbers)
-        if head not in _INJURY_WORDS or not anatomy:
+        if not anatomy:
+            continue
+        if head not in injury_words:
+            before = _injury_before_part(words, mention)
+            if before is not None:
+                found.append(before)
             continue
         written = words[mention.start : mention.end]
         parts = [" ".join(written[:size]) for size in range(len(written), 0, -1)]
@@ -1082,6 +1092,32 @@ def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return found + _adjective_injuries(words, found)
 
 
+def _injury_before_part(words: Sequence[str], mention: Mention) -> Mention | None:
+    """ "fracture of the hip", "trauma to the head": an injury word, a link and the part
+    (``mention``, anatomy), read as "hip fracture" is; the part must be written as MeSH names
+    it, so a part MeSH files together with its neighbours ("tear of the subscapularis":
+    *Rotator Cuff*) is not read as the group's injury, which a tear of another part of the
+    group names too. Spans the injury word to the part's end; None when no injury comes
+    before the part."""
+    table = _part_injury_table()
+    index = mention.start - 1
+    while index > 0 and words[index] in table.fillers and mention.start - index <= 2:
+        index -= 1
+    if index < 1 or words[index] not in table.links:
+        return None
+    head = words[index - 1]
+    written = " ".join(words[mention.start : mention.end])
+    named = {normalize_phrase(reading.concept.name) for reading in mention.readings}
+    if head not in table.injury_words or written not in named:
+        return None
+    vocabulary = load_vocabulary()
+    for phrase in (f"{written} {word}" for word in [head, *plural_forms(head), "injuries"]):
+        readings = vocabulary.lookup(phrase)
+        if any(_names_a_disease_not_a_sign(r.concept) for r in readings):
+            return Mention(index - 1, mention.end, phrase, readings)
+    return None
+
+
 def _adjective_injuries(words: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
     """ "abdominal trauma", "abdominal injury": a word the vocabulary reads as no part, right
     before an injury word, named with it as MeSH names the part's injuries ("Abdominal
@@ -1089,17 +1125,18 @@ def _adjective_injuries(words: Sequence[str], found: Sequence[Mention]) -> list[
     severity or time ("severe trauma") reads nothing. Each spans the adjective and the
     injury word."""
     vocabulary = load_vocabulary()
+    table = _part_injury_table()
     taken = {index for mention in found for index in range(mention.start, mention.end)}
     adjectives: list[Mention] = []
     for index in range(1, len(words)):
-        if words[index] not in _INJURY_WORDS or {index - 1, index} & taken:
+        if words[index] not in table.injury_words or {index - 1, index} & taken:
             continue
         phrase = f"{words[index - 1]} injuries"
         readings = tuple(
             reading
             for reading in vocabulary.lookup(phrase)
             if _names_a_disease_not_a_sign(reading.concept)
-            and any(n.startswith(f"{_INJURY_BRANCH}.") for n in reading.concept.tree_numbers)
+            and any(n.startswith(f"{table.injury_branch}.") for n in reading.concept.tree_numbers)
         )
         if readings:
             adjectives.append(Mention(index - 1, index + 1, phrase, readings))
