@@ -435,3 +435,104 @@ def test_a_venous_or_arterial_thrombosis_is_still_met_by_a_deep_vein_thrombosis(
     for text in ("History of arterial or venous thrombosis", "venous or arterial thrombosis"):
         result = judged(text, "exclusion", facts(note="68M. DVT 3 months ago."))
         assert result.status == "met", (text, result.reason)
+
+
+# --- A site word on the note side names a sibling (issue 12 item 1) -----------------------
+
+
+_SITE_NAMED_IN_THE_NOTE = (
+    "68M. Arterial thrombosis of the femoral artery in 2019.",
+    "68M with cirrhosis. Portal vein thrombosis in 2021.",
+    "68M with pancreatitis complicated by portal or splenic vein thrombosis.",
+)
+
+
+@pytest.mark.parametrize("note", _SITE_NAMED_IN_THE_NOTE)
+def test_a_thrombosis_the_note_names_at_another_site_is_no_venous_thromboembolism(
+    note: str,
+) -> None:
+    """A note's site word before "thrombosis" names a sibling of the lexicon's concept, as
+    a criterion's does: an arterial or portal vein thrombosis does not meet NCT06020014
+    "History of venous thromboembolism" (it was met: "patient has venous
+    thromboembolism"); a DVT still does."""
+    text = _criterion_text("NCT06020014", "History of venous thromboembolism")
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+    dvt = judged(text, "exclusion", facts(note="68M. DVT in 2019."))
+    assert dvt.status == "met", dvt.reason
+
+
+def test_a_thrombosis_at_a_site_is_still_a_thrombosis() -> None:
+    """The bare head is met by every site's thrombosis: NCT04961996 "A documented history of
+    hemorrhagic diathesis, coagulopathy, or thromboembolism" by an arterial thromboembolism
+    or a portal vein thrombosis; a denied portal vein thrombosis does not deny it."""
+    text = _criterion_text("NCT04961996", "A documented history of hemorrhagic diathesis")
+    for note in (
+        "68M. Arterial thromboembolism of the femoral artery in 2019.",
+        *_SITE_NAMED_IN_THE_NOTE[1:],
+    ):
+        result = judged(text, "exclusion", facts(note=note))
+        assert result.status == "met", (note, result.reason)
+    denied = judged(text, "exclusion", facts(note="68M with HCC. No portal vein thrombosis."))
+    assert denied.status == "unknown", denied.reason
+
+
+def test_a_denied_portal_vein_thrombosis_denies_no_other_thrombosis() -> None:
+    """A liver note's "no portal vein thrombosis" denied every thrombosis: NCT06020014's
+    venous thromboembolism, a DVT or a pulmonary embolism came out not met (the wrong
+    direction: the note says nothing of them). It still denies NCT04111133 "Portal vein
+    thrombosis"; a denied splenic vein thrombosis does not."""
+    patient = facts(note="68M with HCC. Patent portal vein, no portal vein thrombosis.")
+    for text in (
+        _criterion_text("NCT06020014", "History of venous thromboembolism"),
+        "Deep vein thrombosis or pulmonary embolism",
+        "History of DVT",
+    ):
+        result = judged(text, "exclusion", patient)
+        assert result.status == "unknown", (text, result.reason)
+    portal = _criterion_text("NCT04111133", "Portal vein thrombosis")
+    assert judged(portal, "exclusion", patient).status == "not_met"
+    splenic = facts(note="68M with HCC. No splenic vein thrombosis.")
+    assert judged(portal, "exclusion", splenic).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Hypertension", "68M. Portal venous hypertension."),
+        ("Hypotension", "68M. Intracranial hypotension after lumbar puncture."),
+        ("Depression", "68M. ST depression on ECG."),
+        ("Depression", "68M. Respiratory depression after opioids."),
+        ("Gastroesophageal reflux disease", "6F. Vesicoureteral reflux."),
+    ],
+)
+def test_a_site_word_before_a_condition_in_the_note_names_another_disease(
+    text: str, note: str
+) -> None:
+    """MeSH files these apart from the lexicon's concept (Intracranial Hypotension under
+    brain diseases, Vesico-Ureteral Reflux under urologic diseases, respiratory depression
+    as Respiratory Insufficiency): a site word right before the condition, or one word
+    before it, makes it another disease in the note as in the criterion."""
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "68M. Corneal ulcer, on drops.",
+        "68M. Venous leg ulcer, dressed weekly.",
+        "68M. No leg ulcer.",
+    ],
+)
+def test_an_ulcer_named_by_its_site_is_no_peptic_ulcer(note: str) -> None:
+    """NCT06573554 "active peptic ulcer disease": a corneal or leg ulcer is MeSH's Corneal or
+    Skin Ulcer, a sibling of Peptic Ulcer, so it neither meets nor denies it (a denied leg
+    ulcer came out "patient does not have peptic ulcer"; a corneal one was read as "the note
+    says peptic ulcer")."""
+    text = _criterion_text("NCT06573554", "active peptic ulcer disease")
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+    assert "no information about peptic ulcer" in result.reason, result.reason
+    peptic = judged(text, "exclusion", facts(note="68M. Active duodenal ulcer on PPI."))
+    assert peptic.status == "met", peptic.reason

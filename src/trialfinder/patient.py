@@ -11,7 +11,7 @@ import datetime
 import functools
 import re
 import string
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -401,15 +401,31 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     relapse_words: list[str]
     # A note's heading ("Past Medical History:") puts the lines under it in the history.
     history_headings: list[str]
-    # Words right before a condition that make it another disease in a note:
-    # "pulmonary hypertension" is not (systemic) hypertension.
+    # Words right before a condition, or one word before it, that make it another disease in
+    # a note (:func:`words_named_before`): "pulmonary hypertension", "portal venous
+    # hypertension" are not (systemic) hypertension. The sites MeSH (NLM, public domain)
+    # files apart from the lexicon's concept: Intracranial Hypotension (C10.228.140.638,
+    # not under Hypotension C14.907.514); Vesico-Ureteral
+    # Reflux (C12.950.829.920) and venous reflux (Venous Insufficiency, C14.907.903), not
+    # Gastroesophageal Reflux; "respiratory depression" (Respiratory Insufficiency,
+    # C08.618.846), CNS and bone marrow depression and an ECG's ST depression, none a
+    # depressive disorder (F03.600.300).
     other_disease_words: dict[str, list[str]]
-    # Site words right before a condition in a criterion that name a sibling of the
-    # lexicon's concept, which only a note naming that site meets: "portal vein thrombosis",
-    # "arterial thromboembolism" are read as venous thromboembolism, but a deep vein
-    # thrombosis is neither (ICD-10 I74 arterial, I80.0 superficial, I81 portal vein, I82.0
-    # Budd-Chiari, I82.3 renal vein, I67.6 / G08 intracranial venous thrombosis).
+    # Site words right before a condition that name a sibling of the lexicon's concept,
+    # read alike in a criterion and a note (:func:`sites_named_before`): "portal vein
+    # thrombosis", "arterial thromboembolism" are read as venous thromboembolism, but a deep
+    # vein thrombosis is neither (ICD-10 I74 arterial, I80.0 superficial, I81 portal vein,
+    # I82.0 Budd-Chiari, I82.3 renal vein, I67.6 / G08 intracranial venous thrombosis); a
+    # corneal, leg, foot, pressure or mouth ulcer is no peptic ulcer (MeSH, NLM, public
+    # domain: Corneal Ulcer C11.204.564.225, Skin Ulcer with Leg, Foot, Pressure and
+    # Varicose Ulcer C17.800.893, Oral Ulcer and Stomatitis, Aphthous C07.465, none under
+    # Peptic Ulcer C06.405.469.275.800), though each is an ulcer; "skin" and "cutaneous" are
+    # no such site, as a criterion's "cutaneous ulcer" takes in a heel ulcer.
     criterion_site_words: dict[str, list[str]]
+    # The concept's names those site words narrow (the bare head, "thrombosis"): a note's
+    # site-named sibling is a kind of the head, so meets a criterion naming the head alone,
+    # but not one naming the concept otherwise ("venous thromboembolism", "VTE").
+    sibling_site_heads: dict[str, list[str]]
     pregnancy_test_words: list[str]
     gestation_words: list[str]
     uncertainty_cues: list[str]
@@ -845,6 +861,7 @@ def load_screening_rules() -> ScreeningRules:
         | set(rules.chronic_concepts)
         | set(rules.other_disease_words)
         | set(rules.criterion_site_words)
+        | set(rules.sibling_site_heads)
         | {row.concept for row in rules.note_denied_system}
         | {row.concept for row in rules.normal_organ_function}
     )
@@ -857,6 +874,9 @@ def load_screening_rules() -> ScreeningRules:
     unknown_concepts = sorted(named_concepts - load_lexicon().concepts.keys())
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
+    unsited = sorted(rules.sibling_site_heads.keys() - rules.criterion_site_words.keys())
+    if unsited:
+        raise ValueError(f"screening rules give sibling heads without site words {unsited}")
     return rules
 
 
@@ -1117,6 +1137,11 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # RNA negative"), read by the criterion's reader (``criteria.infection_tests``), so a
     # criterion defining the infection by a test is judged by that test.
     tests: tuple[InfectionTest, ...] = ()
+    # The site words the note writes right before a condition's head that make it a sibling
+    # of the lexicon's concept (:func:`sites_named_before`): "portal vein thrombosis" is no
+    # venous thromboembolism a criterion names, and "no portal vein thrombosis" denies no
+    # deep vein thrombosis; () when none.
+    sites: tuple[str, ...] = ()
     # What a treatment is written as taken for ("methadone for chronic pain"), read once here
     # (``trialfinder.indication``) so the judge can tell a drug taken for the criterion's
     # indication from one taken for another.
@@ -1776,9 +1801,64 @@ def _concept_facts(
                 or (_METASTATIC_STAGE if metastatic else None),
                 tnm=tnm or (_METASTATIC_TNM if metastatic else None),
                 tests=tuple(r.result for r in readings if r.concept == finding.concept),
+                sites=_sibling_sites(read, finding),
             )
         )
     return facts
+
+
+def _sibling_sites(text: str, finding: ConceptFinding) -> tuple[str, ...]:
+    """The site words before a condition's bare head (``sibling_site_heads``) that name a
+    sibling of the lexicon's concept: "portal vein thrombosis", "Arterial thrombosis of the
+    femoral artery"."""
+    rules = load_screening_rules()
+    if finding.text.lower() not in rules.sibling_site_heads.get(finding.concept, []):
+        return ()
+    return words_named_before(text, finding.start, rules.criterion_site_words[finding.concept])
+
+
+def _another_disease_by_its_words(text: str, start: int, words: str) -> bool:
+    """Whether MeSH's words at ``start`` name a lexicon condition the words before make
+    another disease (``other_disease_words``): "ST depression" is no depressive disorder."""
+    concepts = load_lexicon().concepts
+    return any(
+        words.lower() in concepts[c].names and words_named_before(text, start, other)
+        for c, other in load_screening_rules().other_disease_words.items()
+    )
+
+
+def _a_sibling_site_before(text: str, start: int, words: str) -> bool:
+    """Whether MeSH's words at ``start`` are a bare head a site word before makes a sibling
+    ("no portal vein thrombosis": MeSH reads Thrombosis, whose denial would deny a deep vein
+    thrombosis)."""
+    rules = load_screening_rules()
+    return any(
+        words.lower() in heads and words_named_before(text, start, rules.criterion_site_words[c])
+        for c, heads in rules.sibling_site_heads.items()
+    )
+
+
+_COORDINATORS = frozenset({"or", "and", "&"})
+_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
+
+
+def words_named_before(text: str, start: int, words: Collection[str]) -> tuple[str, ...]:
+    """Which of ``words`` a criterion or a note writes right before the condition at
+    ``start``, or one word before it, in its clause ("portal vein thrombosis", "Cerebral
+    venous thrombosis", "portal venous hypertension"). Two of them joined share the head
+    ("portal or splenic vein thrombosis": both); one joined with a word not among them
+    names the head itself ("venous or arterial thrombosis" is a venous thrombosis): ()."""
+    clause = text[:start]
+    breaks = [match.end() for match in _CLAUSE_BREAK.finditer(clause)]
+    before = [w.lower() for w in re.split(r"[\s\-/]+", clause[breaks[-1] if breaks else 0 :]) if w]
+    for back in (1, 2):
+        if len(before) < back or before[-back] not in words:
+            continue
+        if len(before) > back and before[-back - 1] in _COORDINATORS:
+            other = before[-back - 2] if len(before) > back + 1 else ""
+            return (other, before[-back]) if other in words else ()
+        return (before[-back],)
+    return ()
 
 
 def _sentence_tnm(findings: Sequence[ConceptFinding], tnms: Sequence[TnmSpan]) -> TnmStage | None:
@@ -3180,8 +3260,7 @@ def _under_a_plan(sentence: str, finding: ConceptFinding) -> bool:
 def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
     """ "pulmonary hypertension", "Pulm HTN": words before the condition make it another."""
     words = load_screening_rules().other_disease_words.get(finding.concept, [])
-    before = sentence[: finding.start].split()
-    return bool(before) and before[-1].lower().strip("-") in words
+    return bool(words_named_before(sentence, finding.start, words))
 
 
 def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
@@ -4397,6 +4476,7 @@ def _vocabulary_facts(
         if (
             {"family", "hypothetical"} & context
             or (uncertainty is not None and uncertainty.start() < mention.start)
+            or _another_disease_by_its_words(sentence, mention.start, mention.words)
             or _prevented_or_sought(sentence, mention.start, mention.end)
             or _a_vaccine_against(sentence, mention.start, mention.end)
             or _a_test_named_alone(sentence, mention.start, mention.end)
@@ -4405,7 +4485,10 @@ def _vocabulary_facts(
         negated = "negation" in context or _a_result_after_the_list_denies(
             sentence, mention.start, mention.end
         )
-        if negated and _names_a_treatment(sentence, mention.end):
+        if negated and (
+            _names_a_treatment(sentence, mention.end)
+            or _a_sibling_site_before(sentence, mention.start, mention.words)
+        ):
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
         dated = (

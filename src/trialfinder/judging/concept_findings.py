@@ -46,6 +46,7 @@ from trialfinder.judging.disease_kinds import (
     has_disease,
     names_another_disease,
     of_the_kind_named,
+    on_the_sites_asked,
     sibling_finding,
     site_named_before,
     vocabulary_finding,
@@ -204,7 +205,9 @@ def concept_finding(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str = ""
 ) -> Finding:
     name = _mention_name(constraint.text, constraint.concept)
-    present, absent = patient.concept_facts(constraint.concept)
+    present, absent = on_the_sites_asked(
+        constraint, criterion_text, *patient.concept_facts(constraint.concept)
+    )
     if present and counts_a_washout(constraint, criterion_text):
         return washout_finding(constraint, present, name)
     excepted: Finding | None = None
@@ -275,11 +278,17 @@ def concept_finding(
                 "unknown", None, f"the note says {name}, not {site} {name} as the criterion asks"
             )
     at_site = site_named_before(constraint, criterion_text)
-    if at_site is not None and present:
-        present = [f for f in present if f.evidence is not None and has_word(f.evidence, at_site)]
+    if at_site and present:
+        present = [
+            f
+            for f in present
+            if set(f.sites) & set(at_site) or any(has_word(f.evidence, s) for s in at_site)
+        ]
         if not present and not absent:
             return Finding(
-                "unknown", None, f"the note says {name}, not the {at_site} one the criterion asks"
+                "unknown",
+                None,
+                f"the note says {name}, not the {' or '.join(at_site)} one the criterion asks",
             )
     elif present and names_another_disease(constraint, criterion_text):
         present = [

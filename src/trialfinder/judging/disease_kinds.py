@@ -38,6 +38,7 @@ from trialfinder.patient import (
     load_screening_rules,
     phrase_alternation,
     phrase_pattern,
+    words_named_before,
 )
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
@@ -55,6 +56,7 @@ __all__ = [
     "narrower_disease",
     "narrower_spans_the_patient_has",
     "of_the_kind_named",
+    "on_the_sites_asked",
     "organs_named",
     "sibling_finding",
     "site_named_before",
@@ -470,26 +472,39 @@ def names_another_disease(constraint: ConceptMention, criterion_text: str) -> bo
     return all(found and not kind_of(found[0], base[0]) for found in readings)
 
 
-def site_named_before(constraint: ConceptMention, criterion_text: str) -> str | None:
-    """The site word a criterion writes right before a condition, or one word before it
+def site_named_before(constraint: ConceptMention, criterion_text: str) -> tuple[str, ...]:
+    """The site words a criterion writes right before a condition, or one word before it
     ("portal vein thrombosis", "Cerebral venous thrombosis", "arterial thromboembolism"),
-    that makes it a sibling of the lexicon's concept (``criterion_site_words``): only a note
+    that make it a sibling of the lexicon's concept (``criterion_site_words``): only a note
     naming that site meets it, a deep vein thrombosis does not. Coordinated sites share the
-    head ("venous or arterial thrombosis" is a venous thrombosis too): left to the rest."""
+    head ("venous or arterial thrombosis" is a venous thrombosis too): (), left to the rest.
+    The note's are read alike (``Fact.sites``)."""
     if constraint.category != "condition" or not criterion_text:
-        return None
+        return ()
     sites = load_screening_rules().criterion_site_words.get(constraint.concept)
     span = mention_span(criterion_text, constraint.text)
     if not sites or span is None:
-        return None
-    before = [word.lower().strip("-,;:()") for word in criterion_text[: span[0]].split()]
-    for back in (1, 2):
-        if len(before) < back or before[-back] not in sites:
-            continue
-        if len(before) > back and before[-back - 1] in _COORDINATOR:
-            return None
-        return before[-back]
-    return None
+        return ()
+    return words_named_before(criterion_text, span[0], sites)
+
+
+def on_the_sites_asked(
+    constraint: ConceptMention, criterion_text: str, present: list[Fact], absent: list[Fact]
+) -> tuple[list[Fact], list[Fact]]:
+    """The note's facts that answer the criterion, as far as a site word before the head
+    goes (``Fact.sites``): a note's "portal vein thrombosis" is a sibling of a deep vein
+    thrombosis and of "venous thromboembolism", so it neither meets nor denies them
+    ("no portal vein thrombosis" is no denial of a DVT); it is a kind of the bare head, so it
+    meets "History of thrombosis" (without denying it); a criterion naming the site is met
+    and denied by the note's own site (the rest of its reading is the judge's)."""
+    asked = site_named_before(constraint, criterion_text)
+    if asked:
+        return present, [f for f in absent if not f.sites or set(f.sites) & set(asked)]
+    heads = load_screening_rules().sibling_site_heads.get(constraint.concept, [])
+    bare = constraint.text.lower() in heads and not names_another_disease(
+        constraint, criterion_text
+    )
+    return [f for f in present if bare or not f.sites], [f for f in absent if not f.sites]
 
 
 def of_the_kind_named(concept_id: str, constraint: ConceptMention, criterion_text: str) -> bool:
