@@ -135,6 +135,7 @@ def test_a_booked_or_dated_operation_is_planned_not_done(note: str, cue: str) ->
         "Hysterectomy is scheduled for 3 Feb.",
         "Hysterectomy next week.",
         "Date set for hysterectomy.",
+        "I'm having a hysterectomy in January.",
     ],
 )
 def test_a_booked_operation_is_not_a_past_one(note: str) -> None:
