@@ -238,3 +238,10 @@ def test_a_window_of_a_procedure_done_before_a_plan_is_still_the_done_ones() -> 
     criterion = ("NCT06380751", "Major surgical procedure or significant traumatic injury")
     assert _status(*criterion, "Major surgery 10 days ago.") == "met"
     assert _status(*criterion, "Hysterectomy booked in 3 months.") != "not_met"
+
+
+@pytest.mark.parametrize(
+    "note", ["She is having a hysterectomy today.", "She is having a hysterectomy this week."]
+)
+def test_the_present_tense_of_today_or_this_week_is_not_a_plan(note: str) -> None:
+    assert not _dated(note).planned
