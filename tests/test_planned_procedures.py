@@ -13,11 +13,14 @@ Criteria are the real text of trials in ``../shared``.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from test_judge_entailment import facts
-from test_treatments_procedures_devices import _status
+from test_judge_entailment import facts, judged
+from test_treatments_procedures_devices import _status, _text
 from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.patient import PatientFacts
 
 ABDOMINOPLASTY = ("NCT04207047", "Abdominoplasty surgery planned")
 BARIATRIC = ("NCT05380726", "Subjects undergoing bariatric intervention or on the waiting list")
@@ -132,6 +135,7 @@ def test_a_booked_or_dated_operation_is_planned_not_done(note: str, cue: str) ->
         "Hysterectomy is scheduled for 3 Feb.",
         "Hysterectomy next week.",
         "Date set for hysterectomy.",
+        "I'm having a hysterectomy in January.",
     ],
 )
 def test_a_booked_operation_is_not_a_past_one(note: str) -> None:
@@ -143,3 +147,101 @@ def test_a_booked_operation_is_not_a_past_one(note: str) -> None:
 )
 def test_an_operation_done_is_still_done_beside_words_of_its_cause_or_after(note: str) -> None:
     assert _status(*HYSTERECTOMY, note) == "met"
+
+
+# --- A plan's date, and a criterion asking for a plan within a window ----------------------
+# "I'm having a hysterectomy in January": the present tense that means the future, a plan only
+# with a time to come in its sentence ("is having chemotherapy" is now). A plan's time is read
+# against the note's own day (``note_date``): "in 3 weeks", "next Tuesday", "in January",
+# "on 12/01" (the next such day), "3 February 2027". Round twenty-five's Crohn's trial
+# (NCT03058679) excludes an "Anticipated need for surgery within 6 weeks of randomization".
+
+ANTICIPATED = ("NCT03058679", "Anticipated need for surgery")
+NOTE_DAY = datetime.date(2026, 12, 7)
+
+
+def _dated(note: str) -> PatientFacts:
+    return facts(age=40, sex="female", note=note, note_date=NOTE_DAY)
+
+
+def _window_status(note: str) -> str:
+    text, section = _text(*ANTICIPATED)
+    assert "within 6 weeks" in text
+    return judged(text, section, _dated(note)).status
+
+
+@pytest.mark.parametrize(
+    ("note", "cue", "days"),
+    [
+        ("I'm having a hysterectomy in January.", "I'm having", 39),
+        ("She is having an abdominoplasty in 2 weeks.", "is having", 14),
+        ("He is having a knee arthroscopy in 3 weeks.", "is having", 21),
+        ("Hysterectomy booked in 3 weeks.", "booked", 21),
+        ("Hysterectomy booked for 12/01.", "booked", 36),
+        ("Hysterectomy booked for 3 February 2027.", "booked", 58),
+        ("Hysterectomy scheduled next Friday.", "scheduled", 4),
+        ("Hysterectomy planned in 3 months.", "planned", 91),
+        ("Hysterectomy booked.", "booked", None),
+    ],
+)
+def test_a_plan_is_dated_from_the_notes_day(note: str, cue: str, days: int | None) -> None:
+    patient = _dated(note)
+    [plan] = patient.planned
+    assert plan.state_cue == cue
+    assert (None if plan.days_ahead is None else round(plan.days_ahead)) == days
+    assert not patient.concept_facts(plan.concept or "")[0]  # not read as done
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "She is having chemotherapy.",
+        "He is having a colonoscopy.",
+        "I am having physiotherapy twice a week.",
+    ],
+)
+def test_the_present_tense_without_a_time_to_come_is_not_a_plan(note: str) -> None:
+    assert not _dated(note).planned
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("Hysterectomy booked in 3 weeks.", "met"),
+        ("I'm having a hysterectomy in January.", "met"),
+        ("Hysterectomy booked for 12/01.", "met"),
+        ("Hysterectomy booked in 3 months.", "not_met"),
+        ("Hysterectomy booked for 3 April 2027.", "not_met"),
+        ("Hysterectomy booked.", "unknown"),
+        ("Hysterectomy 2015.", "unknown"),
+    ],
+)
+def test_a_plan_within_a_criterions_window_is_judged_by_its_date(note: str, status: str) -> None:
+    """A booked operation in 3 weeks meets "Anticipated need for surgery within 6 weeks of
+    randomization", one in 3 months does not; a plan without a date is unknown against the
+    window, and an operation done is no plan."""
+    assert _window_status(note) == status
+
+
+def test_a_plan_during_the_study_is_met_by_any_plan() -> None:
+    """ "An anticipated need for major surgery during the study": the criterion does not give
+    the study's length, so a booked operation, dated or not, meets it."""
+    text = "An anticipated need for major surgery during the study"
+    for note in ("Hysterectomy booked.", "Hysterectomy booked in 3 months."):
+        assert judged(text, "exclusion", _dated(note)).status == "met"
+
+
+def test_a_window_of_a_procedure_done_before_a_plan_is_still_the_done_ones() -> None:
+    """NCT06380751: "Major surgical procedure ... within 4 weeks of the first dose ... or an
+    anticipated need for major surgery during the study": its window is the done procedure's,
+    so a plan in 3 months is not judged against it."""
+    criterion = ("NCT06380751", "Major surgical procedure or significant traumatic injury")
+    assert _status(*criterion, "Major surgery 10 days ago.") == "met"
+    assert _status(*criterion, "Hysterectomy booked in 3 months.") != "not_met"
+
+
+@pytest.mark.parametrize(
+    "note", ["She is having a hysterectomy today.", "She is having a hysterectomy this week."]
+)
+def test_the_present_tense_of_today_or_this_week_is_not_a_plan(note: str) -> None:
+    assert not _dated(note).planned

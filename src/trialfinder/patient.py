@@ -671,6 +671,14 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # that may stand between a procedure and its plan word after it.
     note_plan_after_joiners_description: str = ""
     note_plan_after_joiners: list[str] = []
+    # "I'm having a hysterectomy in January": the present tense that means the future, a
+    # plan only with a time to come in its sentence; and the days from the note's day that
+    # a plan's time words put it ("next week": 7), which date a plan against a criterion's
+    # window (``plan_days_ahead``).
+    note_plan_present_description: str = ""
+    note_plan_present_cues: list[str] = []
+    note_plan_relative_days_description: str = ""
+    note_plan_relative_days: dict[str, float] = {}
     criterion_plan_words: list[str] = []
     criterion_past_procedure_words: list[str] = []
     # "Acute suicide or homicide risk": a note's suicidal or homicidal ideation is an acute
@@ -1159,6 +1167,9 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # ``trialfinder.normal_labs``): ``measurement`` is then the usual reference range. A value
     # the note states outweighs it.
     within_normal: str = ""
+    # How many days after the note's day a planned procedure is to be ("booked in 3 weeks",
+    # "on 12/01", ``plan_days_ahead``); None when the note gives no time to come.
+    days_ahead: float | None = None
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -3321,12 +3332,119 @@ def _plan_cue(sentence: str, finding: ConceptFinding) -> str | None:
     if cue is not None:
         return cue.group(0)
     following = after.match(sentence, finding.end)
-    return following.group(1) if following is not None else None
+    if following is not None:
+        return following.group(1)
+    present = _present_plan_pattern().search(sentence, start, finding.start)
+    if present is not None and plan_days_ahead(sentence[finding.end :], None) is not None:
+        return present.group(1)  # "I'm having a hysterectomy in January"
+    return None
 
 
-def planned_procedures(sentences: Sequence[str]) -> list[Fact]:
+@functools.cache
+def _present_plan_pattern() -> re.Pattern[str]:
+    """The present tense that means the future, right before a procedure ("I'm having a
+    hysterectomy", "she is having her hip replaced"; ``note_plan_present_cues``)."""
+    cues = phrase_alternation(load_screening_rules().note_plan_present_cues) or "(?!)"
+    return re.compile(rf"(?<![\w'])({cues})\s+(?:[\w'-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+@functools.cache
+def _present_plan_words() -> re.Pattern[str]:
+    """``note_plan_present_cues`` anywhere in a sentence."""
+    return phrase_pattern(load_screening_rules().note_plan_present_cues)
+
+
+# A plan's time to come: "in 3 weeks", "within the next 2 months"; "next Tuesday"; a month
+# named alone ("in January", "booked for March"); a day without its year ("on 12/01",
+# "3 Feb", "Feb 3rd").
+_PLAN_IN = re.compile(
+    rf"\b(?:in|within)\s+(?:the\s+next\s+|about\s+|another\s+)?{_COUNT}\s+{_UNIT}\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_PLAN_WEEKDAY = re.compile(
+    rf"\b(?:next|this|on|coming)\s+({'|'.join(_WEEKDAYS)})day\b", re.IGNORECASE
+)
+_PLAN_MONTH = re.compile(
+    rf"\b(?:in|for|on|during|this|next|early|late|mid)[\s-]+({MONTH_NAMES})[a-z]*\.?"
+    r"(?!\s*,?\s*'?\d)\b",
+    re.IGNORECASE,
+)
+_PLAN_YEARLESS_DAY = re.compile(
+    r"\b(?:on|for)\s+(\d{1,2})/(\d{1,2})(?![\w/])"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_NAMES})[a-z]*\.?(?!\s*,?\s*'?\d)"
+    rf"|\b({MONTH_NAMES})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*'?\d)",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _plan_relative_pattern() -> re.Pattern[str]:
+    """The plan time phrases of ``note_plan_relative_days`` ("next week", "tomorrow")."""
+    return phrase_pattern(list(load_screening_rules().note_plan_relative_days))
+
+
+def _next_day(month: int, day: int, written: datetime.date) -> datetime.date | None:
+    """The first day numbered ``day`` of ``month`` on or after the note's day."""
+    for year in (written.year, written.year + 1):
+        try:
+            found = datetime.date(year, month, day)
+        except ValueError:
+            return None
+        if found >= written:
+            return found
+    return None
+
+
+def _plan_times(text: str, written: datetime.date) -> list[tuple[int, float | None]]:
+    """(where, days from ``written``) of each time to come ``text`` writes, in any order."""
+    times: list[tuple[int, float | None]] = []
+    relative = load_screening_rules().note_plan_relative_days
+    for found in _plan_relative_pattern().finditer(text):
+        times.append((found.start(), relative.get(" ".join(found.group(0).lower().split()))))
+    for found in _PLAN_IN.finditer(text):
+        times.append(
+            (found.start(), _count(found.group(1)) * DAYS_PER_UNIT[found.group(2).lower()])
+        )
+    for found in _PLAN_WEEKDAY.finditer(text):
+        ahead = (_WEEKDAYS.index(found.group(1).lower()) - written.weekday()) % 7
+        times.append((found.start(), float(ahead or 7)))
+    for found in _PLAN_MONTH.finditer(text):
+        coming = _next_day(month_number(found.group(1)), 1, written.replace(day=1))
+        middle = coming.replace(day=MID_MONTH_DAY) if coming else None
+        times.append((found.start(), float(max(0, (middle - written).days)) if middle else None))
+    for found in _PLAN_YEARLESS_DAY.finditer(text):
+        if found.group(1):
+            first, second = int(found.group(1)), int(found.group(2))
+            day, month = (second, first) if second > 12 >= first else (first, second)
+        elif found.group(3):
+            day, month = int(found.group(3)), month_number(found.group(4))
+        else:
+            day, month = int(found.group(6)), month_number(found.group(5))
+        on = _next_day(month, day, written) if 1 <= month <= 12 else None
+        times.append((found.start(), float((on - written).days) if on else None))
+    for written_day in written_days(text):
+        if written_day.day >= written:
+            times.append((written_day.start, float((written_day.day - written).days)))
+    return times
+
+
+def plan_days_ahead(text: str, written: datetime.date | None) -> float | None:
+    """How many days after ``written`` (the note's day) the first time to come ``text``
+    writes is ("in 3 weeks": 21, "next Tuesday", "in January", "on 12/01", "3 February 2027",
+    ``note_plan_relative_days``); None when it writes none. Without the note's day, any such
+    time is counted from the calendar's (only whether there is one is then asked)."""
+    times = [t for t in _plan_times(text, written or datetime.date.today()) if t[1] is not None]
+    if not times and written is None:
+        times = [(w.start, 0.0) for w in written_days(text)]
+    return min(times)[1] if times else None
+
+
+def planned_procedures(sentences: Sequence[str], written: datetime.date) -> list[Fact]:
     """The procedures the note says are planned, each a fact of state "planned" whose
-    ``state_cue`` is the plan's words. The note reader drops a procedure to come, since it
+    ``state_cue`` is the plan's words and ``days_ahead`` the days from the note's day
+    (``written``) to the time it gives (:func:`plan_days_ahead`: the first after the
+    procedure, else the sentence's). The note reader drops a procedure to come, since it
     is not one the patient had; a criterion asking for a plan ("Abdominoplasty surgery
     planned", "on the waiting list for bariatric surgery") needs it all the same."""
     before, after = _plan_patterns()
@@ -3335,7 +3453,11 @@ def planned_procedures(sentences: Sequence[str]) -> list[Fact]:
         if about_a_relative(note_sentence):
             continue
         sentence = written_out(note_sentence)
-        if before.search(sentence) is None and after.search(sentence) is None:
+        if (
+            before.search(sentence) is None
+            and after.search(sentence) is None
+            and _present_plan_words().search(sentence) is None
+        ):
             continue
         for finding, _window in analyse_text(sentence).concepts:
             if finding.category != "procedure":
@@ -3349,6 +3471,8 @@ def planned_procedures(sentences: Sequence[str]) -> list[Fact]:
             for fact in _concept_facts([finding], sentence):
                 fact.state, fact.state_cue = "planned", cue
                 fact.evidence = note_sentence
+                ahead = plan_days_ahead(sentence[finding.end :], written)
+                fact.days_ahead = plan_days_ahead(sentence, written) if ahead is None else ahead
                 planned.append(fact)
     return planned
 
@@ -5405,7 +5529,7 @@ def extract_facts(
     facts.nonmeasurable_only_evidence = nonmeasurable_only_sentence(lines)
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
-    facts.planned = planned_procedures(lines)
+    facts.planned = planned_procedures(lines, written)
     facts.state_evidence = [
         s for s in lines if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
     ]
