@@ -23,8 +23,7 @@ from test_judge_entailment import facts, judged
         ("Allergic to G-CSF or PEG-rhG-CSF related components.", "No known drug allergies."),
         ("Known allergy to tree nuts or peanuts", "No food allergies."),
         (
-            "Severe hypersensitivity to treatment with another monoclonal antibody, any "
-            "ingredient contained in SB27 or Keytruda, or to pemetrexed or any of its excipients",
+            "Hypersensitivity to or severe intolerance of azole antifungal agents.",
             "No known drug allergies.",
         ),
     ],
@@ -32,6 +31,13 @@ from test_judge_entailment import facts, judged
 def test_a_denied_allergy_is_to_nothing_the_exclusion_lists(text: str, note: str) -> None:
     result = judged(text, "exclusion", facts(note=note))
     assert result.status == "not_met", result.reason
+
+
+def test_a_second_requirement_after_an_allergys_object_is_still_asked() -> None:
+    """ ", or inability to lie flat": a clause of its own, which no allergy denial answers."""
+    text = "Known allergy to contrast media, or inability to lie flat for 30 minutes"
+    result = judged(text, "exclusion", facts(note="No known allergies."))
+    assert result.status == "unknown", result.reason
 
 
 def test_an_allergy_the_note_has_leaves_what_it_is_to_to_the_team() -> None:

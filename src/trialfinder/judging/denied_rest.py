@@ -28,6 +28,10 @@ __all__ = ["only_denied_rest_unread"]
 
 # The end of the sentence or ";"-clause an object or a plan runs to ("e.g." does not end it).
 _CLAUSE_END = r"(?=;|\.(?:\s|$)|$)"
+# An allergy's object runs on through "or" and commas ("to tree nuts or peanuts", "…, any
+# ingredient of SB27, or to pemetrexed") but not past ", or"/", and" opening something else
+# ("allergy to contrast media, or inability to lie flat").
+_OBJECT_WORD = r"(?:(?!,\s*(?:and/or|or|and)\s+(?!to\b))[^;])"
 
 
 @functools.cache
@@ -38,7 +42,7 @@ def _patterns() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]] | Non
     nouns = phrase_alternation(rules.allergy_object_nouns)
     objects = re.compile(
         rf"\s+(?:(?:{nouns})\s+)?(?:{phrase_alternation(rules.allergy_object_words)})"
-        rf"(?![\w-])[^;]*?{_CLAUSE_END}",
+        rf"(?![\w-]){_OBJECT_WORD}*?{_CLAUSE_END}",
         re.IGNORECASE,
     )
     plans = re.compile(
