@@ -88,6 +88,7 @@ from trialfinder.judging.criterion_words import (
 )
 from trialfinder.judging.cycle_counts import cycle_count_finding
 from trialfinder.judging.definitions import definition_status
+from trialfinder.judging.denied_rest import only_denied_rest_unread
 from trialfinder.judging.disease_kinds import narrower_spans_the_patient_has
 from trialfinder.judging.disease_state import (
     disease_state,
@@ -1089,6 +1090,7 @@ def _exclusion_status(
         if (
             criterion.complete
             or only_narrowing_unread(text, constraints, denied)
+            or only_denied_rest_unread(text, constraints, denied, patient)
             or only_exceptions_unread(text, constraints)
             or only_another_cancer_qualifiers_unread(
                 text, constraints, [f for _, f in pairs], patient

@@ -212,6 +212,15 @@ class BroadIllness(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     framing_words: list[str]
 
 
+class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``denied_rest`` of the screening rules (``denied_rest_description``)."""
+
+    allergy_concepts: list[str]
+    allergy_object_nouns: list[str]
+    allergy_object_words: list[str]
+    pregnancy_plan_phrases: list[str]
+
+
 class AdequateFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``adequate_function`` of the screening rules (``adequate_function_description``)."""
 
@@ -770,6 +779,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A broad class of illness an exclusion names (``broad_illness_description``).
     broad_illness_description: str = ""
     broad_illness: BroadIllness | None = None
+    # An exclusion's unread words the note's denial answers (``denied_rest_description``).
+    denied_rest_description: str = ""
+    denied_rest: DeniedRest | None = None
     # "Any untreated brain lesions > 1.0 cm": the site a lesion's size is asked of, and the
     # words a note places a lesion there with ("L parietal met 8 mm", "RUL mass 45 mm").
     lesion_sites_description: str = ""

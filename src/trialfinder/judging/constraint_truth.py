@@ -36,7 +36,7 @@ from trialfinder.judging.sex_and_childbearing import group_age, past_childbearin
 from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
 from trialfinder.phrases import cased_phrase_pattern
 
-__all__ = ["evaluate_constraint", "is_gestational_age"]
+__all__ = ["evaluate_constraint", "is_gestational_age", "past_the_menopause"]
 
 
 def is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
@@ -308,7 +308,7 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
                 patient.age_evidence or None,
                 f"patient is {format_number(patient.age or 0)} years old, past childbearing age",
             )
-        elif patient.sex == "female" and (past := _past_the_menopause(patient)):
+        elif patient.sex == "female" and (past := past_the_menopause(patient)):
             finding = Finding("false", past, "the note says the patient is postmenopausal")
         else:
             finding = Finding("unknown", None, "pregnancy or lactation status not given")
@@ -318,7 +318,7 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
     return finding
 
 
-def _past_the_menopause(patient: PatientFacts) -> str:
+def past_the_menopause(patient: PatientFacts) -> str:
     """The note's sentence saying a woman is past the menopause (``postmenopausal_words``:
     "Postmenopausal since 2012", "I went through the menopause years ago"), else "": she
     neither carries nor nurses a child. Menopausal symptoms do not say so."""

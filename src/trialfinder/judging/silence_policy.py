@@ -52,6 +52,7 @@ __all__ = [
     "SilencePolicy",
     "history_silence_reason",
     "load_silence_policy",
+    "narrowing_spans",
     "only_framing_unread",
     "only_narrowing_unread",
     "spans_of",
@@ -289,11 +290,23 @@ def only_narrowing_unread(
     stated = _exclusion_statement_spans(criterion_text)
     if only_framing_unread(criterion_text, constraints, stated):
         return True
-    phrases = (*_narrowing_phrases(criterion_text, denied), *stated)
+    phrases = narrowing_spans(criterion_text, denied)
     if not phrases or not words_left_unread(criterion_text, ()):
         return False
     return not words_left_unread(criterion_text, phrases) or only_framing_unread(
         criterion_text, constraints, phrases
+    )
+
+
+def narrowing_spans(
+    criterion_text: str, denied: Sequence[Constraint]
+) -> tuple[tuple[int, int], ...]:
+    """The words :func:`only_narrowing_unread` reads in an exclusion whose every reading the
+    note denies: the phrases narrowing a condition it denies outright and the exclusion's
+    own statement that it excludes."""
+    return (
+        *_narrowing_phrases(criterion_text, denied),
+        *_exclusion_statement_spans(criterion_text),
     )
 
 

@@ -1,0 +1,112 @@
+"""An exclusion's unread words that the note's denial of what it read answers.
+
+The note denies every reading of an exclusion, and the words left ask only about what it
+denied: "Allergic to G-CSF or PEG-rhG-CSF related components" against "no known drug
+allergies" (a patient with no allergy has none to anything, whatever the list of what it
+would be to), "Pregnant, breastfeeding, or planning to become pregnant" against a woman the
+note says is past the menopause, or past childbearing age (she plans no pregnancy). The
+words are data (``denied_rest`` of ``data/screening_rules.json``); a denial answers the
+rest, never the reverse: an allergy the note has, or a woman who may still conceive, leaves
+it to the team.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from trialfinder.criteria.model import ConceptMention, Constraint, Pregnancy
+from trialfinder.criteria.parse import words_left_unread
+from trialfinder.judging.constraint_truth import past_the_menopause
+from trialfinder.judging.sex_and_childbearing import past_childbearing
+from trialfinder.judging.silence_policy import narrowing_spans, only_framing_unread
+from trialfinder.patient import PatientFacts, load_screening_rules
+from trialfinder.phrases import phrase_alternation
+
+__all__ = ["only_denied_rest_unread"]
+
+# The end of the sentence or ";"-clause an object or a plan runs to ("e.g." does not end it).
+_CLAUSE_END = r"(?=;|\.(?:\s|$)|$)"
+# An allergy's object runs on through "or" and commas ("to tree nuts or peanuts", "…, any
+# ingredient of SB27, or to pemetrexed") but not past ", or"/", and" opening something else
+# ("allergy to contrast media, or inability to lie flat").
+_OBJECT_WORD = r"(?:(?!,\s*(?:and/or|or|and)\s+(?!to\b))[^;])"
+
+
+@functools.cache
+def _patterns() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]] | None:
+    rules = load_screening_rules().denied_rest
+    if rules is None:
+        return None
+    nouns = phrase_alternation(rules.allergy_object_nouns)
+    objects = re.compile(
+        rf"\s+(?:(?:{nouns})\s+)?(?:{phrase_alternation(rules.allergy_object_words)})"
+        rf"(?![\w-]){_OBJECT_WORD}*?{_CLAUSE_END}",
+        re.IGNORECASE,
+    )
+    plans = re.compile(
+        rf"(?<![\w-])(?:{phrase_alternation(rules.pregnancy_plan_phrases)})(?![\w-])"
+        rf"[^;]*?{_CLAUSE_END}",
+        re.IGNORECASE,
+    )
+    return frozenset(rules.allergy_concepts), objects, plans
+
+
+def _allergy_object_spans(
+    criterion_text: str, denied: Sequence[Constraint]
+) -> list[tuple[int, int]]:
+    """Each denied allergy with what it is to ("allergy to tree nuts or peanuts"), up to the
+    end of its clause."""
+    patterns = _patterns()
+    if patterns is None:
+        return []
+    concepts, objects, _ = patterns
+    lowered = criterion_text.lower()
+    spans: list[tuple[int, int]] = []
+    for c in denied:
+        if not (isinstance(c, ConceptMention) and c.concept in concepts) or c.negated:
+            continue
+        for found in re.finditer(re.escape(c.text.lower()), lowered):
+            after = objects.match(criterion_text, found.end())
+            if after is not None:
+                spans.append((found.start(), after.end()))
+    return spans
+
+
+def _pregnancy_plan_spans(
+    criterion_text: str, constraints: Sequence[Constraint], patient: PatientFacts
+) -> list[tuple[int, int]]:
+    """The pregnancy an exclusion asks the patient plans ("or planning to become pregnant"),
+    up to the end of its clause, when she can plan none: the note says she is past the
+    menopause, or she is past childbearing age (an exclusion of pregnancy alone is then not
+    applicable before it; one naming more is not). Never of a man: "expecting to conceive
+    or father children"."""
+    patterns = _patterns()
+    if patterns is None or not any(isinstance(c, Pregnancy) and not c.negated for c in constraints):
+        return []
+    if patient.sex != "female" or not (past_childbearing(patient) or past_the_menopause(patient)):
+        return []
+    return [found.span() for found in patterns[2].finditer(criterion_text)]
+
+
+def only_denied_rest_unread(
+    criterion_text: str,
+    constraints: Sequence[Constraint],
+    denied: Sequence[Constraint],
+    patient: PatientFacts,
+) -> bool:
+    """Whether an exclusion whose every reading the note denies leaves unread only what an
+    allergy it denies is to, or a pregnancy a woman past the menopause would plan, beside
+    the words that narrow a denied condition or frame the criterion
+    (:func:`silence_policy.only_narrowing_unread`)."""
+    answered = [
+        *_allergy_object_spans(criterion_text, denied),
+        *_pregnancy_plan_spans(criterion_text, constraints, patient),
+    ]
+    if not answered:
+        return False
+    spans = (*narrowing_spans(criterion_text, denied), *answered)
+    return not words_left_unread(criterion_text, spans) or only_framing_unread(
+        criterion_text, constraints, spans
+    )

@@ -1,0 +1,66 @@
+"""An exclusion's unread words that the note's denial of what it read answers (issue 12).
+
+An exclusion read in part ("…; the rest of this criterion needs the study team") whose
+every reading the note denies is not met when the words left only ask about what it denied:
+what a denied allergy would be to ("Allergic to G-CSF or PEG-rhG-CSF related components"
+against "no known drug allergies"), or a pregnancy planned by a woman the note says is past the
+menopause ("… or planning to become pregnant"). ``denied_rest`` of
+``data/screening_rules.json``. A denial answers the rest, never the reverse: an allergy the
+note has, or a woman who may still conceive, leaves the exclusion to the study team. Each
+criterion is a real one of the hand-written rounds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts, judged
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Allergic to G-CSF or PEG-rhG-CSF related components.", "No known drug allergies."),
+        ("Known allergy to tree nuts or peanuts", "No food allergies."),
+        (
+            "Hypersensitivity to or severe intolerance of azole antifungal agents.",
+            "No known drug allergies.",
+        ),
+    ],
+)
+def test_a_denied_allergy_is_to_nothing_the_exclusion_lists(text: str, note: str) -> None:
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "not_met", result.reason
+
+
+def test_a_second_requirement_after_an_allergys_object_is_still_asked() -> None:
+    """ ", or inability to lie flat": a clause of its own, which no allergy denial answers."""
+    text = "Known allergy to contrast media, or inability to lie flat for 30 minutes"
+    result = judged(text, "exclusion", facts(note="No known allergies."))
+    assert result.status == "unknown", result.reason
+
+
+def test_an_allergy_the_note_has_leaves_what_it_is_to_to_the_team() -> None:
+    note = "Allergies: penicillin (rash)."
+    result = judged("Known allergy to tree nuts or peanuts", "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant, breastfeeding, or planning to become pregnant.",
+        "Subjects who are pregnant, nursing, or anticipate a pregnancy during the length of "
+        "the trial.",
+    ],
+)
+def test_a_woman_past_the_menopause_plans_no_pregnancy(text: str) -> None:
+    patient = facts(note="Postmenopausal since 2016.", sex="female", age=58)
+    result = judged(text, "exclusion", patient)
+    assert result.status == "not_met", result.reason
+
+
+def test_a_woman_who_may_conceive_leaves_her_plans_to_the_team() -> None:
+    text = "Pregnant, breastfeeding, or planning to become pregnant."
+    patient = facts(note="Not pregnant, not breastfeeding.", sex="female", age=34)
+    assert judged(text, "exclusion", patient).status == "unknown"
