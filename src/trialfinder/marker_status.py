@@ -25,6 +25,7 @@ __all__ = [
     "is_expression_marker",
     "marker_statuses",
     "markers_named",
+    "variants_denied",
     "without_definitions",
     "without_markers",
 ]
@@ -377,8 +378,22 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
     alteration", "without EGFR mutation") makes each listed marker negative; a reader
     that reads a criterion's own leading absence passes ``denials=False``. A variant found
     absent ("no EGFR T790M mutation", "KRAS G12C negative") denies the gene only when
-    the text states no other alteration of it ("EGFR L858R" stays positive).
+    the text states no other alteration of it ("EGFR L858R" stays positive); a judge asks
+    :func:`variants_denied` which variants such a negative is about.
     """
+    return dict(_read(text, denials)[0])
+
+
+def variants_denied(text: str) -> dict[str, frozenset[str]]:
+    """The markers whose negative status in :func:`marker_statuses` is only the absence of
+    the protein changes named ("no EGFR T790M mutation": EGFR, {"t790m"}), and those changes:
+    the test looked for those variants, so another variant of the gene may still be there."""
+    return dict(_read(text, True)[1])
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(text: str, denials: bool) -> tuple[dict[str, MarkerStatus], dict[str, frozenset[str]]]:
+    """The statuses a text states, and the markers whose negative is a named variant's only."""
     reader = _reader()
     lowered = text.lower()
     denied = (
@@ -392,7 +407,7 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
     )
     implied: dict[str, set[MarkerStatus]] = {}
     stated: dict[str, set[MarkerStatus]] = {}
-    variant_absent: set[str] = set()
+    variant_absent: dict[str, set[str]] = {}
     for found in reader.pattern.finditer(lowered):
         phrase = found.group()
         for marker, implied_status in reader.implies.get(phrase, {}).items():
@@ -407,20 +422,22 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
             status = "negative"
         if status is None:
             continue
-        variant = reader.variant.match(lowered, found.end() + 1) is not None
+        variant = reader.variant.match(lowered, found.end() + 1)
         for marker in reader.markers_of.get(phrase, ()):
-            if status == "negative" and variant:
-                variant_absent.add(marker)
+            if status == "negative" and variant is not None:
+                variant_absent.setdefault(marker, set()).add(variant.group())
             else:
                 stated.setdefault(marker, set()).add(status)
-    for marker in variant_absent - stated.keys():
+    only_variants = {m: frozenset(v) for m, v in variant_absent.items() if m not in stated}
+    for marker in only_variants:
         stated[marker] = {"negative"}
     statuses = {m: next(iter(s)) for m, s in implied.items() if len(s) == 1}
     statuses.update({m: next(iter(s)) for m, s in stated.items() if len(s) == 1})
     for marker, seen in stated.items():
         if len(seen) > 1:
             statuses.pop(marker, None)
-    return _with_hormone_receptors(statuses)
+    statuses = _with_hormone_receptors(statuses)
+    return statuses, {m: v for m, v in only_variants.items() if statuses.get(m) == "negative"}
 
 
 def _exon_variant_denied(lowered: str, found: re.Match[str], denied: bool) -> bool:
