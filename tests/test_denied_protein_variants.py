@@ -98,3 +98,45 @@ def test_a_denied_variant_is_no_driver_panel_of_its_gene(criterion: str, note: s
     """ "EGFR T790M negative" does not say the EGFR gene has no change: an exclusion of EGFR
     changes stays open."""
     assert status(criterion, "exclusion", note) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Lung adenocarcinoma. PD-L1 TPS 1-49%.", {"pd-l1": "positive"}),
+        ("Lung adenocarcinoma. PD-L1 TPS 0-49%.", {}),
+        ("Lung adenocarcinoma. PD-L1 TPS ≤ 49%.", {}),
+        ("Lung adenocarcinoma. PD-L1 TPS ≥ 50%.", {"pd-l1": "positive"}),
+        ("Lung adenocarcinoma. PD-L1 TPS > 0%.", {"pd-l1": "positive"}),
+        ("Lung adenocarcinoma. PD-L1 TPS <1%.", {"pd-l1": "negative"}),
+        ("Gastric adenocarcinoma. PD-L1 CPS ≥ 10.", {}),
+    ],
+)
+def test_an_expression_range_or_cut_off_states_a_status_only_on_one_side_of_one_percent(
+    note: str, expected: dict[str, str]
+) -> None:
+    """ "PD-L1 TPS 0-49%" read as PD-L1 negative (the range's first end) and "≤ 49%" as
+    positive (the sign unread): each straddles the 1 % that parts negative from positive.
+    "1-49%" is positive throughout. A CPS without its cut-off stays no status."""
+    assert marker_statuses(note) == expected
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        ("PD-L1 TPS ≥ 50%", "Lung adenocarcinoma. PD-L1 TPS 1-49%.", "not_met"),
+        ("PD-L1 TPS ≥ 10%", "Lung adenocarcinoma. PD-L1 TPS 1-49%.", "unknown"),
+        ("PD-L1 expression ≥ 1%", "Lung adenocarcinoma. PD-L1 TPS 1-49%.", "met"),
+        ("PD-L1 CPS ≥ 5", "Gastric adenocarcinoma. PD-L1 CPS ≥ 10.", "met"),
+        ("PD-L1 CPS ≥ 10", "Gastric adenocarcinoma. PD-L1 CPS ≥ 1.", "unknown"),
+        ("PD-L1 CPS ≥ 10", "Gastric adenocarcinoma. PD-L1 CPS < 1.", "not_met"),
+        ("PD-L1 positive", "Lung adenocarcinoma. PD-L1 TPS ≤ 49%.", "unknown"),
+        ("PD-L1 positive", "Lung adenocarcinoma. PD-L1 TPS 1-49%.", "met"),
+    ],
+)
+def test_a_range_or_cut_off_answers_a_bound_it_falls_on_one_side_of(
+    criterion: str, note: str, expected: str
+) -> None:
+    """A range or a named cut-off fully inside or outside the criterion's bound answers it;
+    one straddling the bound is unknown."""
+    assert status(criterion, "inclusion", note) == expected

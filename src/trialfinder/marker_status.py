@@ -32,11 +32,13 @@ __all__ = [
 
 MarkerStatus = Literal["positive", "negative"]
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:<]")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:<>≤≥=%]")
 _CLAUSE_END = frozenset({",", ";", ".", ":"})
 # "EGFR/ALK negative": the status after a slash list is each listed marker's.
 _SLASH_LIST = re.compile(r"(?:\s*/\s*[a-z0-9-]+)+(?=\s)")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)")
+# "1-49%": an expression's range.
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
 
 
 class Allred(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -272,10 +274,16 @@ def _status_after(
         if word in _CLAUSE_END:
             return None
         joined = token.end() < len(rest) and rest[token.end()].isalnum()
-        if word in "()" or (word == "-" and joined):
+        if word in "()=" or (word == "-" and joined):
             continue  # "HER2-negative": a hyphen joining words says nothing
         if word == "<" or (word == "less" and _next_word(tokens, index) == "than"):
+            if _next_word(tokens, index) == "=":
+                return _from(tokens[index + 2 :], 1, below=True)  # "<= 49%"
             return _below(tokens[index + 1 :])
+        if word in "≤≥>":
+            equal = word != ">" or _next_word(tokens, index) == "="
+            past = tokens[index + (2 if word == ">" and equal else 1) :]
+            return _from(past, 1 if equal else 0, word == "≤")
         if index + 1 < len(tokens):
             pair = f"{word} {tokens[index + 1].group()}"
             if pair in rules.negative_words or pair in rules.positive_words:
@@ -289,6 +297,9 @@ def _status_after(
             return scored
         if and_listed is not None and any(char.isdigit() for char in word):
             return None
+        ranged = _RANGE.fullmatch(word)
+        if ranged is not None:
+            return _range_status(ranged, _next_word(tokens, index) == "%")
         # Filler aside, the status is the first word or none ("ER visit was negative": none).
         status = _word_status(word, rules)
         named = word in rules.altered_words or _reader().variant.fullmatch(word) is not None
@@ -311,6 +322,30 @@ def _below(tokens: list[re.Match[str]]) -> MarkerStatus | None:
             return "negative" if float(number.group(1)) <= 1 else None
         if token.group() != "than":
             return None
+    return None
+
+
+def _range_status(ranged: re.Match[str], percent: bool) -> MarkerStatus | None:
+    """An expression's range ("1-49%"): positive when it starts at 1 % or more, negative when
+    it ends at 0; a range across 1 % ("0-49%") or without its percent sign states none."""
+    low, high = float(ranged.group(1)), float(ranged.group(2))
+    if high == 0:
+        return "negative"
+    return "positive" if percent and low >= 1 else None
+
+
+def _from(tokens: list[re.Match[str]], least: float, below: bool) -> MarkerStatus | None:
+    """The status of an expression past a sign, scores being whole percents: at or above a
+    cut-off of ``least`` % or more positive ("≥ 50%", "> 0%"; a percent sign written); at or
+    below one, negative only under 1 % ("≤ 49%" states none)."""
+    for token in tokens:
+        number = _NUMBER.fullmatch(token.group())
+        if number is None:
+            return None
+        value = float(number.group(1))
+        if below:
+            return "negative" if value < 1 else None
+        return "positive" if number.group(2) and value >= least else None
     return None
 
 
