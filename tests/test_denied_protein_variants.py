@@ -140,3 +140,36 @@ def test_a_range_or_cut_off_answers_a_bound_it_falls_on_one_side_of(
     """A range or a named cut-off fully inside or outside the criterion's bound answers it;
     one straddling the bound is unknown."""
     assert status(criterion, "inclusion", note) == expected
+
+
+_ROS1 = "Participant has a ROS1 gene rearrangement/fusion as detected by a local test."
+
+
+@pytest.mark.parametrize(
+    ("note", "statuses", "denied"),
+    [
+        ("No EML4-ALK fusion on RNA NGS.", {"alk": "negative"}, {"alk": {"eml4-alk"}}),
+        ("KIF5B-RET fusion not detected.", {"ret": "negative"}, {"ret": {"kif5b-ret"}}),
+        ("EML4-ALK fusion positive on NGS.", {"alk": "positive"}, {}),
+    ],
+)
+def test_a_fusion_named_by_its_partner_and_denied_is_that_fusion_absent(
+    note: str, statuses: dict[str, str], denied: dict[str, set[str]]
+) -> None:
+    """ "No EML4-ALK fusion" read as ALK fusion present (the denial's lead is before the
+    partner, not the gene); it is that fusion found absent, kept with its partner."""
+    assert (marker_statuses(note), variants_denied(note)) == (statuses, denied)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "section", "note"),
+    [
+        (_EGFR_OR_ALK, "exclusion", "Lung adenocarcinoma. No EML4-ALK fusion; EGFR negative."),
+        (_ROS1, "inclusion", "Lung adenocarcinoma. No CD74-ROS1 fusion on RNA NGS."),
+    ],
+)
+def test_a_denied_fusion_partner_leaves_the_gene_open(
+    criterion: str, section: str, note: str
+) -> None:
+    """Another partner's fusion of the gene may still be there: neither met nor not met."""
+    assert status(criterion, section, note) == "unknown"

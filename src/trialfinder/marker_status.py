@@ -39,6 +39,8 @@ _SLASH_LIST = re.compile(r"(?:\s*/\s*[a-z0-9-]+)+(?=\s)")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)")
 # "1-49%": an expression's range.
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
+# "EML4-ALK", "KIF5B-RET": a fusion's partner gene (a symbol with a digit) before the marker.
+_PARTNER = re.compile(r"(?<![a-z0-9-])([a-z][a-z0-9]{1,7})-$")
 
 
 class Allred(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -451,6 +453,10 @@ def _read(text: str, denials: bool) -> tuple[dict[str, MarkerStatus], dict[str, 
             lowered, found.end(), reader.rules, tuple(reader.markers_of.get(phrase, ()))
         )
         denied_here = any(s <= found.start() < e for s, e in denied)
+        partner = _fusion_partner(lowered, found, denials)
+        if partner is not None and status is not None:
+            # "no EML4-ALK fusion": that fusion found absent, not ALK's with another partner.
+            status = "negative" if partner[1] else status
         if phrase in reader.markers_of and _exon_variant_denied(lowered, found, denied_here):
             continue  # "negative for EGFR exon 20 insertion": that variant, not the gene
         if phrase in reader.markers_of and denied_here:
@@ -458,9 +464,10 @@ def _read(text: str, denials: bool) -> tuple[dict[str, MarkerStatus], dict[str, 
         if status is None:
             continue
         variant = reader.variant.match(lowered, found.end() + 1)
+        tested = partner[0] if partner else (variant.group() if variant else None)
         for marker in reader.markers_of.get(phrase, ()):
-            if status == "negative" and variant is not None:
-                variant_absent.setdefault(marker, set()).add(variant.group())
+            if status == "negative" and tested is not None:
+                variant_absent.setdefault(marker, set()).add(tested)
             else:
                 stated.setdefault(marker, set()).add(status)
     only_variants = {m: frozenset(v) for m, v in variant_absent.items() if m not in stated}
@@ -473,6 +480,16 @@ def _read(text: str, denials: bool) -> tuple[dict[str, MarkerStatus], dict[str, 
             statuses.pop(marker, None)
     statuses = _with_hormone_receptors(statuses)
     return statuses, {m: v for m, v in only_variants.items() if statuses.get(m) == "negative"}
+
+
+def _fusion_partner(lowered: str, found: re.Match[str], denials: bool) -> tuple[str, bool] | None:
+    """The fusion a gene's mention names by its partner ("eml4-alk"), and whether a denial
+    leads it ("no EML4-ALK fusion"); None when no partner with a digit is written before it."""
+    partner = _PARTNER.search(lowered, max(0, found.start() - 9), found.start())
+    if partner is None or not any(char.isdigit() for char in partner.group(1)):
+        return None
+    led = denials and _reader().lead_before.search(lowered, 0, partner.start()) is not None
+    return f"{partner.group(1)}-{found.group()}", led
 
 
 def _exon_variant_denied(lowered: str, found: re.Match[str], denied: bool) -> bool:
