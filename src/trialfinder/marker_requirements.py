@@ -24,6 +24,7 @@ from trialfinder.marker_status import (
     MarkerStatus,
     is_expression_marker,
     marker_statuses,
+    variants_denied,
     without_definitions,
     without_markers,
 )
@@ -154,12 +155,20 @@ def variant_kind(note: str, marker: str) -> Literal["sensitizing", "insensitive"
 
 
 def _one_truth(
-    requirement: MarkerRequirement, note: str, found: dict[str, MarkerStatus]
+    requirement: MarkerRequirement,
+    note: str,
+    found: dict[str, MarkerStatus],
+    denied: dict[str, frozenset[str]],
 ) -> tuple[Truth, str]:
     stated = found.get(requirement.marker)
     name = requirement.marker.upper()
     if stated is None:
         return "unknown", f"the note gives no {name} result"
+    tested = denied.get(requirement.marker, frozenset())
+    if tested and requirement.variant not in tested:
+        # "no EGFR T790M mutation": another variant of the gene may still be there.
+        variants = " or ".join(sorted(v.upper() for v in tested))
+        return "unknown", f"the note says only {name} {variants} not found"
     asked = requirement.status
     if requirement.variant and asked == "positive":
         if stated == "negative":
@@ -195,7 +204,8 @@ def marker_reading(criterion_text: str, note_sentences: Sequence[str]) -> Marker
         return None
     note = " . ".join(note_sentences).lower()
     found = marker_statuses(note)
-    truths = [_one_truth(requirement, note, found) for requirement in requirements]
+    denied = variants_denied(note)
+    truths = [_one_truth(requirement, note, found, denied) for requirement in requirements]
     asked = ", ".join(r.asked() for r in requirements)
     failing = [reason for truth, reason in truths if truth == "false"]
     if failing:

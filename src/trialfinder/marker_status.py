@@ -25,17 +25,22 @@ __all__ = [
     "is_expression_marker",
     "marker_statuses",
     "markers_named",
+    "variants_denied",
     "without_definitions",
     "without_markers",
 ]
 
 MarkerStatus = Literal["positive", "negative"]
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:<]")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:<>≤≥=%]")
 _CLAUSE_END = frozenset({",", ";", ".", ":"})
 # "EGFR/ALK negative": the status after a slash list is each listed marker's.
 _SLASH_LIST = re.compile(r"(?:\s*/\s*[a-z0-9-]+)+(?=\s)")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)")
+# "1-49%": an expression's range.
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
+# "EML4-ALK", "KIF5B-RET": a fusion's partner gene (a symbol with a digit) before the marker.
+_PARTNER = re.compile(r"(?<![a-z0-9-])([a-z][a-z0-9]{1,7})-$")
 
 
 class Allred(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -271,10 +276,16 @@ def _status_after(
         if word in _CLAUSE_END:
             return None
         joined = token.end() < len(rest) and rest[token.end()].isalnum()
-        if word in "()" or (word == "-" and joined):
+        if word in "()=" or (word == "-" and joined):
             continue  # "HER2-negative": a hyphen joining words says nothing
         if word == "<" or (word == "less" and _next_word(tokens, index) == "than"):
+            if _next_word(tokens, index) == "=":
+                return _from(tokens[index + 2 :], 1, below=True)  # "<= 49%"
             return _below(tokens[index + 1 :])
+        if word in "≤≥>":
+            equal = word != ">" or _next_word(tokens, index) == "="
+            past = tokens[index + (2 if word == ">" and equal else 1) :]
+            return _from(past, 1 if equal else 0, word == "≤")
         if index + 1 < len(tokens):
             pair = f"{word} {tokens[index + 1].group()}"
             if pair in rules.negative_words or pair in rules.positive_words:
@@ -288,6 +299,9 @@ def _status_after(
             return scored
         if and_listed is not None and any(char.isdigit() for char in word):
             return None
+        ranged = _RANGE.fullmatch(word)
+        if ranged is not None:
+            return _range_status(ranged, _next_word(tokens, index) == "%")
         # Filler aside, the status is the first word or none ("ER visit was negative": none).
         status = _word_status(word, rules)
         named = word in rules.altered_words or _reader().variant.fullmatch(word) is not None
@@ -310,6 +324,30 @@ def _below(tokens: list[re.Match[str]]) -> MarkerStatus | None:
             return "negative" if float(number.group(1)) <= 1 else None
         if token.group() != "than":
             return None
+    return None
+
+
+def _range_status(ranged: re.Match[str], percent: bool) -> MarkerStatus | None:
+    """An expression's range ("1-49%"): positive when it starts at 1 % or more, negative when
+    it ends at 0; a range across 1 % ("0-49%") or without its percent sign states none."""
+    low, high = float(ranged.group(1)), float(ranged.group(2))
+    if high == 0:
+        return "negative"
+    return "positive" if percent and low >= 1 else None
+
+
+def _from(tokens: list[re.Match[str]], least: float, below: bool) -> MarkerStatus | None:
+    """The status of an expression past a sign, scores being whole percents: at or above a
+    cut-off of ``least`` % or more positive ("≥ 50%", "> 0%"; a percent sign written); at or
+    below one, negative only under 1 % ("≤ 49%" states none)."""
+    for token in tokens:
+        number = _NUMBER.fullmatch(token.group())
+        if number is None:
+            return None
+        value = float(number.group(1))
+        if below:
+            return "negative" if value < 1 else None
+        return "positive" if number.group(2) and value >= least else None
     return None
 
 
@@ -377,8 +415,22 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
     alteration", "without EGFR mutation") makes each listed marker negative; a reader
     that reads a criterion's own leading absence passes ``denials=False``. A variant found
     absent ("no EGFR T790M mutation", "KRAS G12C negative") denies the gene only when
-    the text states no other alteration of it ("EGFR L858R" stays positive).
+    the text states no other alteration of it ("EGFR L858R" stays positive); a judge asks
+    :func:`variants_denied` which variants such a negative is about.
     """
+    return dict(_read(text, denials)[0])
+
+
+def variants_denied(text: str) -> dict[str, frozenset[str]]:
+    """The markers whose negative status in :func:`marker_statuses` is only the absence of
+    the protein changes named ("no EGFR T790M mutation": EGFR, {"t790m"}), and those changes:
+    the test looked for those variants, so another variant of the gene may still be there."""
+    return dict(_read(text, True)[1])
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(text: str, denials: bool) -> tuple[dict[str, MarkerStatus], dict[str, frozenset[str]]]:
+    """The statuses a text states, and the markers whose negative is a named variant's only."""
     reader = _reader()
     lowered = text.lower()
     denied = (
@@ -392,7 +444,7 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
     )
     implied: dict[str, set[MarkerStatus]] = {}
     stated: dict[str, set[MarkerStatus]] = {}
-    variant_absent: set[str] = set()
+    variant_absent: dict[str, set[str]] = {}
     for found in reader.pattern.finditer(lowered):
         phrase = found.group()
         for marker, implied_status in reader.implies.get(phrase, {}).items():
@@ -401,26 +453,43 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
             lowered, found.end(), reader.rules, tuple(reader.markers_of.get(phrase, ()))
         )
         denied_here = any(s <= found.start() < e for s, e in denied)
+        partner = _fusion_partner(lowered, found, denials)
+        if partner is not None and status is not None:
+            # "no EML4-ALK fusion": that fusion found absent, not ALK's with another partner.
+            status = "negative" if partner[1] else status
         if phrase in reader.markers_of and _exon_variant_denied(lowered, found, denied_here):
             continue  # "negative for EGFR exon 20 insertion": that variant, not the gene
         if phrase in reader.markers_of and denied_here:
             status = "negative"
         if status is None:
             continue
-        variant = reader.variant.match(lowered, found.end() + 1) is not None
+        variant = reader.variant.match(lowered, found.end() + 1)
+        tested = partner[0] if partner else (variant.group() if variant else None)
         for marker in reader.markers_of.get(phrase, ()):
-            if status == "negative" and variant:
-                variant_absent.add(marker)
+            if status == "negative" and tested is not None:
+                variant_absent.setdefault(marker, set()).add(tested)
             else:
                 stated.setdefault(marker, set()).add(status)
-    for marker in variant_absent - stated.keys():
+    only_variants = {m: frozenset(v) for m, v in variant_absent.items() if m not in stated}
+    for marker in only_variants:
         stated[marker] = {"negative"}
     statuses = {m: next(iter(s)) for m, s in implied.items() if len(s) == 1}
     statuses.update({m: next(iter(s)) for m, s in stated.items() if len(s) == 1})
     for marker, seen in stated.items():
         if len(seen) > 1:
             statuses.pop(marker, None)
-    return _with_hormone_receptors(statuses)
+    statuses = _with_hormone_receptors(statuses)
+    return statuses, {m: v for m, v in only_variants.items() if statuses.get(m) == "negative"}
+
+
+def _fusion_partner(lowered: str, found: re.Match[str], denials: bool) -> tuple[str, bool] | None:
+    """The fusion a gene's mention names by its partner ("eml4-alk"), and whether a denial
+    leads it ("no EML4-ALK fusion"); None when no partner with a digit is written before it."""
+    partner = _PARTNER.search(lowered, max(0, found.start() - 9), found.start())
+    if partner is None or not any(char.isdigit() for char in partner.group(1)):
+        return None
+    led = denials and _reader().lead_before.search(lowered, 0, partner.start()) is not None
+    return f"{partner.group(1)}-{found.group()}", led
 
 
 def _exon_variant_denied(lowered: str, found: re.Match[str], denied: bool) -> bool:

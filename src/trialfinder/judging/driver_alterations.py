@@ -25,7 +25,7 @@ import msgspec
 from trialfinder.disease_state_rules import disease_state_rules
 from trialfinder.judging.findings import Outcome, Truth
 from trialfinder.marker_requirements import variant_after, variant_kind
-from trialfinder.marker_status import marker_statuses, markers_named
+from trialfinder.marker_status import marker_statuses, markers_named, variants_denied
 from trialfinder.phrases import phrase_alternation
 
 __all__ = ["DriverAsk", "asked_drivers", "driver_alterations"]
@@ -157,7 +157,14 @@ def _altered(ask: DriverAsk, note_sentences: Sequence[str]) -> tuple[Truth, str]
         named = ", ".join(m.upper() for m in asked)
         return "unknown", f"the note states {named} altered without the variant asked"
     covered = list(rules.usual_panel) if ask.any_driver else list(ask.genes)
-    negatives = [m for m in rules.genes if found.get(m) == "negative"]
+    # "no EGFR T790M mutation" denies the gene only for a criterion asking that variant.
+    asked_variants = dict(ask.variants)
+    tested = variants_denied(note)
+    negatives = [
+        m
+        for m in rules.genes
+        if found.get(m) == "negative" and (m not in tested or asked_variants.get(m) in tested[m])
+    ]
     if ask.any_driver and altered:
         listed = ", ".join(m.upper() for m in altered)
         return "unknown", f"the note states {listed} altered"
