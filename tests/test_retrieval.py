@@ -1384,3 +1384,34 @@ def test_a_lump_the_note_later_calls_a_cancer_is_the_cancer_of_the_lumps_organ()
     conditions = patient_conditions(PatientProfile(note=" ".join(sentences)))
     assert conditions.main[0] == "breast cancer"
     assert "D001943" in conditions.main_ids  # Breast Neoplasms
+
+
+# A cancer the note shows only by its site's own score (data/score_cancers.json): a Gleason
+# score grades only a prostate cancer, so it is what the patient comes for, before a background
+# disease, and before a feature of the cancer the note reads as a finding, which stays its detail.
+SCORED_NOTES = {
+    "Oncology clinic: 66M. Gleason 4+3=7 in 5 of 12 cores. PSA 14. Staging scan clear. "
+    "Hypertension on ramipril. Trials?": ["prostatic neoplasms"],
+    "68M. MRI shows extracapsular extension on the left. Biopsy Gleason 4+4 in 6/12 cores. "
+    "Bone scan negative. Started goserelin.": ["prostatic neoplasms", "extracapsular extension"],
+}
+
+
+@pytest.mark.parametrize("note", list(SCORED_NOTES))
+def test_a_cancer_shown_only_by_its_sites_score_is_the_main_condition(note: str) -> None:
+    assert patient_conditions(PatientProfile(note=note)).main == SCORED_NOTES[note]
+
+
+def test_a_named_cancer_is_not_restated_by_its_score() -> None:
+    note = "70M with prostate adenocarcinoma, Gleason 3+4=7, PSA 9. Trials?"
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert "prostatic neoplasms" not in conditions.main
+    assert "prostatic neoplasms" not in conditions.others
+
+
+def test_score_cancer_table_names_a_cancer_for_each_analyte() -> None:
+    vocabulary = load_vocabulary()
+    table = json.loads((resources.files("trialfinder") / "data" / "score_cancers.json").read_text())
+    for entry in table["cancers"]:
+        assert entry["source"]
+        assert any(r.concept.tree_numbers for r in vocabulary.lookup(entry["cancer"]))

@@ -1192,6 +1192,78 @@ def _implied_diseases(
     return implied
 
 
+# What a cancer does or how far it has gone, not a cancer ("extracapsular extension",
+# "neoplasm invasiveness"): MeSH's Neoplastic Processes.
+_CANCER_FEATURE_BRANCH = "C04.697"
+
+
+class _ScoreCancer(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    analyte: str
+    cancer: str
+    source: str
+
+
+class _ScoreCancers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    version: str
+    description: str
+    cancers: list[_ScoreCancer]
+
+
+@functools.cache
+def _score_cancers() -> dict[str, str]:
+    """The cancer each site's own score shows (``data/score_cancers.json``), by analyte."""
+    data = (resources.files("trialfinder") / "data" / "score_cancers.json").read_bytes()
+    try:
+        table = msgspec.json.decode(data, type=_ScoreCancers)
+    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        raise ValueError(f"score_cancers.json: {error}") from None
+    return {entry.analyte: entry.cancer for entry in table.cancers}
+
+
+def _a_cancer_feature(ids: Iterable[str]) -> bool:
+    """Whether the descriptors name only what a cancer does ("extracapsular extension"),
+    no cancer itself: each of their Neoplasms tree numbers is a neoplastic process."""
+    vocabulary = load_vocabulary()
+    numbers = [
+        number
+        for descriptor_id in ids
+        if (concept := vocabulary.concept(descriptor_id)) is not None
+        for number in concept.tree_numbers
+        if number.startswith(_NEOPLASMS)
+    ]
+    return bool(numbers) and all(n.startswith(_CANCER_FEATURE_BRANCH) for n in numbers)
+
+
+def _score_cancer(
+    facts: PatientFacts, sentences: Sequence[str], read: Sequence[_Found]
+) -> list[_Found]:
+    """The cancer a note shows only by its site's own score ("Gleason 4+4=8 (7/12 cores)"
+    is a prostate cancer): a current score fact of an analyte of ``data/score_cancers.json``
+    in a note that names no cancer (a feature of one, "extracapsular extension", is no
+    cancer). It leads as a specific cancer told in the score's sentence, and before a
+    feature of the cancer the note tells first, which is its detail."""
+    vocabulary = load_vocabulary()
+    cancers = [found for found in read if _names_a_cancer(found.ids)]
+    if any(not _a_cancer_feature(found.ids) for found in cancers):
+        return []
+    for fact in facts.facts:
+        if fact.measurement is None or fact.negated or fact.historical or fact.uncertain:
+            continue
+        cancer = _score_cancers().get(fact.measurement.analyte)
+        if cancer is None or fact.evidence not in sentences:
+            continue
+        ids, tier = _disease_ids(vocabulary.lookup(cancer))
+        if not ids or tier != 0:
+            continue
+        salience = (False, True, True, tier, sentences.index(fact.evidence) * 10_000 + 9_999)
+        leading = [found.salience for found in cancers if not found.salience[0]]
+        if leading and min(leading) < salience:
+            first = min(leading)
+            salience = (*first[:4], first[4] - 1)
+        return [_Found(salience, cancer, ids)]
+    return []
+
+
 def _medicine_diseases(
     facts: PatientFacts,
     sentences: Sequence[str],
@@ -1269,6 +1341,8 @@ def patient_conditions(
     noted = _current_mentions(sentences, carer.relative if carer else None)
     facts = facts or extract_facts(profile)
     implied = _implied_diseases(facts, sentences, listed + noted)
+    scored = _score_cancer(facts, sentences, listed + noted + implied)
+    implied += scored
     implied += _medicine_diseases(
         facts,
         sentences,
@@ -1310,8 +1384,10 @@ def patient_conditions(
     if site is not None:
         main_phrases.insert(0, site.phrase)
         main_ids = main_ids | site.ids
+    # A cancer shown by its score keeps what the note tells of it as its detail.
+    detail = bool(scored) and mentions[0] == scored[0]
     for _, phrase, ids in mentions[1:]:
-        if _narrower(ids, main_ids):
+        if _narrower(ids, main_ids) or (detail and _a_cancer_feature(ids)):
             main_phrases.append(phrase)
             main_ids = main_ids | ids
     for phrase in main_phrases:
