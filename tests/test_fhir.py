@@ -158,7 +158,7 @@ def test_medications_by_status_and_the_current_note() -> None:
     profile = _bundle_profile(_bundle())
     assert profile.medications == [
         "calcium carbonate (since 2021)",
-        "history of alendronate (2019-2021)",
+        "history of alendronate (2019-2021, last 2021-08-31)",
     ]
     assert profile.note is not None and profile.note.startswith("62-year-old postmenopausal woman")
 
@@ -300,8 +300,8 @@ def test_condition_statuses(clinical: str, verification: str | None, condition: 
     ("status", "medication"),
     [
         ("active", "metformin (since 2020)"),
-        ("completed", "history of metformin (2020-2022)"),
-        ("stopped", "history of metformin (2020-2022)"),
+        ("completed", "history of metformin (2020-2022, last 2022-06-30)"),
+        ("stopped", "history of metformin (2020-2022, last 2022-06-30)"),
         ("entered-in-error", None),
         ("not-taken", None),
     ],
@@ -413,6 +413,27 @@ def test_a_medication_order_not_renewed_for_years_is_no_current_medicine() -> No
         medications
     )
     assert "Simvastatin 10 MG Oral Tablet (since 2023)" in medications
+
+
+def test_a_past_medicines_day_is_kept_not_only_its_year() -> None:
+    """Round twenty-six: a completed MedicationRequest authored 2026-11-10 was worded "history
+    of amoxicillin (2026)", judged "last in 2026" and so outside "antibiotic therapy during
+    last 3 months"; a full FHIR date is that day (the Synthea export's orders too)."""
+    resource = {
+        "resourceType": "MedicationRequest",
+        "status": "completed",
+        "intent": "order",
+        "medicationCodeableConcept": {"text": "amoxicillin 500 MG Oral Capsule"},
+        "authoredOn": "2025-11-10",
+    }
+    profile = _one_resource_profile(resource)
+    assert profile.medications == ["history of amoxicillin 500 MG Oral Capsule (2025-11-10)"]
+    (fact,) = extract_facts(profile, TODAY).concept_facts("antibiotics")[0]
+    assert fact.days_ago == 52
+    medications = _synthea_profiles()["a5cb8ce9"].medications
+    assert "history of Amoxicillin 250 MG / Clavulanate 125 MG Oral Tablet (2017-08-15)" in (
+        medications
+    )
 
 
 def test_an_old_notes_findings_are_history_as_of_its_own_date() -> None:

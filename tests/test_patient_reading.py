@@ -807,3 +807,35 @@ def test_a_disease_found_on_screening_is_still_read() -> None:
     """ "Varices found on screening endoscopy": the result of a screen is a diagnosis."""
     present, _ = read("Grade 2 varices found on screening endoscopy.").concept_facts("varices")
     assert present
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        (
+            "She was tested for hepatitis B and C before the transplant and was negative.",
+            "hepatitis_b",
+        ),
+        (
+            "She was tested for hepatitis B and C before the transplant and was negative.",
+            "hepatitis_c",
+        ),
+        ("He was tested for HIV and syphilis at the GUM clinic and both were negative.", "hiv"),
+        ("Tested for hepatitis C in 2019 - negative.", "hepatitis_c"),
+    ],
+)
+def test_a_negative_result_after_the_infections_a_test_names_denies_each(
+    sentence: str, concept: str
+) -> None:
+    """Round twenty-six: "tested for hepatitis B and C before the transplant and was negative"
+    was read as hepatitis C present (the result word is far from the names, after another
+    clause's words); the test lead and its result deny every infection it names."""
+    present, absent = read(sentence).concept_facts(concept)
+    assert not present
+    assert absent
+
+
+def test_a_positive_word_before_the_result_keeps_the_infection() -> None:
+    """ "tested for HIV and HCV; HCV positive": a positive result is not denied."""
+    facts = read("She was tested for HIV and hepatitis C, positive for hepatitis C, HIV negative.")
+    assert facts.concept_facts("hepatitis_c")[0]

@@ -312,6 +312,10 @@ class _Dated:
     # The day it began when the record names one (a condition's onsetDateTime): a current
     # item is worded "since 2026-10-20", so "diagnosed within 2 months" can be judged.
     start_day: datetime.date | None = None
+    # The day a past item ended when the record names one (a completed order's end, else its
+    # authoring day): "history of amoxicillin (2026-11-10)" is that day, not all of 2026, so
+    # "antibiotics within 3 months" can be judged.
+    end_day: datetime.date | None = None
 
 
 @dataclass
@@ -352,6 +356,10 @@ class _Draft:
             # The earliest day, if it is in the earliest year (else only the year is known).
             earliest = min(days, default=None)
             known.start_day = earliest if earliest and earliest.year == known.start else None
+            ends = [day for day in (known.end_day, item.end_day) if day is not None]
+            # The latest day, if it is in the latest year (else only the year is known).
+            latest = max(ends, default=None)
+            known.end_day = latest if latest and latest.year == known.end else None
 
 
 def _earliest(first: int | None, second: int | None) -> int | None:
@@ -472,7 +480,10 @@ def _add_medication(
     current = status in _CURRENT_MEDICATION
     start = _year(started)
     end = None if current else (_year(ended) or start)
-    draft.add_item(draft.medications, text, _Dated(current, start, end, _year(ordered)))
+    end_day = None if current else _day(started if ended is None else ended)
+    draft.add_item(
+        draft.medications, text, _Dated(current, start, end, _year(ordered), end_day=end_day)
+    )
 
 
 def _quantity_text(quantity: Quantity | None) -> str | None:
@@ -830,7 +841,11 @@ def _dated_text(text: str, item: _Dated) -> str:
     if item.current:
         since = item.start_day.isoformat() if item.start_day else item.start
         return f"{text} (since {since})" if since else text
-    if item.start and item.end and item.end != item.start:
+    if item.end_day and item.start and item.end_day.year != item.start:
+        years = f" ({item.start}-{item.end}, last {item.end_day.isoformat()})"
+    elif item.end_day:
+        years = f" ({item.end_day.isoformat()})"
+    elif item.start and item.end and item.end != item.start:
         years = f" ({item.start}-{item.end})"
     elif item.end or item.start:
         years = f" ({item.end or item.start})"

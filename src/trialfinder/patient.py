@@ -221,6 +221,14 @@ class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     pregnancy_plan_phrases: list[str]
 
 
+class NoteTestedFor(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``note_tested_for`` of the screening rules (``note_tested_for_description``)."""
+
+    lead_words: list[str]
+    negative_words: list[str]
+    positive_words: list[str]
+
+
 class AdequateFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``adequate_function`` of the screening rules (``adequate_function_description``)."""
 
@@ -575,6 +583,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "chemo-naive", "chemotherapy naïve": the word joined right after a treatment denies it
     # (a coordinator reads "naive" as "never had"); it reaches that treatment only.
     note_naive_words: list[str]
+    # "She was tested for hepatitis B and C before the transplant and was negative": a result
+    # word after the infections a test lead names (no positive word between) denies each.
     # "Hb levels less than 21 days following RBC transfusion": a treatment after a count of
     # days and one of these words is what a time is counted from, not what is asked.
     criterion_time_anchor_words: list[str]
@@ -782,6 +792,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # An exclusion's unread words the note's denial answers (``denied_rest_description``).
     denied_rest_description: str = ""
     denied_rest: DeniedRest | None = None
+    # "She was tested for hepatitis B and C before the transplant and was negative": a result
+    # word after the infections a test lead names (no positive word between) denies each.
+    note_tested_for_description: str = ""
+    note_tested_for: NoteTestedFor | None = None
     # "Any untreated brain lesions > 1.0 cm": the site a lesion's size is asked of, and the
     # words a note places a lesion there with ("L parietal met 8 mm", "RUL mass 45 mm").
     lesion_sites_description: str = ""
@@ -3031,7 +3045,35 @@ def _finding_context(
     ):
         joined = test_name_end(sentence, start, joined)
         context |= note_context(sentence, start, joined) & {"negation"}
+    if tested and "negation" not in context and _tested_negative(sentence, start, end):
+        context |= {"negation"}
     return context
+
+
+def _tested_negative(sentence: str, start: int, end: int) -> bool:
+    """Whether a test lead before the finding at ``[start, end)`` and a negative result after
+    it, in one clause with no positive word between, deny it: "tested for hepatitis B and C
+    before the transplant and was negative"."""
+    patterns = _tested_for_patterns()
+    if patterns is None:
+        return False
+    lead, result = patterns
+    return lead.search(sentence[:start]) is not None and result.match(sentence, end) is not None
+
+
+@functools.cache
+def _tested_for_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    cues = load_screening_rules().note_tested_for
+    if cues is None:
+        return None
+    positive = phrase_alternation(cues.positive_words)
+    return (
+        re.compile(rf"\b(?:{phrase_alternation(cues.lead_words)})\b[^;:.]*$", re.IGNORECASE),
+        re.compile(
+            rf"(?:(?!\b(?:{positive})\b)[^;:.])*?\b(?:{phrase_alternation(cues.negative_words)})\b",
+            re.IGNORECASE,
+        ),
+    )
 
 
 def _naive_after(sentence: str, end: int) -> bool:

@@ -303,7 +303,13 @@ def _phrase_heads(
                 if rank < next(i for i, head in enumerate(heads) if head is mention):
                     return True
             elif (
-                (other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip())
+                (
+                    other_span[1] <= span[0]
+                    and (
+                        not lowered[other_span[1] : span[0]].strip()
+                        or _ROLE_LINK.fullmatch(lowered, other_span[1], span[0])
+                    )
+                )
                 or (
                     span[1] <= other_span[0]
                     and _NAMED_KIND_LINK.fullmatch(lowered, span[1], other_span[0])
@@ -344,6 +350,11 @@ _DEFINING_BRACKET = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*")
 # "Prior infection of Hepatitis B", "infection with HIV": the words between a head noun and
 # the narrower concept after it that says which one it is.
 _NAMED_KIND_LINK = re.compile(r"\s+(?:of|with|by|caused by|due to)\s+")
+
+# "Patients on macrolide as antibiotics": the broader concept after "as" is the role of the
+# narrower one before it (a macrolide used as an antibiotic), not another thing asked; so
+# doxycycline, an antibiotic but no macrolide, does not meet it.
+_ROLE_LINK = re.compile(r"\s+as\s+")
 
 
 def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[Constraint]:
