@@ -18,7 +18,7 @@ import msgspec
 
 from trialfinder.criteria.disease_drugs import drug_class
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criteria.model import ConceptMention, TimeWindow, comparison_holds
+from trialfinder.criteria.model import ConceptMention, Constraint, TimeWindow, comparison_holds
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.criteria.units import format_number
 from trialfinder.disease_relations import load_disease_relations
@@ -805,11 +805,11 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
 
 
 def current_or_past_spans(
-    criterion_text: str, constraints: Sequence[object]
+    criterion_text: str, constraints: Sequence[Constraint]
 ) -> list[tuple[int, int]]:
     """Where the criterion asks for a habit now or in the past ("current or ex-smokers"):
     words the judge reads as the time it asks about (see ``_asks_current``)."""
-    if not any(getattr(c, "category", None) == "behaviour" for c in constraints):
+    if not any(isinstance(c, ConceptMention) and c.category == "behaviour" for c in constraints):
         return []
     return [m.span() for m in _current_or_past().finditer(criterion_text)]
 
