@@ -1208,8 +1208,13 @@ def _part_fracture(
     if of_part is not None:
         first = " ".join(words[mention.start : mention.end])
         names = [f"{name} {first}" for name in names] + names
+    # A written fracture noun after the part first ("distal radius fracture" is MeSH's
+    # Wrist Fractures), then the heading's word.
+    written = [head for head in words[end - 1 : end] if head in table.injury_words]
+    heads = [*written, *(form for head in written for form in plural_forms(head))]
+    heads.append(table.fracture_heading)
     vocabulary = load_vocabulary()
-    for phrase in (f"{name} {table.fracture_heading}" for name in names):
+    for phrase in (f"{name} {word}" for name in names for word in dict.fromkeys(heads)):
         readings = vocabulary.lookup(phrase)
         if any(_names_a_disease_not_a_sign(r.concept) for r in readings):
             return Mention(mention.start if at is None else at, end, phrase, readings)
@@ -1258,10 +1263,9 @@ def _injury_before_part(words: Sequence[str], mention: Mention) -> Mention | Non
 def _adjective_injuries(words: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
     """ "abdominal trauma", "abdominal injury": a word the vocabulary reads as no part, right
     before an injury word, named with it as MeSH names the part's injuries ("Abdominal
-    Injuries"; a fracture word only as its fractures, "Spinal Fractures", never the
-    injuries); only a concept of MeSH's injuries branch (C26) is read, so an adjective of
-    severity or time ("severe trauma") reads nothing. Each spans the adjective and the
-    injury word."""
+    Injuries"; not before a fracture word: "neck fracture" is no *Neck Injuries*); only a
+    concept of MeSH's injuries branch (C26) is read, so an adjective of severity or time
+    ("severe trauma") reads nothing. Each spans the adjective and the injury word."""
     vocabulary = load_vocabulary()
     table = _part_injury_table()
     taken = {index for mention in found for index in range(mention.start, mention.end)}
@@ -1269,8 +1273,9 @@ def _adjective_injuries(words: Sequence[str], found: Sequence[Mention]) -> list[
     for index in range(1, len(words)):
         if words[index] not in table.injury_words or {index - 1, index} & taken:
             continue
-        heading = table.fracture_heading if words[index] in table.fracture_words else "injuries"
-        phrase = f"{words[index - 1]} {heading}"
+        if words[index] in table.fracture_words:
+            continue  # a fracture reads only a part's fracture heading (_part_fracture)
+        phrase = f"{words[index - 1]} injuries"
         readings = tuple(
             reading
             for reading in vocabulary.lookup(phrase)
