@@ -182,12 +182,17 @@ def test_a_broken_or_fractured_part_is_that_parts_fracture() -> None:
     # closed compound for the bone ("cheekbone"); MeSH names the fracture by the bone's
     # adjective (Zygomatic Fractures), which the table keeps with its source.
     for note, descriptor in [
-        ("Assaulted last night, broken cheekbone, trismus.", ZYGOMATIC_FRACTURES),
+        ("Assaulted last night, cheekbone fracture, trismus.", ZYGOMATIC_FRACTURES),
         ("Cheek bone broken in a fall, for fixation.", ZYGOMATIC_FRACTURES),
-        ("Fell on ice: fractured left hip, for surgery.", HIP_FRACTURES),
-        ("Fractured neck of femur after a fall at home.", FEMORAL_NECK_FRACTURES),
     ]:
         _assert_read_by_judge_and_search(note, descriptor)
+    # Before its part, a fracture word is read in a typed query only.
+    for query, descriptor in [
+        ("broken cheekbone", ZYGOMATIC_FRACTURES),
+        ("fractured left hip", HIP_FRACTURES),
+        ("fractured neck of femur", FEMORAL_NECK_FRACTURES),
+    ]:
+        assert [r.concept.id for r in vocabulary.part_fracture(query)] == [descriptor], query
 
 
 def test_a_fracture_word_beside_a_part_never_reads_the_parts_injuries() -> None:

@@ -1088,7 +1088,9 @@ def _part_injury_table() -> PartInjuryTable:
     return msgspec.json.decode(raw.read_bytes(), type=PartInjuryTable)
 
 
-def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+def part_injuries(
+    text: str, mentions: Sequence[Mention], *, fracture_before: bool = False
+) -> list[Mention]:
     """ "zygomatic arch fracture", "supraspinatus tear", "hip fracture": a body part named
     right before an injury word is that part's injury, which MeSH names in its own words
     ("Zygomatic Fractures", "Rotator Cuff Injuries", "Hip Fractures") and the vocabulary
@@ -1098,7 +1100,11 @@ def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     the part ("broken cheekbone", "cheek bone broken", "fractured neck of femur") reads the
     part's fracture heading only (:func:`_part_fracture`). Each found injury spans the part's
     words and the injury word. One reading for search (``retrieval``) and the judge
-    (``patient.disease_mentions``); ``mentions`` are the vocabulary's of ``text``."""
+    (``patient.disease_mentions``); ``mentions`` are the vocabulary's of ``text``. A fracture
+    word before its part ("broken cheekbone") is read only with ``fracture_before``, for a
+    typed query (:func:`part_fracture`): in a note ("Fractured her left wrist … on
+    alendronate") it made the fracture the patient's main condition, above the disease the
+    note refers her for."""
     vocabulary = load_vocabulary()
     table = _part_injury_table()
     words = normalize_phrase(text).split()
@@ -1106,7 +1112,7 @@ def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     parts = [m for m in [*mentions, *_compound_parts(words, mentions)] if _names_anatomy(m)]
     for mention in sorted(parts, key=lambda m: m.start):
         head = words[mention.end] if mention.end < len(words) else ""
-        fracture = _part_fracture(words, mention, parts)
+        fracture = _part_fracture(words, mention, parts, fracture_before)
         if fracture is not None:
             found.append(fracture)
             continue
@@ -1136,7 +1142,7 @@ def part_fracture(phrase: str) -> tuple[Reading, ...]:
     words = normalize_phrase(phrase).split()
     if not set(words) & _part_injury_table().fracture_words:
         return ()
-    found = part_injuries(phrase, load_vocabulary().find_mentions(phrase))
+    found = part_injuries(phrase, load_vocabulary().find_mentions(phrase), fracture_before=True)
     return next((m.readings for m in found if m.start == 0 and m.end == len(words)), ())
 
 
@@ -1188,7 +1194,7 @@ def _fracture_before(words: Sequence[str], start: int) -> int | None:
 
 
 def _part_fracture(
-    words: Sequence[str], mention: Mention, parts: Sequence[Mention]
+    words: Sequence[str], mention: Mention, parts: Sequence[Mention], before: bool
 ) -> Mention | None:
     """A part's fracture written with a fracture word after the part ("cheek bone broken",
     "hip fracture") or before it ("broken cheekbone", "fractured neck of femur"): a part
@@ -1198,7 +1204,7 @@ def _part_fracture(
     table = _part_injury_table()
     of_part = _of_part(words, mention, parts)
     bone = mention if of_part is None else of_part
-    at = _fracture_before(words, mention.start)
+    at = _fracture_before(words, mention.start) if before else None
     end = bone.end
     if bone.end < len(words) and words[bone.end] in table.fracture_words:
         end = bone.end + 1
