@@ -36,6 +36,12 @@ def _read(text: str) -> dict[str, str]:
     return {m.descriptor_id: m.words for m in disease_mentions(text)}
 
 
+def _assert_read_by_judge_and_search(note: str, descriptor: str) -> None:
+    assert descriptor in _read(note), note
+    conditions = patient_conditions(PatientProfile(age=40, sex="male", note=note))
+    assert descriptor in conditions.main_ids | conditions.other_ids, note
+
+
 def test_the_judge_reads_a_body_parts_injury_as_search_does() -> None:
     for note, descriptor, words in [
         (
@@ -86,9 +92,7 @@ def test_a_parts_trauma_laceration_or_burn_is_that_parts_injury() -> None:
         ("Kitchen accident last week, deep hand laceration sutured.", HAND_INJURIES),
         ("Scald to the hand from a kettle; hand burn dressed.", HAND_INJURIES),
     ]:
-        assert descriptor in _read(note), note
-        conditions = patient_conditions(PatientProfile(age=40, sex="male", note=note))
-        assert descriptor in conditions.main_ids | conditions.other_ids, note
+        _assert_read_by_judge_and_search(note, descriptor)
 
 
 def test_an_adjective_of_severity_before_trauma_names_no_part() -> None:
@@ -167,3 +171,49 @@ def test_a_part_injury_inside_a_longer_heading_leaves_the_heading_read() -> None
     assert list(_read("History of Traumatic Brain Injury")) == [TRAUMATIC_BRAIN_INJURY]
     note = "Mild traumatic brain injury from an IED blast in 2010."
     assert MILD_TRAUMATIC_BRAIN_INJURY in _read(note)
+
+
+FEMORAL_NECK_FRACTURES = "D005265"
+NECK_INJURIES = "D019838"
+
+
+def test_a_broken_or_fractured_part_is_that_parts_fracture() -> None:
+    # Issue 12: people write "broken" and "fractured", before or after the part, and a
+    # closed compound for the bone ("cheekbone"); MeSH names the fracture by the bone's
+    # adjective (Zygomatic Fractures), which the table keeps with its source.
+    for note, descriptor in [
+        ("Assaulted last night, cheekbone fracture, trismus.", ZYGOMATIC_FRACTURES),
+        ("Cheek bone broken in a fall, for fixation.", ZYGOMATIC_FRACTURES),
+    ]:
+        _assert_read_by_judge_and_search(note, descriptor)
+    # Before its part, a fracture word is read in a typed query only.
+    for query, descriptor in [
+        ("broken cheekbone", ZYGOMATIC_FRACTURES),
+        ("fractured left hip", HIP_FRACTURES),
+        ("fractured neck of femur", FEMORAL_NECK_FRACTURES),
+    ]:
+        assert [r.concept.id for r in vocabulary.part_fracture(query)] == [descriptor], query
+
+
+def test_a_fracture_word_beside_a_part_never_reads_the_parts_injuries() -> None:
+    # "fractured neck of femur" is the femur's fracture, not a neck injury; a part with no
+    # fracture heading ("neck fracture") reads no injury rather than *Neck Injuries*.
+    for note in ["Fractured neck of femur after a fall.", "Neck fracture on CT, collar on."]:
+        assert NECK_INJURIES not in _read(note), note
+    assert _read("Broken heart after her husband died.") == {}
+
+
+def test_a_torn_or_ruptured_part_is_not_read_as_its_injury() -> None:
+    for text in ["torn shoulder tendon", "ruptured shoulder tendon"]:
+        assert part_injuries(text, load_vocabulary().find_mentions(text)) == []
+
+
+def test_the_fracture_adjectives_are_validated_data_with_their_source() -> None:
+    table = vocabulary._part_injury_table()
+    assert table.fracture_adjectives.adjectives["zygoma"] == "zygomatic"
+    assert "MeSH" in table.fracture_adjectives.source
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", PART_INJURY_FILE)
+    data = json.loads(raw.read_text())
+    data["fracture_adjectives"]["adjectives"]["Zygoma"] = "zygomatic"
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.json.decode(json.dumps(data).encode(), type=PartInjuryTable)

@@ -88,6 +88,7 @@ def test_lay_words_find_the_mesh_indexed_trial(store: Store, lay: str) -> None:
 # The sample's Crohn disease trial: its record lists the MeSH term Crohn Disease but none of
 # its ancestors, and its title, conditions and keywords never say "inflammatory bowel".
 CROHN_TRIAL = "NCT00055497"
+ZYGOMATIC_FRACTURE_TRIAL = "NCT05381337"
 
 
 def test_a_broader_disease_finds_a_trial_whose_record_lists_no_mesh_ancestors(
@@ -129,6 +130,24 @@ def test_people_words_find_the_trials_mesh_files_under_another_branch(
     # Found at all: on main neither the myeloma nor the lymphoma trial matched "blood cancer".
     found = _ids(store, words, limit="50")
     assert set(trial_ids) <= set(found)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["broken cheekbone", "cheek bone broken, which operation", "fractured cheek bone"],
+)
+def test_a_broken_bone_in_peoples_words_finds_the_trial_of_that_bones_fracture(
+    store: Store, words: str
+) -> None:
+    # Issue 12: "broken" was no injury word and "cheekbone" no part, so the zygomatic arch
+    # fracture trial (MeSH Zygomatic Fractures) was not found at all.
+    assert _ids(store, words, limit="3")[:1] == [ZYGOMATIC_FRACTURE_TRIAL]
+
+
+def test_a_torn_part_is_not_read_as_its_injury() -> None:
+    # "torn" and "ruptured" stay out: "torn shoulder tendon" is a rotator cuff tear, which
+    # *Shoulder Injuries* would rank below shoulder injury trials of every kind.
+    assert parse_text("torn shoulder tendon").groups[0] == ("torn",)
 
 
 @pytest.mark.parametrize(

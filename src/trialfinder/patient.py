@@ -78,7 +78,13 @@ from trialfinder.operations import named_operations
 from trialfinder.phrases import denial_just_before, slot_pattern, undenied_matches
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
-from trialfinder.vocabulary import HISTOLOGY_BRANCH, Mention, load_vocabulary, part_injuries
+from trialfinder.vocabulary import (
+    HISTOLOGY_BRANCH,
+    Mention,
+    load_vocabulary,
+    part_injuries,
+    word_spans,
+)
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.whole_record import whole_record_reason
 from trialfinder.written_dates import (
@@ -4466,10 +4472,12 @@ def _part_injury_mentions(
 ) -> list[DiseaseMention]:
     """The injuries of body parts ``text`` names ("left zygomatic arch fracture": *Zygomatic
     Fractures*), each spanning the part's words and the injury word after them; a part's
-    adjective ("abdominal trauma") spans the word before the injury word's mention, and an
-    injury word before its part ("fracture of the hip") spans it to the part's end."""
+    adjective ("abdominal trauma") spans the word before the injury word's mention, an
+    injury word before its part ("fracture of the hip") spans it to the part's end, and one
+    starting at a word no mention reads ("broken cheekbone") spans its own words."""
     at_word = {mention.start: (mention.end, start, end) for mention, start, end in mentions}
     part_ending = {mention.end: (mention.start, start, end) for mention, start, end in mentions}
+    read = {index for mention, _, _ in mentions for index in range(mention.start, mention.end)}
     found: list[DiseaseMention] = []
     for injury in part_injuries(text, [mention for mention, _, _ in mentions]):
         if injury.start in at_word and at_word[injury.start][0] == injury.end - 1:
@@ -4490,6 +4498,11 @@ def _part_injury_mentions(
             if injury_start is None:
                 continue
             start = injury_start
+        elif injury.start not in read and injury.end <= len(spans := word_spans(text)):
+            # A fracture word before its part or a part written as one word ("broken
+            # cheekbone", "fractured neck of femur"), a word no mention reads: the words'
+            # own spans.
+            start, end = spans[injury.start][0], spans[injury.end - 1][1]
         else:
             continue
         context = context_at(text, start, end)

@@ -66,6 +66,7 @@ __all__ = [
     "BrandNameTable",
     "Concept",
     "DescriptorRow",
+    "FractureAdjectives",
     "HistologySiteTable",
     "InnStem",
     "InnStemTable",
@@ -86,11 +87,13 @@ __all__ = [
     "lay_phenotype_release",
     "load_vocabulary",
     "normalize_phrase",
+    "part_fracture",
     "part_injuries",
     "places_below",
     "plural_forms",
     "read_vocabulary_file",
     "return_freed_memory",
+    "word_spans",
 ]
 
 FORMAT_VERSION = 2
@@ -150,6 +153,20 @@ _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _WORD_CORE = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 # A name ending in an INN stem has at least this many letters before it ("april" is no "-pril").
 _INN_STEM_PREFIX = 3
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """The character span in ``text`` of each word of ``normalize_phrase(text)``, by word
+    position: the piece of text the word was read from, without the punctuation around it
+    ("osteoporosis," is the word; "HER-2" gives both its words the piece's span)."""
+    spans: list[tuple[int, int]] = []
+    for piece in re.finditer(r"\S+", text):
+        word = _WORD_CORE.search(piece.group())
+        if word is None:
+            continue
+        span = (piece.start() + word.start(), piece.start() + word.end())
+        spans.extend(span for _ in normalize_phrase(piece.group()).split())
+    return spans
 
 
 def normalize_phrase(text: str) -> str:
@@ -260,6 +277,18 @@ class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
     terms: dict[str, DescriptorId]
 
 
+class FractureAdjectives(msgspec.Struct, frozen=True, kw_only=True):
+    """The bones whose fracture MeSH names by the bone's adjective ("zygoma" → "Zygomatic
+    Fractures", "femur" → "Femoral Fractures"), keyed by the bone's MeSH name, lower case;
+    ``source`` says which headings they were read from."""
+
+    source: str
+    adjectives: dict[
+        Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")],
+        Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")],
+    ]
+
+
 class PartInjuryTable(msgspec.Struct, frozen=True, kw_only=True):
     """The shipped injury words (``data/vocabulary/part_injuries.json``, written by hand from
     the names of MeSH's Wounds and Injuries headings, C26; ``source`` says where from and under
@@ -271,7 +300,12 @@ class PartInjuryTable(msgspec.Struct, frozen=True, kw_only=True):
     them as that injury. ``injury_branch`` is the tree a word that names no part ("abdominal
     trauma") is read into. ``links`` join an injury word written before its part ("fracture
     of the hip", "trauma to the head"), ``fillers`` may stand between the link and the part.
-    Validated on load: every word non-empty lower case, the branch a MeSH C tree number."""
+    ``fracture_words`` ("broken", "fractured", "fracture") beside a part read only the part's
+    MeSH ``fracture_heading`` ("Hip Fractures"), never its "… Injuries" ("fractured neck of
+    femur" is no *Neck Injuries*), with the bone's adjective where MeSH names the fracture by
+    it (``fracture_adjectives``); a word ending in one of ``compound_part_ends`` is tried as
+    the part written apart ("cheekbone" → "cheek bone", *Zygoma*). Validated on load: every
+    word non-empty lower case, the branch a MeSH C tree number."""
 
     source: Source
     method: str
@@ -279,6 +313,10 @@ class PartInjuryTable(msgspec.Struct, frozen=True, kw_only=True):
     injury_branch: Annotated[str, msgspec.Meta(pattern=r"^C[0-9]{2}$")]
     links: frozenset[Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]]
     fillers: frozenset[Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]]
+    fracture_words: frozenset[Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]]
+    fracture_heading: Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]
+    compound_part_ends: frozenset[Annotated[str, msgspec.Meta(pattern=r"^[a-z]+$")]]
+    fracture_adjectives: FractureAdjectives
 
 
 class InnStem(msgspec.Struct, frozen=True, kw_only=True):
@@ -853,14 +891,7 @@ class Vocabulary:
         Callers that read context around a mention (negation, family, qualifiers) need where
         it is in the original text, not its word positions in the normalised phrase.
         """
-        spans: list[tuple[int, int]] = []
-        for piece in re.finditer(r"\S+", text):
-            # The piece without the punctuation around it: "osteoporosis," is the word.
-            word = _WORD_CORE.search(piece.group())
-            if word is None:
-                continue
-            span = (piece.start() + word.start(), piece.start() + word.end())
-            spans.extend(span for _ in normalize_phrase(piece.group()).split())
+        spans = word_spans(text)
         return [
             (mention, spans[mention.start][0], spans[mention.end - 1][1])
             for mention in self.find_mentions(text)
@@ -1057,39 +1088,153 @@ def _part_injury_table() -> PartInjuryTable:
     return msgspec.json.decode(raw.read_bytes(), type=PartInjuryTable)
 
 
-def part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+def part_injuries(
+    text: str, mentions: Sequence[Mention], *, fracture_before: bool = False
+) -> list[Mention]:
     """ "zygomatic arch fracture", "supraspinatus tear", "hip fracture": a body part named
     right before an injury word is that part's injury, which MeSH names in its own words
     ("Zygomatic Fractures", "Rotator Cuff Injuries", "Hip Fractures") and the vocabulary
     finds under none of the written ones; the part is read as anatomy and the injury word as
     nothing (or as tear fluid). Tried: the written part, its leading words, the part's MeSH
-    name; with the written injury word, its plural and "injuries". Each found injury spans
-    the part's words and the injury word. One reading for search (``retrieval``) and the
-    judge (``patient.disease_mentions``); ``mentions`` are the vocabulary's of ``text``."""
+    name; with the written injury word, its plural and "injuries". A fracture word beside
+    the part ("broken cheekbone", "cheek bone broken", "fractured neck of femur") reads the
+    part's fracture heading only (:func:`_part_fracture`). Each found injury spans the part's
+    words and the injury word. One reading for search (``retrieval``) and the judge
+    (``patient.disease_mentions``); ``mentions`` are the vocabulary's of ``text``. A fracture
+    word before its part ("broken cheekbone") is read only with ``fracture_before``, for a
+    typed query (:func:`part_fracture`): in a note ("Fractured her left wrist … on
+    alendronate") it made the fracture the patient's main condition, above the disease the
+    note refers her for."""
     vocabulary = load_vocabulary()
-    injury_words = frozenset(_part_injury_table().injury_words)
+    table = _part_injury_table()
     words = normalize_phrase(text).split()
     found: list[Mention] = []
-    for mention in mentions:
+    parts = [m for m in [*mentions, *_compound_parts(words, mentions)] if _names_anatomy(m)]
+    for mention in sorted(parts, key=lambda m: m.start):
         head = words[mention.end] if mention.end < len(words) else ""
-        anatomy = any(n.startswith("A") for r in mention.readings for n in r.concept.tree_numbers)
-        if not anatomy:
+        fracture = _part_fracture(words, mention, parts, fracture_before)
+        if fracture is not None:
+            found.append(fracture)
             continue
-        if head not in injury_words:
+        if head in table.fracture_words or _of_part(words, mention, parts) is not None:
+            continue
+        if head not in table.injury_words:
             before = _injury_before_part(words, mention)
             if before is not None:
                 found.append(before)
             continue
         written = words[mention.start : mention.end]
-        parts = [" ".join(written[:size]) for size in range(len(written), 0, -1)]
-        parts += [normalize_phrase(reading.concept.name) for reading in mention.readings]
+        names = [" ".join(written[:size]) for size in range(len(written), 0, -1)]
+        names += [normalize_phrase(reading.concept.name) for reading in mention.readings]
         heads = [head, *plural_forms(head), "injuries"]
-        for phrase in (f"{part} {word}" for part in parts for word in heads):
+        for phrase in (f"{part} {word}" for part in names for word in heads):
             readings = vocabulary.lookup(phrase)
             if any(_names_a_disease_not_a_sign(r.concept) for r in readings):
                 found.append(Mention(mention.start, mention.end + 1, phrase, readings))
                 break
     return found + _adjective_injuries(words, found)
+
+
+def part_fracture(phrase: str) -> tuple[Reading, ...]:
+    """The readings of a phrase that is wholly a part's fracture written with a fracture word
+    ("broken cheekbone" → *Zygomatic Fractures*, "fractured neck of femur" → *Femoral Neck
+    Fractures*), or () — for search, which reads a typed phrase at a time."""
+    words = normalize_phrase(phrase).split()
+    if not set(words) & _part_injury_table().fracture_words:
+        return ()
+    found = part_injuries(phrase, load_vocabulary().find_mentions(phrase), fracture_before=True)
+    return next((m.readings for m in found if m.start == 0 and m.end == len(words)), ())
+
+
+def _names_anatomy(mention: Mention) -> bool:
+    """Whether a mention reads a body part (MeSH A)."""
+    return any(n.startswith("A") for r in mention.readings for n in r.concept.tree_numbers)
+
+
+def _compound_parts(words: Sequence[str], mentions: Sequence[Mention]) -> list[Mention]:
+    """ "cheekbone", "collarbone": a word no mention covers, ending in one of the table's
+    ``compound_part_ends``, read as the part written apart ("cheek bone", *Zygoma*) when the
+    vocabulary reads that as anatomy; one-word mentions spanning the compound."""
+    vocabulary = load_vocabulary()
+    taken = {index for mention in mentions for index in range(mention.start, mention.end)}
+    found: list[Mention] = []
+    for index, word in enumerate(words):
+        for end in _part_injury_table().compound_part_ends:
+            if index in taken or not word.endswith(end) or len(word) < len(end) + 3:
+                continue
+            apart = f"{word[: -len(end)]} {end}"
+            readings = vocabulary.lookup(apart)
+            if readings:
+                found.append(Mention(index, index + 1, apart, readings))
+    return found
+
+
+def _of_part(words: Sequence[str], mention: Mention, parts: Sequence[Mention]) -> Mention | None:
+    """The part after "of" ("neck of femur": *Femur*), the fillers allowed between, when a
+    part is followed by one; None otherwise."""
+    table = _part_injury_table()
+    index = mention.end
+    if index >= len(words) or words[index] != "of":
+        return None
+    index += 1
+    while index < len(words) and words[index] in table.fillers:
+        index += 1
+    return next((part for part in parts if part.start == index), None)
+
+
+def _fracture_before(words: Sequence[str], start: int) -> int | None:
+    """Where a fracture word written as an adjective ("broken", "fractured") stands before a
+    part beginning at ``start``, up to two fillers between ("fractured left hip"); None."""
+    table = _part_injury_table()
+    index = start - 1
+    while index > 0 and words[index] in table.fillers and start - index <= 2:
+        index -= 1
+    adjectives = table.fracture_words - table.injury_words
+    return index if index >= 0 and words[index] in adjectives else None
+
+
+def _part_fracture(
+    words: Sequence[str], mention: Mention, parts: Sequence[Mention], before: bool
+) -> Mention | None:
+    """A part's fracture written with a fracture word after the part ("cheek bone broken",
+    "hip fracture") or before it ("broken cheekbone", "fractured neck of femur"): a part
+    followed by "of" is the part after it, tried with the first part as MeSH writes it
+    ("femoral neck fractures") and alone ("femoral fractures"). Only the fracture heading
+    is read, never "… Injuries"; None when MeSH names no fracture of the part."""
+    table = _part_injury_table()
+    of_part = _of_part(words, mention, parts)
+    bone = mention if of_part is None else of_part
+    at = _fracture_before(words, mention.start) if before else None
+    end = bone.end
+    if bone.end < len(words) and words[bone.end] in table.fracture_words:
+        end = bone.end + 1
+    elif at is None:
+        return None
+    names = _fracture_names(words, bone)
+    if of_part is not None:
+        first = " ".join(words[mention.start : mention.end])
+        names = [f"{name} {first}" for name in names] + names
+    # A written fracture noun after the part first ("distal radius fracture" is MeSH's
+    # Wrist Fractures), then the heading's word.
+    written = [head for head in words[end - 1 : end] if head in table.injury_words]
+    heads = [*written, *(form for head in written for form in plural_forms(head))]
+    heads.append(table.fracture_heading)
+    vocabulary = load_vocabulary()
+    for phrase in (f"{name} {word}" for name in names for word in dict.fromkeys(heads)):
+        readings = vocabulary.lookup(phrase)
+        if any(_names_a_disease_not_a_sign(r.concept) for r in readings):
+            return Mention(mention.start if at is None else at, end, phrase, readings)
+    return None
+
+
+def _fracture_names(words: Sequence[str], part: Mention) -> list[str]:
+    """The names a part's fracture heading may use: the written part and its leading words,
+    the part's MeSH names, and the adjective MeSH names the bone's fracture by."""
+    adjectives = _part_injury_table().fracture_adjectives.adjectives
+    written = words[part.start : part.end]
+    names = [" ".join(written[:size]) for size in range(len(written), 0, -1)]
+    meshed = [normalize_phrase(reading.concept.name) for reading in part.readings]
+    return [*names, *meshed, *(adjectives[name] for name in meshed if name in adjectives)]
 
 
 def _injury_before_part(words: Sequence[str], mention: Mention) -> Mention | None:
@@ -1111,7 +1256,10 @@ def _injury_before_part(words: Sequence[str], mention: Mention) -> Mention | Non
     if head not in table.injury_words or written not in named:
         return None
     vocabulary = load_vocabulary()
-    for phrase in (f"{written} {word}" for word in [head, *plural_forms(head), "injuries"]):
+    phrases = [f"{written} {word}" for word in [head, *plural_forms(head), "injuries"]]
+    if head in table.fracture_words:
+        phrases = [f"{name} {table.fracture_heading}" for name in _fracture_names(words, mention)]
+    for phrase in phrases:
         readings = vocabulary.lookup(phrase)
         if any(_names_a_disease_not_a_sign(r.concept) for r in readings):
             return Mention(index - 1, mention.end, phrase, readings)
@@ -1121,9 +1269,9 @@ def _injury_before_part(words: Sequence[str], mention: Mention) -> Mention | Non
 def _adjective_injuries(words: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
     """ "abdominal trauma", "abdominal injury": a word the vocabulary reads as no part, right
     before an injury word, named with it as MeSH names the part's injuries ("Abdominal
-    Injuries"); only a concept of MeSH's injuries branch (C26) is read, so an adjective of
-    severity or time ("severe trauma") reads nothing. Each spans the adjective and the
-    injury word."""
+    Injuries"; not before a fracture word: "neck fracture" is no *Neck Injuries*); only a
+    concept of MeSH's injuries branch (C26) is read, so an adjective of severity or time
+    ("severe trauma") reads nothing. Each spans the adjective and the injury word."""
     vocabulary = load_vocabulary()
     table = _part_injury_table()
     taken = {index for mention in found for index in range(mention.start, mention.end)}
@@ -1131,6 +1279,8 @@ def _adjective_injuries(words: Sequence[str], found: Sequence[Mention]) -> list[
     for index in range(1, len(words)):
         if words[index] not in table.injury_words or {index - 1, index} & taken:
             continue
+        if words[index] in table.fracture_words:
+            continue  # a fracture reads only a part's fracture heading (_part_fracture)
         phrase = f"{words[index - 1]} injuries"
         readings = tuple(
             reading

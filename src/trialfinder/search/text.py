@@ -601,6 +601,9 @@ def _readings(phrase: str, *, abbreviations: bool = True) -> list[medical.Readin
     if not found:
         found = _organ_process_readings(phrase)
     if not found:
+        # "broken cheekbone": the part's fracture, as MeSH names it (Zygomatic Fractures).
+        found = medical.part_fracture(phrase)
+    if not found:
         found = _pre_stage_readings(phrase)
     if not found:
         found = _trade_name_readings(phrase)
