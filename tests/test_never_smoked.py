@@ -70,3 +70,23 @@ def test_a_smoker_who_quit_meets_a_current_non_smoker_criterion(note: str) -> No
 def test_smoking_filed_under_past_history_alone_leaves_current_non_smoker_unknown() -> None:
     note = "58M. Past medical history: heavy smoking."
     assert judged("Current non-smoker", "inclusion", facts(note=note)).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        "Patients who are current or ex-smokers\n- Ever-smoker is defined as having smoked at least"
+        " one cigarette, pipe, water pipe, cigars, or hand rolled cigarettes a day for 1 or more"
+        " years.",
+        "Ever-smokers aged 50 to 80 years",
+    ],
+)
+def test_an_ever_smoker_criterion_is_not_failed_by_a_former_smoker(criterion: str) -> None:
+    """'Ever' joined by a hyphen ("Ever-smoker") is a past-or-present habit word as it is
+    written apart ("ever smoked"): the criterion does not ask for smoking now, so an
+    ex-smoker does not fail it (whether 50 pack-years meets its definition's daily count for
+    a year is left to the study team)."""
+    note = "71M, COPD. Ex-smoker, 50 pack-years, quit 2019."
+    former = judged(criterion, "inclusion", facts(note=note))
+    assert former.status != "not_met", former.reason
+    assert "asks for it now" not in former.reason
