@@ -342,3 +342,82 @@ def test_a_note_bulleted_as_an_item_or_run_on_to_it_stays_criterion_text() -> No
     assert criterion.children[2].text.endswith(
         "Note: for HCC patients INR or aPTT should be ≤ 2 x ULN."
     )
+
+
+_SWALLOWED_LIST = (
+    "Inclusion Criteria:\n\n"
+    "  -  In order to be eligible to participate in this study, an individual must meet all of\n"
+    "     the following criteria:\n\n"
+    "       -  Provision of signed and dated informed consent form.\n\n"
+    "       -  Male or female, aged 22-59 years.\n\n"
+    "Exclusion Criteria:\n\n"
+    "  -  An individual who meets any of the following criteria will be excluded from\n"
+    "     participation in this study:\n\n"
+    "       -  Hypersensitivity to sulfonylureas\n\n"
+    "       -  Pregnancy or lactation\n"
+)
+
+
+def test_a_bulleted_line_announcing_its_whole_section_list_is_a_heading() -> None:
+    """A section's one bulleted item "… must meet all of the following criteria:" over its
+    whole list only announces the list: each item under it is a criterion of its own."""
+    criteria = split_criteria(_SWALLOWED_LIST)
+    assert [(item.section, item.text) for item in criteria] == [
+        ("inclusion", "Provision of signed and dated informed consent form."),
+        ("inclusion", "Male or female, aged 22-59 years."),
+        ("exclusion", "Hypersensitivity to sulfonylureas"),
+        ("exclusion", "Pregnancy or lactation"),
+    ]
+
+
+def test_a_list_announcing_line_stays_on_the_page_as_text() -> None:
+    outline = criteria_outline(_SWALLOWED_LIST.split("Exclusion Criteria:")[1], "exclusion")
+    assert outline[0].bullet_kind == TEXT_LINE
+    assert outline[0].text.startswith("An individual who meets any of the following criteria")
+    assert [item.text for item in outline[1:]] == [
+        "Hypersensitivity to sulfonylureas",
+        "Pregnancy or lactation",
+    ]
+
+
+def test_a_bulleted_lead_in_among_other_criteria_keeps_its_sub_items() -> None:
+    """Beside other criteria, "Prior radiotherapy meeting the following criteria:" names a
+    criterion its sub-items qualify together: they stay under it."""
+    exclusion = criteria_outline(
+        "- Pregnancy\n"
+        "- Prior radiotherapy meeting the following criteria:\n"
+        "    - within 2 weeks\n"
+        "    - to more than 25% of bone marrow\n",
+        "exclusion",
+    )
+    assert [item.text for item in exclusion] == [
+        "Pregnancy",
+        "Prior radiotherapy meeting the following criteria:",
+    ]
+    assert len(exclusion[1].children) == 2
+
+
+def test_an_inclusion_line_asking_for_one_of_the_following_criteria_stays_a_group() -> None:
+    (item,) = split_criteria(
+        "Inclusion Criteria:\n\n- Meets one of the following criteria:\n"
+        "    - Fracture\n    - T-score < -3.0\n"
+    )
+    assert [child.text for child in item.children] == ["Fracture", "T-score < -3.0"]
+
+
+def test_a_bulleted_line_announcing_the_list_under_it_as_siblings_is_no_criterion() -> None:
+    """NCT06372145 bullets its lead-in like its criteria ("* Participants are excluded from
+    the study if any of the following criteria apply:" then "* The participant is at risk
+    …"): the lead-in announces the list and is judged as no criterion."""
+    exclusion = criteria_outline(
+        "* Participants are excluded from the study if any of the following criteria apply:\n"
+        "* Active alcohol use disorder\n"
+        "* A bleeding disorder\n",
+        "exclusion",
+    )
+    lead_in = "Participants are excluded from the study if any of the following criteria apply:"
+    assert [(item.bullet_kind, item.text) for item in exclusion] == [
+        (TEXT_LINE, lead_in),
+        ("symbol:*", "Active alcohol use disorder"),
+        ("symbol:*", "A bleeding disorder"),
+    ]

@@ -122,6 +122,21 @@ def parsed_round_trials() -> dict[str, ParsedCriteria]:
 # Answers a whole-record reading still moves the wrong way, each a class left open (named in
 # bench/RESULTS_match.md).
 KNOWN_WRONG_WAY = {
+    # NCT05688332's exclusions, read one by one since list-heading-lines (its lead-in had
+    # swallowed them): a whole record silent on an acute complication at screening or on
+    # cardiovascular disease reads not met, where the coordinator leaves it to the study team.
+    *(
+        (
+            "twentysix",
+            "type 2 diabetes on metformin 500 mg bd and gliclazide, beta thalassaemia trait, a "
+            "prednisolone course for asthma, structured profile",
+            criterion,
+        )
+        for criterion in (
+            "Patients with acute complications like diabetic ketoacidosis",
+            "Patients with established cardiovascular disease",
+        )
+    ),
     # "a small spot in her brain which they zapped with radiotherapy": a lay name of a brain
     # metastasis the reader does not know, so the history reads as silent on the CNS
     # metastases the criterion (unread before patients-twentyone) now names.

@@ -189,9 +189,34 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
         previous_blank = False
     return [
         shown
-        for root in roots
+        for root in _announcing_line_as_heading(roots)
         for item in _lead_in_as_heading(root)
         for shown in (item, *_lift_notes(item))
+    ]
+
+
+def _announcing_line_as_heading(roots: list[CriterionText]) -> list[CriterionText]:
+    """A section's first item when it is a preamble announcing the list ("- In order to be
+    eligible …, an individual must meet all of the following criteria:"), nested over the
+    whole list or bulleted beside it ("* Participants are excluded … if any of the
+    following criteria apply:" then "* …"): the line becomes a :data:`TEXT_LINE` and the
+    list's items the section's criteria. A lead-in beside other criteria ("- Prior
+    radiotherapy meeting the following criteria:" after "- Pregnancy") names a criterion its
+    sub-items qualify together, and stays.
+    """
+    criteria = [root for root in roots if root.bullet_kind != TEXT_LINE]
+    if not criteria or not _is_preamble(criteria[0].text, criteria[0].section):
+        return roots
+    line = criteria[0]
+    swallows_list = len(criteria) == 1 and bool(line.children)
+    heads_siblings = len(criteria) > 1 and not line.children
+    if not (swallows_list or heads_siblings):
+        return roots
+    heading = CriterionText(line.section, line.text, bullet_kind=TEXT_LINE)
+    return [
+        shown
+        for root in roots
+        for shown in ((heading, *line.children) if root is line else (root,))
     ]
 
 
