@@ -33,7 +33,12 @@ from trialfinder.judging.findings import Finding, Truth
 from trialfinder.judging.measurements import gestation_finding, measurement_finding
 from trialfinder.judging.qualifiers import listing
 from trialfinder.judging.sex_and_childbearing import group_age, past_childbearing
-from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
+from trialfinder.patient import (
+    PatientFacts,
+    disease_mentions,
+    load_screening_rules,
+    screening_phrase,
+)
 from trialfinder.phrases import cased_phrase_pattern
 
 __all__ = ["evaluate_constraint", "is_gestational_age", "past_the_menopause"]
@@ -90,6 +95,15 @@ def evaluate_constraint(
         return _prior_lines_finding(constraint, patient)
     if isinstance(constraint, HealthyVolunteers):
         if patient.has_current_conditions:
+            if _only_conditions_named(patient, criterion_text):
+                # "In good general health …, diagnosed with T2DM": healthy apart from the
+                # disease the criterion itself asks for; whether nothing else is, the team asks.
+                return Finding(
+                    "unknown",
+                    None,
+                    "the patient's conditions are the ones the criterion names; whether the "
+                    "patient is otherwise in good health",
+                )
             return Finding(
                 "false", None, "patient has medical conditions, so is not a healthy volunteer"
             )
@@ -103,6 +117,25 @@ def evaluate_constraint(
     if constraint.tests:
         return _tested_finding(constraint, patient)
     return concept_finding(constraint, patient, criterion_text)
+
+
+def _only_conditions_named(patient: PatientFacts, criterion_text: str) -> bool:
+    """Whether every current condition or treatment the lexicon reads in the note is one the
+    criterion names undenied beside its good-health ask ("diagnosed with T2DM and on …
+    metformin"), and every disease MeSH names in it one the criterion names too."""
+    named = {f.concept for f in find_concepts(criterion_text) if not f.negated}
+    current = [
+        fact
+        for fact in patient.facts
+        if fact.kind == "concept" and not fact.negated and not fact.historical
+    ]
+    diseases = {mention.descriptor_id for mention in disease_mentions(criterion_text)}
+    return (
+        bool(named)
+        and bool(current)
+        and all(fact.concept in named for fact in current)
+        and all(f.negated or f.descriptor_id in diseases for f in patient.vocabulary_facts)
+    )
 
 
 def _note_result(test_id: str, patient: PatientFacts) -> tuple[bool, str, str] | None:
