@@ -536,3 +536,77 @@ def test_an_ulcer_named_by_its_site_is_no_peptic_ulcer(note: str) -> None:
     assert "no information about peptic ulcer" in result.reason, result.reason
     peptic = judged(text, "exclusion", facts(note="68M. Active duodenal ulcer on PPI."))
     assert peptic.status == "met", peptic.reason
+
+
+# --- A site written after its head ("thrombosis of the portal vein", issue 12) ------------
+
+
+_SITE_WRITTEN_AFTER_IN_THE_NOTE = (
+    "68M with cirrhosis. Thrombosis of the portal vein in 2021.",
+    "68M with pancreatitis complicated by thrombosis in the splenic vein.",
+    "68M. Thrombosis of the femoral artery in 2019.",
+)
+
+
+@pytest.mark.parametrize("note", _SITE_WRITTEN_AFTER_IN_THE_NOTE)
+def test_a_thrombosis_whose_site_the_note_writes_after_it_is_no_venous_thromboembolism(
+    note: str,
+) -> None:
+    """A site written after the head names the sibling as one written before: "thrombosis of
+    the portal vein" does not meet NCT06020014 "History of venous thromboembolism" (it was
+    met); "thrombosis of the left femoral vein" is a DVT and still meets it."""
+    text = _criterion_text("NCT06020014", "History of venous thromboembolism")
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+    dvt = judged(text, "exclusion", facts(note="68M. Thrombosis of the left femoral vein."))
+    assert dvt.status == "met", dvt.reason
+
+
+def test_a_denied_thrombosis_of_the_portal_vein_denies_no_other_thrombosis() -> None:
+    """ "No thrombosis of the portal vein" denied a DVT and venous thromboembolism (the wrong
+    direction); it still denies NCT04111133 "Portal vein thrombosis", and a note's denied
+    portal vein thrombosis still denies a criterion's "thrombosis of the portal vein"."""
+    patient = facts(note="68M with HCC. Patent portal vein, no thrombosis of the portal vein.")
+    for text in (
+        _criterion_text("NCT06020014", "History of venous thromboembolism"),
+        "History of DVT",
+    ):
+        result = judged(text, "exclusion", patient)
+        assert result.status == "unknown", (text, result.reason)
+    portal = _criterion_text("NCT04111133", "Portal vein thrombosis")
+    assert judged(portal, "exclusion", patient).status == "not_met"
+    written_after = facts(note="68M with HCC. No portal vein thrombosis.")
+    assert judged("Thrombosis of the portal vein", "exclusion", written_after).status == "not_met"
+
+
+def test_a_criterions_thrombosis_of_the_portal_vein_is_not_met_by_a_dvt() -> None:
+    """A criterion's site written after the head asks for that site only: a DVT leaves
+    "Thrombosis of the portal vein" unknown (it was met); a portal vein thrombosis meets it."""
+    dvt = judged("Thrombosis of the portal vein", "exclusion", facts(note="68M. DVT in 2019."))
+    assert dvt.status == "unknown", dvt.reason
+    portal = facts(note="68M with cirrhosis. Portal vein thrombosis in 2021.")
+    assert judged("Thrombosis of the portal vein", "exclusion", portal).status == "met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "68M. Ulcer of the cornea, on drops.",
+        "68M after neck dissection. New ulcer at the right buccal mucosa scar.",
+        "68M. Ulcer of the leg, dressed weekly.",
+        "68M. No ulcer of the leg.",
+        "68M. Active ulcer of the leg.",
+    ],
+)
+def test_an_ulcer_whose_site_is_written_after_it_is_no_peptic_ulcer(note: str) -> None:
+    """NCT06573554 "active peptic ulcer disease": an ulcer of the cornea, of the buccal
+    mucosa (a round's note) or of the leg is no peptic ulcer; "a bleeding ulcer in my
+    stomach" is read as a peptic ulcer (needing "active"), an active duodenal ulcer meets it."""
+    text = _criterion_text("NCT06573554", "active peptic ulcer disease")
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+    assert "no information about peptic ulcer" in result.reason, result.reason
+    stomach = judged(text, "exclusion", facts(note="68M. A bleeding ulcer in my stomach."))
+    assert "the note says peptic ulcer" in stomach.reason, stomach.reason
+    peptic = judged(text, "exclusion", facts(note="68M. Active ulcer of the duodenum on PPI."))
+    assert peptic.status == "met", peptic.reason
