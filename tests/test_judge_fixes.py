@@ -447,19 +447,28 @@ _SITE_NAMED_IN_THE_NOTE = (
 )
 
 
-@pytest.mark.parametrize("note", _SITE_NAMED_IN_THE_NOTE)
+_SITE_WRITTEN_AFTER_IN_THE_NOTE = (
+    "68M with cirrhosis. Thrombosis of the portal vein in 2021.",
+    "68M with pancreatitis complicated by thrombosis in the splenic vein.",
+    "68M. Thrombosis of the femoral artery in 2019.",
+)
+
+
+@pytest.mark.parametrize("note", (*_SITE_NAMED_IN_THE_NOTE, *_SITE_WRITTEN_AFTER_IN_THE_NOTE))
 def test_a_thrombosis_the_note_names_at_another_site_is_no_venous_thromboembolism(
     note: str,
 ) -> None:
-    """A note's site word before "thrombosis" names a sibling of the lexicon's concept, as
-    a criterion's does: an arterial or portal vein thrombosis does not meet NCT06020014
-    "History of venous thromboembolism" (it was met: "patient has venous
-    thromboembolism"); a DVT still does."""
+    """A note's site word before "thrombosis", or written after it ("thrombosis of the portal
+    vein"), names a sibling of the lexicon's concept, as a criterion's does: an arterial or
+    portal vein thrombosis does not meet NCT06020014 "History of venous thromboembolism" (it
+    was met: "patient has venous thromboembolism"); a DVT, "thrombosis of the left femoral
+    vein" too, still does."""
     text = _criterion_text("NCT06020014", "History of venous thromboembolism")
     result = judged(text, "exclusion", facts(note=note))
     assert result.status == "unknown", result.reason
-    dvt = judged(text, "exclusion", facts(note="68M. DVT in 2019."))
-    assert dvt.status == "met", dvt.reason
+    for dvt_note in ("68M. DVT in 2019.", "68M. Thrombosis of the left femoral vein."):
+        dvt = judged(text, "exclusion", facts(note=dvt_note))
+        assert dvt.status == "met", (dvt_note, dvt.reason)
 
 
 def test_a_thrombosis_at_a_site_is_still_a_thrombosis() -> None:
@@ -477,12 +486,16 @@ def test_a_thrombosis_at_a_site_is_still_a_thrombosis() -> None:
     assert denied.status == "unknown", denied.reason
 
 
-def test_a_denied_portal_vein_thrombosis_denies_no_other_thrombosis() -> None:
-    """A liver note's "no portal vein thrombosis" denied every thrombosis: NCT06020014's
-    venous thromboembolism, a DVT or a pulmonary embolism came out not met (the wrong
-    direction: the note says nothing of them). It still denies NCT04111133 "Portal vein
-    thrombosis"; a denied splenic vein thrombosis does not."""
-    patient = facts(note="68M with HCC. Patent portal vein, no portal vein thrombosis.")
+@pytest.mark.parametrize(
+    "denial", ["no portal vein thrombosis", "no thrombosis of the portal vein"]
+)
+def test_a_denied_portal_vein_thrombosis_denies_no_other_thrombosis(denial: str) -> None:
+    """A liver note's "no portal vein thrombosis" (or "no thrombosis of the portal vein", the
+    site written after its head) denied every thrombosis: NCT06020014's venous
+    thromboembolism, a DVT or a pulmonary embolism came out not met (the wrong direction: the
+    note says nothing of them). It still denies NCT04111133 "Portal vein thrombosis"; a
+    denied splenic vein thrombosis does not."""
+    patient = facts(note=f"68M with HCC. Patent portal vein, {denial}.")
     for text in (
         _criterion_text("NCT06020014", "History of venous thromboembolism"),
         "Deep vein thrombosis or pulmonary embolism",
@@ -541,47 +554,12 @@ def test_an_ulcer_named_by_its_site_is_no_peptic_ulcer(note: str) -> None:
 # --- A site written after its head ("thrombosis of the portal vein", issue 12) ------------
 
 
-_SITE_WRITTEN_AFTER_IN_THE_NOTE = (
-    "68M with cirrhosis. Thrombosis of the portal vein in 2021.",
-    "68M with pancreatitis complicated by thrombosis in the splenic vein.",
-    "68M. Thrombosis of the femoral artery in 2019.",
-)
-
-
-@pytest.mark.parametrize("note", _SITE_WRITTEN_AFTER_IN_THE_NOTE)
-def test_a_thrombosis_whose_site_the_note_writes_after_it_is_no_venous_thromboembolism(
-    note: str,
-) -> None:
-    """A site written after the head names the sibling as one written before: "thrombosis of
-    the portal vein" does not meet NCT06020014 "History of venous thromboembolism" (it was
-    met); "thrombosis of the left femoral vein" is a DVT and still meets it."""
-    text = _criterion_text("NCT06020014", "History of venous thromboembolism")
-    result = judged(text, "exclusion", facts(note=note))
-    assert result.status == "unknown", result.reason
-    dvt = judged(text, "exclusion", facts(note="68M. Thrombosis of the left femoral vein."))
-    assert dvt.status == "met", dvt.reason
-
-
-def test_a_denied_thrombosis_of_the_portal_vein_denies_no_other_thrombosis() -> None:
-    """ "No thrombosis of the portal vein" denied a DVT and venous thromboembolism (the wrong
-    direction); it still denies NCT04111133 "Portal vein thrombosis", and a note's denied
-    portal vein thrombosis still denies a criterion's "thrombosis of the portal vein"."""
-    patient = facts(note="68M with HCC. Patent portal vein, no thrombosis of the portal vein.")
-    for text in (
-        _criterion_text("NCT06020014", "History of venous thromboembolism"),
-        "History of DVT",
-    ):
-        result = judged(text, "exclusion", patient)
-        assert result.status == "unknown", (text, result.reason)
-    portal = _criterion_text("NCT04111133", "Portal vein thrombosis")
-    assert judged(portal, "exclusion", patient).status == "not_met"
-    written_after = facts(note="68M with HCC. No portal vein thrombosis.")
-    assert judged("Thrombosis of the portal vein", "exclusion", written_after).status == "not_met"
-
-
 def test_a_criterions_thrombosis_of_the_portal_vein_is_not_met_by_a_dvt() -> None:
     """A criterion's site written after the head asks for that site only: a DVT leaves
-    "Thrombosis of the portal vein" unknown (it was met); a portal vein thrombosis meets it."""
+    "Thrombosis of the portal vein" unknown (it was met); a portal vein thrombosis meets it,
+    a denied one denies it."""
+    denied = facts(note="68M with HCC. No portal vein thrombosis.")
+    assert judged("Thrombosis of the portal vein", "exclusion", denied).status == "not_met"
     dvt = judged("Thrombosis of the portal vein", "exclusion", facts(note="68M. DVT in 2019."))
     assert dvt.status == "unknown", dvt.reason
     portal = facts(note="68M with cirrhosis. Portal vein thrombosis in 2021.")
