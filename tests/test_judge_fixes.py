@@ -447,19 +447,28 @@ _SITE_NAMED_IN_THE_NOTE = (
 )
 
 
-@pytest.mark.parametrize("note", _SITE_NAMED_IN_THE_NOTE)
+_SITE_WRITTEN_AFTER_IN_THE_NOTE = (
+    "68M with cirrhosis. Thrombosis of the portal vein in 2021.",
+    "68M with pancreatitis complicated by thrombosis in the splenic vein.",
+    "68M. Thrombosis of the femoral artery in 2019.",
+)
+
+
+@pytest.mark.parametrize("note", (*_SITE_NAMED_IN_THE_NOTE, *_SITE_WRITTEN_AFTER_IN_THE_NOTE))
 def test_a_thrombosis_the_note_names_at_another_site_is_no_venous_thromboembolism(
     note: str,
 ) -> None:
-    """A note's site word before "thrombosis" names a sibling of the lexicon's concept, as
-    a criterion's does: an arterial or portal vein thrombosis does not meet NCT06020014
-    "History of venous thromboembolism" (it was met: "patient has venous
-    thromboembolism"); a DVT still does."""
+    """A note's site word before "thrombosis", or written after it ("thrombosis of the portal
+    vein"), names a sibling of the lexicon's concept, as a criterion's does: an arterial or
+    portal vein thrombosis does not meet NCT06020014 "History of venous thromboembolism" (it
+    was met: "patient has venous thromboembolism"); a DVT, "thrombosis of the left femoral
+    vein" too, still does."""
     text = _criterion_text("NCT06020014", "History of venous thromboembolism")
     result = judged(text, "exclusion", facts(note=note))
     assert result.status == "unknown", result.reason
-    dvt = judged(text, "exclusion", facts(note="68M. DVT in 2019."))
-    assert dvt.status == "met", dvt.reason
+    for dvt_note in ("68M. DVT in 2019.", "68M. Thrombosis of the left femoral vein."):
+        dvt = judged(text, "exclusion", facts(note=dvt_note))
+        assert dvt.status == "met", (dvt_note, dvt.reason)
 
 
 def test_a_thrombosis_at_a_site_is_still_a_thrombosis() -> None:
@@ -477,12 +486,16 @@ def test_a_thrombosis_at_a_site_is_still_a_thrombosis() -> None:
     assert denied.status == "unknown", denied.reason
 
 
-def test_a_denied_portal_vein_thrombosis_denies_no_other_thrombosis() -> None:
-    """A liver note's "no portal vein thrombosis" denied every thrombosis: NCT06020014's
-    venous thromboembolism, a DVT or a pulmonary embolism came out not met (the wrong
-    direction: the note says nothing of them). It still denies NCT04111133 "Portal vein
-    thrombosis"; a denied splenic vein thrombosis does not."""
-    patient = facts(note="68M with HCC. Patent portal vein, no portal vein thrombosis.")
+@pytest.mark.parametrize(
+    "denial", ["no portal vein thrombosis", "no thrombosis of the portal vein"]
+)
+def test_a_denied_portal_vein_thrombosis_denies_no_other_thrombosis(denial: str) -> None:
+    """A liver note's "no portal vein thrombosis" (or "no thrombosis of the portal vein", the
+    site written after its head) denied every thrombosis: NCT06020014's venous
+    thromboembolism, a DVT or a pulmonary embolism came out not met (the wrong direction: the
+    note says nothing of them). It still denies NCT04111133 "Portal vein thrombosis"; a
+    denied splenic vein thrombosis does not."""
+    patient = facts(note=f"68M with HCC. Patent portal vein, {denial}.")
     for text in (
         _criterion_text("NCT06020014", "History of venous thromboembolism"),
         "Deep vein thrombosis or pulmonary embolism",
@@ -535,4 +548,43 @@ def test_an_ulcer_named_by_its_site_is_no_peptic_ulcer(note: str) -> None:
     assert result.status == "unknown", result.reason
     assert "no information about peptic ulcer" in result.reason, result.reason
     peptic = judged(text, "exclusion", facts(note="68M. Active duodenal ulcer on PPI."))
+    assert peptic.status == "met", peptic.reason
+
+
+# --- A site written after its head ("thrombosis of the portal vein", issue 12) ------------
+
+
+def test_a_criterions_thrombosis_of_the_portal_vein_is_not_met_by_a_dvt() -> None:
+    """A criterion's site written after the head asks for that site only: a DVT leaves
+    "Thrombosis of the portal vein" unknown (it was met); a portal vein thrombosis meets it,
+    a denied one denies it."""
+    denied = facts(note="68M with HCC. No portal vein thrombosis.")
+    assert judged("Thrombosis of the portal vein", "exclusion", denied).status == "not_met"
+    dvt = judged("Thrombosis of the portal vein", "exclusion", facts(note="68M. DVT in 2019."))
+    assert dvt.status == "unknown", dvt.reason
+    portal = facts(note="68M with cirrhosis. Portal vein thrombosis in 2021.")
+    assert judged("Thrombosis of the portal vein", "exclusion", portal).status == "met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "68M. Ulcer of the cornea, on drops.",
+        "68M after neck dissection. New ulcer at the right buccal mucosa scar.",
+        "68M. Ulcer of the leg, dressed weekly.",
+        "68M. No ulcer of the leg.",
+        "68M. Active ulcer of the leg.",
+    ],
+)
+def test_an_ulcer_whose_site_is_written_after_it_is_no_peptic_ulcer(note: str) -> None:
+    """NCT06573554 "active peptic ulcer disease": an ulcer of the cornea, of the buccal
+    mucosa (a round's note) or of the leg is no peptic ulcer; "a bleeding ulcer in my
+    stomach" is read as a peptic ulcer (needing "active"), an active duodenal ulcer meets it."""
+    text = _criterion_text("NCT06573554", "active peptic ulcer disease")
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+    assert "no information about peptic ulcer" in result.reason, result.reason
+    stomach = judged(text, "exclusion", facts(note="68M. A bleeding ulcer in my stomach."))
+    assert "the note says peptic ulcer" in stomach.reason, stomach.reason
+    peptic = judged(text, "exclusion", facts(note="68M. Active ulcer of the duodenum on PPI."))
     assert peptic.status == "met", peptic.reason

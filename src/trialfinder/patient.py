@@ -1857,7 +1857,9 @@ def _sibling_sites(text: str, finding: ConceptFinding) -> tuple[str, ...]:
     rules = load_screening_rules()
     if finding.text.lower() not in rules.sibling_site_heads.get(finding.concept, []):
         return ()
-    return words_named_before(text, finding.start, rules.criterion_site_words[finding.concept])
+    return words_named_before(
+        text, finding.start, rules.criterion_site_words[finding.concept], finding.end
+    )
 
 
 def _another_disease_by_its_words(text: str, start: int, words: str) -> bool:
@@ -1876,7 +1878,8 @@ def _a_sibling_site_before(text: str, start: int, words: str) -> bool:
     thrombosis)."""
     rules = load_screening_rules()
     return any(
-        words.lower() in heads and words_named_before(text, start, rules.criterion_site_words[c])
+        words.lower() in heads
+        and words_named_before(text, start, rules.criterion_site_words[c], start + len(words))
         for c, heads in rules.sibling_site_heads.items()
     )
 
@@ -1885,12 +1888,45 @@ _COORDINATORS = frozenset({"or", "and", "&"})
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
 
 
-def words_named_before(text: str, start: int, words: Collection[str]) -> tuple[str, ...]:
+def words_named_before(
+    text: str, start: int, words: Collection[str], end: int | None = None
+) -> tuple[str, ...]:
     """Which of ``words`` a criterion or a note writes right before the condition at
     ``start``, or one word before it, in its clause ("portal vein thrombosis", "Cerebral
     venous thrombosis", "portal venous hypertension"). Two of them joined share the head
     ("portal or splenic vein thrombosis": both); one joined with a word not among them
-    names the head itself ("venous or arterial thrombosis" is a venous thrombosis): ()."""
+    names the head itself ("venous or arterial thrombosis" is a venous thrombosis): ().
+    Given the head's ``end``, a site written after it is read too (:func:`_words_named_after`:
+    "thrombosis of the portal vein")."""
+    return _words_named_just_before(text, start, words) or (
+        _words_named_after(text, end, words) if end is not None else ()
+    )
+
+
+_SITE_AFTER_OPENING = re.compile(
+    r"\s+(?:of|in|at|involving|affecting)\s+(?:(?:the|a|an|his|her|their|my|left|right|"
+    r"both|bilateral)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _words_named_after(text: str, end: int, words: Collection[str]) -> tuple[str, ...]:
+    """Which of ``words`` a head's "of/in/at/involving the ..." names, as the first or
+    second word of its clause's site ("thrombosis of the portal vein", "embolism of the
+    femoral artery", "ulcer at the right buccal mucosa"); "of the portal or splenic vein"
+    names both, "thrombosis in patients with renal failure" none."""
+    opened = _SITE_AFTER_OPENING.match(text, end)
+    if opened is None:
+        return ()
+    clause = re.split(r"[,;:.()\[\]]", text[opened.end() :], maxsplit=1)[0]
+    after = [w.lower() for w in re.split(r"[\s\-/]+", clause) if w]
+    if after[:1] and after[0] in words:
+        joined = after[2] if len(after) > 2 and after[1] in _COORDINATORS else ""
+        return (after[0], joined) if joined in words else (after[0],)
+    return (after[1],) if len(after) > 1 and after[1] in words else ()
+
+
+def _words_named_just_before(text: str, start: int, words: Collection[str]) -> tuple[str, ...]:
     clause = text[:start]
     breaks = [match.end() for match in _CLAUSE_BREAK.finditer(clause)]
     before = [w.lower() for w in re.split(r"[\s\-/]+", clause[breaks[-1] if breaks else 0 :]) if w]

@@ -485,7 +485,7 @@ def site_named_before(constraint: ConceptMention, criterion_text: str) -> tuple[
     span = mention_span(criterion_text, constraint.text)
     if not sites or span is None:
         return ()
-    return words_named_before(criterion_text, span[0], sites)
+    return words_named_before(criterion_text, span[0], sites, span[1])
 
 
 def on_the_sites_asked(
