@@ -30,3 +30,11 @@ def test_another_condition_still_fails_a_good_health_ask() -> None:
         "on furosemide."
     )
     assert status(_CRITERION, "inclusion", note) == "not_met"
+
+
+def test_the_named_disease_written_broader_does_not_fail_a_good_health_ask() -> None:
+    note = (
+        "Zambian man, sugar diabetes for a year, on metformin 1000 mg twice a day alone. "
+        "No heart failure, no chest pain, no allergies."
+    )
+    assert status(_CRITERION, "inclusion", note) != "not_met"

@@ -29,6 +29,7 @@ from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.units import format_number
 from trialfinder.judging.concept_findings import concept_finding
 from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.criterion_words import kind_of
 from trialfinder.judging.findings import Finding, Truth
 from trialfinder.judging.measurements import gestation_finding, measurement_finding
 from trialfinder.judging.qualifiers import listing
@@ -129,12 +130,28 @@ def _only_conditions_named(patient: PatientFacts, criterion_text: str) -> bool:
         for fact in patient.facts
         if fact.kind == "concept" and not fact.negated and not fact.historical
     ]
+    ancestors = load_lexicon().ancestors
     diseases = {mention.descriptor_id for mention in disease_mentions(criterion_text)}
+
+    def is_named(concept: str | None) -> bool:
+        # The disease as the criterion writes it, or written broader or narrower ("sugar
+        # diabetes" beside "diagnosed with T2DM").
+        return concept is not None and any(
+            concept in ancestors.get(name, ()) or name in ancestors.get(concept, ())
+            for name in named
+        )
+
+    def is_named_disease(descriptor_id: str) -> bool:
+        return any(
+            kind_of(descriptor_id, disease) or kind_of(disease, descriptor_id)
+            for disease in diseases
+        )
+
     return (
         bool(named)
         and bool(current)
-        and all(fact.concept in named for fact in current)
-        and all(f.negated or f.descriptor_id in diseases for f in patient.vocabulary_facts)
+        and all(is_named(fact.concept) for fact in current)
+        and all(f.negated or is_named_disease(f.descriptor_id) for f in patient.vocabulary_facts)
     )
 
 
