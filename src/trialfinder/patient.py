@@ -4685,6 +4685,7 @@ def _vocabulary_facts(
     uncertainty = _rule_patterns()[3].search(sentence)
     found: list[VocabularyFact] = []
     spans = stage_spans(sentence)
+    times: _SentenceTimes | None = None  # the sentence's times, read once it dates a mention
     mentions = disease_mentions(sentence, _scan(sentence, scanned))
     findings = [
         ConceptFinding(
@@ -4718,11 +4719,10 @@ def _vocabulary_facts(
         ):
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
-        dated = (
-            None
-            if negated or when is None
-            else _vocabulary_dated(sentence, finding, findings, context, when)
-        )
+        dated = None
+        if not negated and when is not None:
+            times = times or _sentence_times(sentence, *when)
+            dated = _vocabulary_dated(sentence, finding, findings, context, when[0], times)
         found.append(
             VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage, dated)
         )
@@ -4734,22 +4734,14 @@ def _vocabulary_dated(
     finding: ConceptFinding,
     findings: Sequence[ConceptFinding],
     context: frozenset[ContextCategory],
-    when: tuple[datetime.date, float | None],
+    written: datetime.date,
+    times: _SentenceTimes,
 ) -> Fact | None:
     """A condition fact of a MeSH-named disease dated as a lexicon fact is
-    (:func:`_date_finding`), or None when the sentence does not say when."""
-    written, age = when
+    (:func:`_date_finding`, from the sentence's ``times`` in a note written on ``written``),
+    or None when the sentence does not say when."""
     fact = Fact("concept", sentence, finding.concept, historical="history" in context)
-    _date_finding(
-        fact,
-        sentence,
-        finding,
-        findings,
-        context,
-        _sentence_times(sentence, written, age),
-        False,
-        written,
-    )
+    _date_finding(fact, sentence, finding, findings, context, times, False, written)
     if (
         fact.days_ago is None
         and fact.start_year is None
