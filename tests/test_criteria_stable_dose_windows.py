@@ -58,3 +58,34 @@ def test_hypothyroidism_treated_for_years_is_not_a_stable_dose_of_under_six_mont
     note = "Hypothyroid on levothyroxine 75 mcg since 2019, stable."
     judgement = judge(criterion, facts(age=34, sex="female", note=note))
     assert judgement.status == "unknown", judgement.reason
+
+
+def _stable_on_a_regime() -> Criterion:
+    """Round twenty-six, NCT05703256: "unmedicated OR are stable on an antidepressant regime
+    (at least 4 weeks to ensure symptoms are stable)"."""
+    from test_hand_written_patients import _any_trial
+    from trialfinder.criteria import parse_trial_criteria
+
+    for criterion in parse_trial_criteria(_any_trial("NCT05703256")).criteria:
+        if criterion.text.startswith("unmedicated OR are stable on"):
+            return criterion
+    raise AssertionError("NCT05703256")
+
+
+def test_a_dose_unchanged_for_months_is_stable_on_the_regime_for_at_least_4_weeks() -> None:
+    """Round twenty-six: "Sertraline 100 mg od, dose unchanged for 3 months" is on the
+    antidepressant for three months, not "current, not ended" against a wash-out; the
+    parenthesised window after "stable on …" is how long the regime has been taken."""
+    for note in (
+        "Sertraline 100 mg od, dose unchanged for 3 months, no other medication.",
+        "On sertraline 100 mg, on the same dose since March.",
+    ):
+        judgement = judge(_stable_on_a_regime(), facts(age=29, sex="female", note=note))
+        assert judgement.status == "met", (note, judgement.reason)
+
+
+def test_a_regime_started_two_weeks_ago_is_not_stable_for_at_least_4_weeks() -> None:
+    note = "Started sertraline 50 mg two weeks ago."
+    judgement = judge(_stable_on_a_regime(), facts(age=47, sex="male", note=note))
+    assert judgement.status == "not_met", judgement.reason
+    assert "for about 14 days" in judgement.reason

@@ -802,6 +802,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # word after the infections a test lead names (no positive word between) denies each.
     note_tested_for_description: str = ""
     note_tested_for: NoteTestedFor | None = None
+    # "Sertraline 100 mg od, dose unchanged for 3 months": a treatment the note says is
+    # kept at one dose is a stable one ("stable on an antidepressant regime").
+    stable_dose_note_description: str = ""
+    stable_dose_note_words: list[str] = []
     # "Any untreated brain lesions > 1.0 cm": the site a lesion's size is asked of, and the
     # words a note places a lesion there with ("L parietal met 8 mm", "RUL mass 45 mm").
     lesion_sites_description: str = ""

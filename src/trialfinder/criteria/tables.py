@@ -509,6 +509,10 @@ class Cues(_Table, frozen=True):
     # long the treatment's dose has been stable: a duration of the treatment, never the date
     # or the length of the condition it treats.
     stable_dose_cues: list[str] = []
+    # "stable on an antidepressant regime (at least 4 weeks …)": a window in brackets after
+    # one of these, in its clause, is how long a treatment has been taken, as one after
+    # "for" is (trialfinder.judging.time_windows.taken_for).
+    stable_on_cues: list[str] = []
     # A value after one of these in its clause ("requiring vasopressors to maintain a mean
     # arterial pressure of at least 65 mmHg", "furosemide iv to maintain diuresis > 1
     # ml/kg/hour") is the target a treatment is given for, not a limit of the patient's
@@ -536,7 +540,7 @@ class Cues(_Table, frozen=True):
         for phrase in (*self.trial_drug_after_phrases, *self.trial_drug_topics):
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"trial-drug phrase {phrase!r} must be trimmed lowercase words")
-        for phrase in self.stable_dose_cues:
+        for phrase in (*self.stable_dose_cues, *self.stable_on_cues):
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"stable-dose cue {phrase!r} must be trimmed lowercase words")
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):

@@ -314,6 +314,16 @@ def qualifiers_judged(
     ):
         stated.append("treatment-requiring")
     rules = load_screening_rules()
+    if (
+        "stable" in wanted
+        and constraint.category == "treatment"
+        and any(
+            screening_phrase("stable_dose_note_words").search(fact.evidence or "")
+            for fact in present
+        )
+    ):
+        # "Sertraline 100 mg od, dose unchanged for 3 months" is a stable regime.
+        stated.append("stable")
     if "active" in wanted and _replicating(constraint.concept, patient):
         stated.append("active")
     if (

@@ -80,23 +80,32 @@ def _own_abbreviations(
 _CLAUSE_OR = re.compile(r"[,;]\s*or\b|\bOR\b")
 
 
-def _clause_alternatives(criterion_text: str) -> list[tuple[int, int]] | None:
+def _clause_alternatives(
+    criterion_text: str, short_capitals: bool = False
+) -> list[tuple[int, int]] | None:
     """The spans of a criterion written as clause-level alternatives ("Currently receiving
     an IST for MG, or documented reason why the patient is not taking an IST per
     investigator"), or None when it is not one.
 
     Each alternative must be a full requirement: no comma inside any of them (so "A, B, or C
     for 3 months", whose last words qualify every item, is no split) and at least three
-    words in each (not the last noun of a list)."""
+    words in each (not the last noun of a list). With ``short_capitals`` (for a met
+    alternative), between capital "OR"s alone, with no list to end, a shorter alternative of
+    words is whole too ("unmedicated OR are stable on an antidepressant regime"), though not
+    a bare number ("ECOG 0 OR 1"): the met one asks nothing of it. Whether such a word fails
+    is not read, so a failing alternative still counts only the longer ones."""
     cuts = list(_CLAUSE_OR.finditer(criterion_text))
     if not cuts:
         return None
+    capitals = short_capitals and all(cut.group(0) == "OR" for cut in cuts)
     starts = [0, *(cut.end() for cut in cuts)]
     ends = [*(cut.start() for cut in cuts), len(criterion_text)]
     spans = list(zip(starts, ends, strict=True))
     for start, end in spans:
         part = criterion_text[start:end]
-        if "," in part or ";" in part or len(part.split()) < 3:
+        words = part.split()
+        short = len(words) < 3 and not (capitals and all(w.isalpha() for w in words))
+        if "," in part or ";" in part or not words or short:
             return None
     return spans
 
@@ -111,7 +120,7 @@ def one_clause_read_fully(
     """Whether every constraint judged (all holding) stands in one clause-level alternative
     (:func:`_clause_alternatives`) whose own words are read fully: then that alternative is
     met, and the others, read or not, ask nothing more (an "or" is met by one of its items)."""
-    spans = _clause_alternatives(criterion.text)
+    spans = _clause_alternatives(criterion.text, short_capitals=True)
     places = _written_places(criterion.text, constraints)
     if spans is None or places is None:
         return False

@@ -211,8 +211,8 @@ def taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> Co
         or constraint.category != "treatment"
         or fact.historical
         or not (fact.current or _taken_now(fact))
-        or _for_window(window.text).search(criterion_text) is None
-        or _washout_words().search(criterion_text) is not None
+        or (lead := _for_window(window.text).search(criterion_text)) is None
+        or _washout_words().search(_sentence_of(criterion_text, lead)) is not None
     ):
         return constraint
     whole_years = (
@@ -227,8 +227,21 @@ def taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> Co
 
 @functools.lru_cache(maxsize=256)
 def _for_window(text: str) -> re.Pattern[str]:
-    """ "for at least 3 months": the duration cue right before a window's own words."""
-    return re.compile(rf"\bfor\s+{re.escape(text)}", re.IGNORECASE)
+    """ "for at least 3 months": the duration cue right before a window's own words; or
+    the window in brackets after a ``stable_on_cues`` cue within its clause ("stable on an
+    antidepressant regime (at least 4 weeks to ensure symptoms are stable)")."""
+    leads = "|".join(re.escape(cue) for cue in load_lexicon().cues.stable_on_cues)
+    stable_on = rf"|\b(?:{leads})\b[^,;()]{{0,80}}\(\s*" if leads else ""
+    return re.compile(rf"(?:\bfor\s+{stable_on}){re.escape(text)}", re.IGNORECASE)
+
+
+def _sentence_of(text: str, found: re.Match[str]) -> str:
+    """The sentence of a criterion a match is in: a wash-out word in another sentence
+    ("… (at least 4 weeks …). Effective medications will not be discontinued for the
+    purposes of the study") is not the window's."""
+    start = max(text.rfind(". ", 0, found.start()) + 1, 0)
+    end = text.find(". ", found.end())
+    return text[start : len(text) if end < 0 else end]
 
 
 def _taken_now(fact: Fact) -> bool:
