@@ -74,14 +74,19 @@ def _stable_on_a_regime() -> Criterion:
 
 def test_a_dose_unchanged_for_months_is_stable_on_the_regime_for_at_least_4_weeks() -> None:
     """Round twenty-six: "Sertraline 100 mg od, dose unchanged for 3 months" is on the
-    antidepressant for three months, not "current, not ended" against a wash-out; the
-    parenthesised window after "stable on …" is how long the regime has been taken."""
+    antidepressant for three months, not "current, not ended" against a wash-out (which had
+    made it not met); the parenthesised window after "stable on …" is how long the regime
+    has been taken. The trial's own statements after it ("to ensure symptoms are stable",
+    "Effective medications will not be discontinued …") stay with the study team: no rule
+    is written for one trial's wording."""
     for note in (
         "Sertraline 100 mg od, dose unchanged for 3 months, no other medication.",
         "On sertraline 100 mg, on the same dose since March.",
     ):
         judgement = judge(_stable_on_a_regime(), facts(age=29, sex="female", note=note))
-        assert judgement.status == "met", (note, judgement.reason)
+        assert judgement.status == "unknown", (note, judgement.reason)
+        assert "criterion duration at least 4 weeks" in judgement.reason, judgement.reason
+        assert "current, not ended" not in judgement.reason, judgement.reason
 
 
 def test_a_regime_started_two_weeks_ago_is_not_stable_for_at_least_4_weeks() -> None:
