@@ -204,3 +204,81 @@ def test_a_dated_unread_exclusion_is_not_denied_by_a_narrower_disease_the_note_s
         "A 44-year-old man with depression and headache.",
     ):
         assert judge(criterion, facts(note=other), record_is_complete=True).status == "not_met"
+
+
+def test_a_criterion_no_reader_reads_is_not_met_when_the_note_denies_it_in_its_own_words() -> None:
+    """Z1, thirty-second session: "Prior treatment with a MDM2 inhibitor" against "no MDM2
+    inhibitor" (round twenty-six) stopped at "not computable": neither the parse nor MeSH
+    reads the inhibitor, though the note denies it in the criterion's own words."""
+    cases = [
+        (
+            "NCT05317416",
+            "Prior treatment with BCMA targeted therapy",
+            "Myeloma after ASCT. No radiotherapy, never in a trial, no BCMA targeted therapy.",
+        ),
+        (
+            "NCT03165734",
+            "Splenic irradiation within the last 6 months",
+            "Primary myelofibrosis on ruxolitinib. No splenectomy, no splenic irradiation.",
+        ),
+        (
+            "NCT04975997",
+            "Prior therapy with iberdomide.",
+            "Relapsed myeloma after three lines; he has never received iberdomide.",
+        ),
+        # Real registry criteria of the same form.
+        ("NCT04576156", "Prior treatment with imetelstat", "Myelofibrosis. No prior imetelstat."),
+    ]
+    for nct_id, opening, note in cases:
+        criterion = criterion_of(nct_id, opening)
+        assert not criterion.constraints, opening
+        for complete in (False, True):
+            verdict = judge(criterion, facts(note=note), record_is_complete=complete)
+            assert verdict.status == "not_met", (opening, complete, verdict.reason)
+            assert verdict.reason.startswith("the record says no"), verdict.reason
+
+
+def test_a_denial_of_a_things_head_denies_every_kind_of_it() -> None:
+    # No targeted therapy, none targeting BCMA; no perforations, no root ones.
+    for nct_id, opening, note in (
+        (
+            "NCT05317416",
+            "Prior treatment with BCMA targeted therapy",
+            "Myeloma on lenalidomide; no targeted therapy.",
+        ),
+        ("NCT06643676", "Presence of root perforations", "Failed root canal; no perforations."),
+    ):
+        verdict = judge(criterion_of(nct_id, opening), facts(note=note))
+        assert verdict.status == "not_met", (opening, verdict.reason)
+
+
+def test_a_denial_narrower_than_the_criterion_or_of_one_of_its_items_settles_nothing() -> None:
+    unknown = [
+        # The note denies a kind of perforation, a time, a relative's treatment.
+        ("NCT06643676", "Presence of root perforations", "No apical root perforations."),
+        (
+            "NCT05317416",
+            "Prior treatment with BCMA targeted therapy",
+            "No BCMA targeted therapy since May.",
+        ),
+        (
+            "NCT05317416",
+            "Prior treatment with BCMA targeted therapy",
+            "Her brother had no BCMA targeted therapy.",
+        ),
+        # One item of the criterion's list ("or planning to undergo splenectomy").
+        (
+            "NCT03165734",
+            "History of splenectomy or planning to undergo splenectomy",
+            "No splenectomy.",
+        ),
+        # The note names it beside the denial: one time, not outright.
+        (
+            "NCT05317416",
+            "Prior treatment with BCMA targeted therapy",
+            "BCMA targeted therapy in a trial in 2023. No BCMA targeted therapy now.",
+        ),
+    ]
+    for nct_id, opening, note in unknown:
+        verdict = judge(criterion_of(nct_id, opening), facts(note=note))
+        assert verdict.status != "not_met", (opening, note, verdict.reason)

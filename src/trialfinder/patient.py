@@ -227,6 +227,17 @@ class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     pregnancy_plan_phrases: list[str]
 
 
+class DeniedOwnWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``denied_own_words`` of the screening rules (``denied_own_words_description``)."""
+
+    note_negations: list[str]
+    note_between_words: list[str]
+    note_trailing_words: list[str]
+    window_lead_words: list[str]
+    criterion_framing_phrases: list[str]
+    break_words: list[str]
+
+
 class NoteTestedFor(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``note_tested_for`` of the screening rules (``note_tested_for_description``)."""
 
@@ -798,6 +809,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # An exclusion's unread words the note's denial answers (``denied_rest_description``).
     denied_rest_description: str = ""
     denied_rest: DeniedRest | None = None
+    # A criterion no reader reads that the note denies in its own words
+    # (``denied_own_words_description``).
+    denied_own_words_description: str = ""
+    denied_own_words: DeniedOwnWords | None = None
     # "She was tested for hepatitis B and C before the transplant and was negative": a result
     # word after the infections a test lead names (no positive word between) denies each.
     note_tested_for_description: str = ""

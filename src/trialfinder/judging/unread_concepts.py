@@ -23,6 +23,14 @@ procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top headin
   of a retreatment than whether there was one).
 
 The criterion's own denial ("without dopamine") or a relative's is left alone.
+
+A criterion naming nothing MeSH or the parse reads ("Prior treatment with a MDM2 inhibitor",
+"Splenic irradiation within the last 6 months") is not met when the note denies it in its
+own words, or its head ("no MDM2 inhibitor", "no splenic irradiation"; "no appliances" of
+"Presence of orthodontic appliances"): the words left beside its framing and window are one
+run naming one thing (``denied_own_words`` of ``data/screening_rules.json``). A denial of
+something narrower ("no brain radiotherapy" of "Prior radiotherapy", "no treatment for the
+PTSD" of "Current treatment") or of one item of the criterion's list settles nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import analyse_text
 from trialfinder.indication import criterion_indication
 from trialfinder.judging.findings import Finding, Outcome
 from trialfinder.patient import (
@@ -50,6 +59,7 @@ from trialfinder.refractory import asks_refractory
 from trialfinder.vocabulary import Concept, Mention, load_vocabulary
 
 __all__ = [
+    "denied_in_own_words",
     "leftover_finding",
     "leftover_mentions",
     "names_one_thing",
@@ -88,12 +98,12 @@ def unread_concept_outcome(
     own condition apart (a mesothelioma trial's "Mesothelioma" exclusion is about another),
     and so is a concept of the trial's own conditions or one broader or narrower."""
     named = _named(criterion.text)
+    if not named:
+        return denied_in_own_words(criterion.text, patient)
     if criterion.section == "exclusion" and any(
         is_disease(phrase.concept) or of_the_trial(phrase.concept.id, trial_concepts)
         for phrase in named
     ):
-        return None
-    if not named:
         return None
     sentences = note_sentences(patient)
     present: dict[str, tuple[str, str]] = {}  # criterion words → (note words, sentence)
@@ -315,3 +325,126 @@ def _plans() -> re.Pattern[str]:
 def _sentence_mentions(sentence: str) -> tuple[tuple[Mention, int, int], ...]:
     """The vocabulary's mentions of a note sentence, read once for every criterion."""
     return tuple(load_vocabulary().mention_offsets(sentence))
+
+
+def denied_in_own_words(criterion_text: str, patient: PatientFacts) -> Outcome | None:
+    """Not met when the note denies, in the criterion's own words or by its head, the one
+    run of words a criterion naming nothing read asks beside its framing and window; None
+    when it asks more than one run, or the note does not deny it outright."""
+    run = _asked_run(criterion_text)
+    if not run:
+        return None
+    sentences = note_sentences(patient)
+    for sentence in sentences:
+        for item, said in _denied_items(sentence):
+            if item == run[len(run) - len(item) :] and not _named_undenied(item, sentences):
+                return "not_met", sentence, f"the record says no {said}"
+    return None
+
+
+@functools.cache
+def _own_words_patterns() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]] | None:
+    """The break words, a criterion's leading framing and a note's negation."""
+    rules = load_screening_rules().denied_own_words
+    if rules is None:
+        return None
+    framing = judge_cue_pattern(r"(?:{unread_concept_framing_words})").pattern
+    leading = re.compile(
+        rf"(?:\s*\b(?:{phrase_pattern(rules.criterion_framing_phrases).pattern}|{framing})\b)*",
+        re.IGNORECASE,
+    )
+    negated = re.compile(
+        rf"(?<![\w-])(?:{'|'.join(map(re.escape, rules.note_negations))})(?![\w-])"
+        r"\s+(?=([^.;:()]+))",
+        re.IGNORECASE,
+    )
+    return frozenset(rules.break_words), leading, negated
+
+
+def _normal(word: str) -> str:
+    """A word compared in either number ("anomalies", "anomaly")."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@functools.lru_cache(maxsize=16_384)
+def _asked_run(criterion_text: str) -> tuple[str, ...]:
+    """The criterion's words beside its leading framing and its window, when they are one
+    run naming one thing (no break word, no punctuation but a closing stop); () else."""
+    patterns = _own_words_patterns()
+    rules = load_screening_rules().denied_own_words
+    if patterns is None or rules is None:
+        return ()
+    breaks, leading, _ = patterns
+    text = criterion_text.strip().rstrip(".;, ")
+    for window in analyse_text(criterion_text).windows:
+        at = text.find(window.text)
+        if at < 0:
+            return ()
+        before = text[:at].split()
+        while before and before[-1].lower() in rules.window_lead_words:
+            before.pop()
+        text = " ".join(before) + text[at + len(window.text) :]
+    text = text[leading.match(text).end() :]  # type: ignore[union-attr]
+    if _PHRASE_BREAK.search(text) or re.search(r"[^\w\s-]", text):
+        return ()
+    words = [word.lower() for word in _WORD.findall(text)]
+    if not words or any(word in breaks for word in words):
+        return ()
+    return tuple(_normal(word) for word in words)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _denied_items(sentence: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The items a note sentence denies outright, each as its compared words and as written:
+    the words after a negation (and the words it may stand before, "never received"), and
+    the items joined to them by "or" or "nor"; none holding a break word, and none of a
+    relative's sentence or one of plans."""
+    patterns = _own_words_patterns()
+    rules = load_screening_rules().denied_own_words
+    if patterns is None or rules is None or about_a_relative(sentence) or _plans().search(sentence):
+        return ()
+    breaks, _, negated = patterns
+    between = frozenset(rules.note_between_words)
+    trailing = frozenset(rules.note_trailing_words)
+    found: list[tuple[tuple[str, ...], str]] = []
+    for denial in negated.finditer(sentence):
+        clause = re.split(r",\s*(?:but|although|though)\b|\bbut\b", denial.group(1))[0]
+        joined = re.search(r"(?<![\w-])(?:or|nor)(?![\w-])", clause, re.IGNORECASE)
+        parts = (
+            re.split(r"\s*,\s*|\s+(?:or|nor)\s+", clause, flags=re.IGNORECASE)
+            if joined
+            else [clause.split(",")[0]]
+        )
+        for part in parts:
+            words = [word.lower() for word in _WORD.findall(part)]
+            while words and words[0] in between:
+                words.pop(0)
+            while words and words[-1] in trailing:
+                words.pop()
+            if not words or any(word in breaks for word in words) or "/" in part:
+                continue
+            found.append((tuple(_normal(word) for word in words), part.strip()))
+    return tuple(found)
+
+
+def _named_undenied(item: tuple[str, ...], sentences: tuple[str, ...]) -> bool:
+    """Whether the note writes the denied words elsewhere, not denied ("no boost" beside "a
+    boost of 10 Gy"): then the denial is of one time or one kind, not outright."""
+    pattern = re.compile(
+        r"(?<![\w-])" + r"\W+".join(re.escape(word) for word in item), re.IGNORECASE
+    )
+    written = sum(
+        len(pattern.findall(" ".join(_normal(w) for w in _WORD.findall(s)))) for s in sentences
+    )
+    denied = sum(
+        1
+        for s in sentences
+        for found, _ in _denied_items(s)
+        if found[len(found) - len(item) :] == item
+    )
+    return written > denied
