@@ -295,3 +295,22 @@ def test_a_graded_marker_result_beside_the_cancer_states_the_cancers_qualifier()
         "Histologically or cytologically confirmed diagnosis of NSCLC with conf",
         "treatment-naive MET exon 14 lung adenocarcinoma at 72, Indian thoracic oncology note",
     ) != ["not_met"]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("A 58-year-old woman with breast cancer; CT shows liver metastases.", "excluded"),
+        (
+            "A 58-year-old woman with breast cancer, cT2 N1 M0; CT CAP: no distant metastases.",
+            "not excluded",
+        ),
+    ],
+)
+def test_distant_disease_is_distant_metastasis(note: str, expected: str) -> None:
+    """NCT06112379 "Evidence of distant disease." asks the cancer's distant spread (M1) in
+    TNM's words, as "Evidence of metastatic disease." does: the note's liver metastases meet
+    it (the note's silence answered it before), its "no distant metastases" and M0 do not."""
+    patient = extract_facts(PatientProfile(note=note))
+    trial = title_concepts("Breast Cancer")
+    assert judge_pair("Evidence of distant disease.", "exclusion", patient, trial) == expected

@@ -144,3 +144,36 @@ def test_a_stage_written_after_with_is_the_cancer_s_stage() -> None:
     assert isinstance(mention, ConceptMention) and mention.concept == "lung_cancer"
     assert mention.stage is not None
     assert mention.stage.ranges == (("3b", "3c"), ("4", "4"))
+
+
+def test_an_exclusion_s_tnm_of_the_trial_s_cancer_is_judged_against_the_note_s() -> None:
+    """NCT04892173 (locally advanced head and neck cancer) excludes "Clinical stage T1-2 N0,
+    T2 N1, or M1 disease according to the 8th edition of AJCC": a TNM written on the trial's
+    own cancer asks which of its patients the exclusion shuts out, so the cancer is not set
+    aside as the trial's condition. Round sixteen's tonsil cancer "cT3 N2 M0" lies outside
+    every group (not met); a note's cT2 N1 M0 lies inside one (met)."""
+    trial = "NCT04892173"
+    start = "Clinical stage T1-2 N0, T2 N1, or M1"
+    parsed = parse_trial_criteria(_any_trial(trial))
+    tonsil = _round_patient("sixteen", "tonsil cancer in a 78-year-old, head and neck MDT")
+    answer = _criterion(match_trial(parsed, tonsil), start)
+    assert answer.status == "not_met", answer.reason
+    inside = facts(note="Squamous cell carcinoma of the tonsil, staged cT2 N1 M0 on CT neck.")
+    answer = _criterion(match_trial(parsed, inside), start)
+    assert answer.status == "met", answer.reason
+
+
+def test_a_footnote_s_asterisks_do_not_split_a_tnm() -> None:
+    """NCT06737822 "Clinical Stage cT1-4a, cN2-N3**, M0- as per UICC 2018": the footnote's
+    asterisks stand between the N and M categories of one TNM, and "as per UICC 2018" names
+    the manual; read whole on the trial's oral cancer, round twenty's "cT3 N2b M0" meets it."""
+    tnm = lone_tnm("Clinical Stage cT1-4a, cN2-N3**, M0- as per UICC 2018")
+    assert tnm is not None
+    (group,) = tnm.groups
+    assert (group.t, group.n, group.m) == ((("1", "4a"),), (("2", "3"),), (("0", "0"),))
+    parsed = parse_trial_criteria(_any_trial("NCT06737822"))
+    patient = _round_patient(
+        "twenty", "tongue cancer with neck nodes, head and neck tumour board note"
+    )
+    answer = _criterion(match_trial(parsed, patient), "Clinical Stage cT1-4a, cN2-N3")
+    assert answer.status == "met", answer.reason

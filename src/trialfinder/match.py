@@ -478,6 +478,9 @@ def _own_status(
         and not asks_a_subtype_apart(constraints, trial_concepts)
         else frozenset()
     )
+    # An exclusion's stage or TNM of the trial's own cancer ("Clinical stage T1-2 N0, or M1
+    # disease") asks which of the trial's patients it shuts out: their cancer stays.
+    set_aside -= _staged_concepts(constraints)
     if set_aside:
         apart = _named_apart(constraints) | other_cancers_kept(
             criterion.text, constraints, set_aside
@@ -592,6 +595,15 @@ def _own_status(
         if untold is not None:
             return untold
     return outcome
+
+
+def _staged_concepts(constraints: Sequence[Constraint]) -> frozenset[str]:
+    """The conditions a criterion writes a stage or TNM on."""
+    return frozenset(
+        c.concept
+        for c in constraints
+        if isinstance(c, ConceptMention) and (c.stage is not None or c.tnm is not None)
+    )
 
 
 def _named_apart(constraints: Sequence[Constraint]) -> frozenset[str]:

@@ -105,7 +105,7 @@ def _patterns() -> _Patterns:
         more = rf"(?:\s*(?:{joiners})\s*(?:(?:{prefix})?{letter})?{value}{stop}|[-/][a-d]{end})*"
         return rf"(?:(?:{anys})\s+{letter}{end}|{first}{more}{aside})"
 
-    sep = r"[\s,]*"
+    sep = r"[\s,*]*"  # "cN2-N3**, M0": a footnote's asterisks between categories
     group = re.compile(
         rf"(?<![a-z0-9/.])(?:(?P<t>{category('t')})(?:{sep}(?P<n>{category('n')}))?"
         rf"(?:{sep}(?P<m>{category('m')}))?"

@@ -91,7 +91,9 @@ def judged_constraints(
     Left out: pregnancy in a man, a threshold written for the other sex ("Hb < 130 g/L
     in men, < 120 g/L in women"), concepts that are only evidence, wished-for
     states in an inclusion, and in an exclusion a negated concept or the trial's
-    own condition ("secondary osteoporosis" in an osteoporosis trial).
+    own condition ("secondary osteoporosis" in an osteoporosis trial), unless the exclusion
+    writes a stage or TNM on it ("Clinical stage T1-2 N0, or M1 disease" in a trial of
+    locally advanced cancer), which asks which of the trial's patients it shuts out.
     """
     exclusion = criterion.section == "exclusion"
     constraints = [
@@ -122,6 +124,8 @@ def judged_constraints(
             and isinstance(c, ConceptMention)
             and c.concept in trial_concepts
             and not names_another_cancer(criterion.text, c)
+            and c.stage is None
+            and c.tnm is None
         )
     ]
     # The rest of a list the lexicon reads in part: its items only MeSH names, asked as
