@@ -3114,10 +3114,11 @@ def _letter_class_findings(
     return found
 
 
-# Words between a score's name and its category ("DIPSS risk category intermediate-2").
+# Words between a score's name and its category ("DIPSS risk category intermediate-2",
+# "Dynamic International Prognostic Scoring System [DIPSS] risk score of intermediate-1").
 _CATEGORY_LEAD = (
-    r"[\s:(]*(?:(?:class|grade|score|classification|stage|category|"
-    r"risk(?:\s+(?:category|group))?)\s*(?:of\s+)?)?"
+    r"\]?(?:\s*[\[(][a-z0-9-]+[\])])?[\s:()]*"
+    r"(?:(?:class|grade|score|classification|stage|category|group|risk)\s*)*(?:of\s+)?"
 )
 # What joins the categories of a list ("intermediate-1, intermediate-2, or high-risk").
 _CATEGORY_JOIN = r"\s*(?:,\s*(?:or\s+|and\s+)?|or\b|and\b|to\b|/)\s*"
@@ -3145,8 +3146,8 @@ def _category_finding(
     classes: dict[str, tuple[float, float]],
 ) -> ValueFinding | None:
     """The points a list of named categories spans right after a score's name ("DIPSS
-    intermediate-2 or high-risk" is 3–6 points); categories that skip one between them ("low
-    or high") are no one range and are not read."""
+    intermediate-2 or high-risk" is 3–6 points, "intermediate-1 to high-risk" 1–6); listed
+    categories that skip one between them ("low or high") are no one range and are not read."""
     listed, one = named
     match = listed.match(norm, end)
     if match is None:
@@ -3155,7 +3156,8 @@ def _category_finding(
     spelled = {re.sub(r"[\s-]", "", name): name for name in classes}
     written = one.findall(match.group("list"))
     places = sorted({ordered.index(spelled[re.sub(r"[\s-]", "", word)]) for word in written})
-    if places != list(range(places[0], places[-1] + 1)):
+    through = re.search(r"\bto\b", match.group("list")) is not None
+    if not through and places != list(range(places[0], places[-1] + 1)):
         return None
     low = classes[ordered[places[0]]][0]
     high = classes[ordered[places[-1]]][1]
