@@ -121,3 +121,14 @@ def test_a_patient_s_category_is_judged_against_the_criterion_s_categories() -> 
 def test_a_score_value_outside_its_range_is_not_read() -> None:
     """PEDIS perfusion runs 1–3: "PEDIS perfusion grade 7" is no grade of it."""
     assert "pedis_perfusion" not in _note_values("PEDIS perfusion grade 7.")
+
+
+def test_dipss_plus_is_a_score_of_its_own() -> None:
+    """DIPSS-plus (Gangat 2011) adds karyotype, platelets and transfusion need to DIPSS and
+    spans its categories differently (high is 4–6): "DIPSS-plus score >= 2" is no DIPSS
+    value, and a note's "DIPSS-plus high risk" leaves a DIPSS criterion to the study team."""
+    assert _readings("DIPSS-plus score >= 2") == [("dipss_plus", ">=", 2.0, None)]
+    assert _note_values("DIPSS-Plus high risk.") == {"dipss_plus": (4.0, 6.0)}
+    text = "Dynamic International Prognostic Scoring System intermediate-2 or high-risk"
+    other = judged(text, "inclusion", facts(note="Myelofibrosis, DIPSS-Plus high risk."))
+    assert other.status == "unknown", other.reason
