@@ -114,7 +114,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.01"
+PARSER_VERSION = "2.02"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -234,7 +234,13 @@ class _Patterns:
         openers = "|".join(
             re.escape(p) for p in sorted(cues.citation_openers, key=len, reverse=True)
         )
-        self.citation = re.compile(rf"\(\s*(?:{openers})\b[^()]*\)", re.IGNORECASE)
+        # A bracketed author-year reference is one too ("(Passamonti et al 2010)"), closed or
+        # left open at the criterion's end.
+        self.citation = re.compile(
+            rf"\(\s*(?:{openers})\b[^()]*\)"
+            r"|\(\s*[a-z][\w'-]*\s+et\s+al\b\.?,?\s*(?:\d{4}[a-z]?)?\s*(?:\)|$)",
+            re.IGNORECASE,
+        )
         # A criterion that is a minors phrase, or a list it opens ("Minors, adults under
         # guardianship"): after a bullet, the phrase then the text's end or the next item.
         minors = phrase_alternation(cues.minor_phrases)
@@ -3049,6 +3055,12 @@ def _letter_class_findings(
         classes = analytes[analyte_id].classes
         if not classes:
             continue
+        named = _named_categories(analyte_id)
+        if named is not None:
+            category = _category_finding(norm, end, named, classes)
+            if category is not None:
+                found.append(category)
+            continue
         match = _LETTER_CLASS.match(norm, end)
         if match is None or match.group("first") not in classes:
             continue
@@ -3100,6 +3112,58 @@ def _letter_class_findings(
             else ValueFinding(match.start("first"), class_end, "=", low, None, None, "", True)
         )
     return found
+
+
+# Words between a score's name and its category ("DIPSS risk category intermediate-2",
+# "Dynamic International Prognostic Scoring System [DIPSS] risk score of intermediate-1").
+_CATEGORY_LEAD = (
+    r"\]?(?:\s*[\[(][a-z0-9-]+[\])])?[\s:()]*"
+    r"(?:(?:class|grade|score|classification|stage|category|group|risk)\s*)*(?:of\s+)?"
+)
+# What joins the categories of a list ("intermediate-1, intermediate-2, or high-risk").
+_CATEGORY_JOIN = r"\s*(?:,\s*(?:or\s+|and\s+)?|or\b|and\b|to\b|/)\s*"
+
+
+@functools.cache
+def _named_categories(analyte_id: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A score's categories written as words ("low", "intermediate-2", "high" of DIPSS): the
+    pattern of a list of them after the score's name, and of one of them. None for a score
+    written in letter classes, or none."""
+    classes = load_lexicon().analytes[analyte_id].classes
+    if all(len(name) == 1 for name in classes):
+        return None
+    names = sorted(classes, key=len, reverse=True)
+    one = "|".join(re.escape(name).replace(r"\-", r"[\s-]?") for name in names)
+    category = rf"(?:{one})(?:[\s-]*risk)?(?![a-z0-9])"
+    listed = re.compile(rf"{_CATEGORY_LEAD}(?P<list>{category}(?:{_CATEGORY_JOIN}{category})*)")
+    return listed, re.compile(rf"\b(?:{one})(?![a-z0-9])")
+
+
+def _category_finding(
+    norm: str,
+    end: int,
+    named: tuple[re.Pattern[str], re.Pattern[str]],
+    classes: dict[str, tuple[float, float]],
+) -> ValueFinding | None:
+    """The points a list of named categories spans right after a score's name ("DIPSS
+    intermediate-2 or high-risk" is 3–6 points, "intermediate-1 to high-risk" 1–6); listed
+    categories that skip one between them ("low or high") are no one range and are not read."""
+    listed, one = named
+    match = listed.match(norm, end)
+    if match is None:
+        return None
+    ordered = sorted(classes, key=lambda name: classes[name])
+    spelled = {re.sub(r"[\s-]", "", name): name for name in classes}
+    written = one.findall(match.group("list"))
+    places = sorted({ordered.index(spelled[re.sub(r"[\s-]", "", word)]) for word in written})
+    through = re.search(r"\bto\b", match.group("list")) is not None
+    if not through and places != list(range(places[0], places[-1] + 1)):
+        return None
+    low = classes[ordered[places[0]]][0]
+    high = classes[ordered[places[-1]]][1]
+    if low < high:
+        return ValueFinding(match.start("list"), match.end(), "between", low, high, None, "", True)
+    return ValueFinding(match.start("list"), match.end(), "=", low, None, None, "", True)
 
 
 _CLASS_OR_SYMBOL = re.compile(r"\s*(?:or|o)\s*(?P<symbol>>=|<=|[<>≤≥])")

@@ -143,6 +143,9 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # blasts are a share of the cells ("blasts < 5%") or a count ("Blasts < 1,000/µL"), so a
     # value in cells per µL after "blasts" is the count, not a percentage to drop.
     measured_also_as: list[str] = []
+    # Where a score's name, range and categories are taken from (its publication), written for
+    # the scores added with their source.
+    source: str = ""
 
     @property
     def display_in_sentence(self) -> str:
