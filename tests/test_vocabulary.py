@@ -53,6 +53,7 @@ READ_JUDGED = tuple(
         "fresh21_queries.jsonl",
         "fresh22_queries.jsonl",
         "fresh23_queries.jsonl",
+        "fresh24_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
