@@ -164,6 +164,49 @@ def test_a_study_asked_for_a_disease_names_the_presenting_problem_after_its_back
     assert (conditions.main[0], "t2dm" in conditions.others) == ("charcot foot", True)
 
 
+def test_a_disease_kept_on_its_medicine_is_background_beside_another_disease() -> None:
+    """ "Type 2 diabetes x 8 yrs on metformin", "Hypertension on amlodipine and ramipril": a
+    chronic disease told as kept on its medicines is the patient's background; the disease told
+    without them is what the note is about (fresh24's ulcerative colitis ranked 23rd and its
+    aortic aneurysm 14th behind diabetes and hypertension trials)."""
+    note = (
+        "46 yo M. Type 2 diabetes x 8 yrs on metformin 1 g BD and gliclazide, HbA1c 7.1%. "
+        "Hypertension on amlodipine. Ulcerative colitis since 2021, 6-8 bloody stools a day."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert (conditions.main[0], "type 2 diabetes" in conditions.others) == (
+        "ulcerative colitis",
+        True,
+    )
+    note = (
+        "63 M. Dilated ascending aorta on CT, 5.1 cm. Hypertension on amlodipine and ramipril. "
+        "He asks whether there is a study of people with aortic aneurysms."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "aortic aneurysms"
+
+
+def test_a_disease_not_controlled_on_its_medicine_stays_the_question() -> None:
+    """Told as not kept by its medicines ("uncontrolled on", "despite"), the disease is the
+    question; and with no other disease named, a disease on its medicine stays main."""
+    note = "55 M. Hypertension uncontrolled on amlodipine and ramipril. Knee osteoarthritis."
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "hypertension"
+    note = "61 F. Type 2 diabetes on metformin, HbA1c 9.1%. Tingling in both feet."
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "type 2 diabetes"
+
+
+def test_a_finding_told_healed_after_it_is_not_the_patients_now() -> None:
+    """ "Drains out, wound healed": a finding the note says has healed or resolved just after
+    it is over, not a disease the patient comes for (fresh24's resected cholangiocarcinoma was
+    read as a wound and ranked 18th)."""
+    note = (
+        "60 M. Extrahepatic cholangiocarcinoma, R0 resection 5 weeks ago. Drains out, wound "
+        "healed. Referred for adjuvant therapy."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    read = [*conditions.main, *conditions.others]
+    assert ("wound" in read, "extrahepatic cholangiocarcinoma" in conditions.main) == (False, True)
+
+
 def test_a_referral_for_a_treatment_leaves_the_disease_main() -> None:
     """A cue followed by no disease ("for adjuvant radiotherapy", "for second line") says
     nothing; the background after it stays background."""
@@ -359,7 +402,8 @@ def test_two_conditions_that_make_one_disease_are_read_as_that_disease() -> None
     )
     conditions = patient_conditions(PatientProfile(note=note))
     assert conditions.main == ["Diabetic Foot"]
-    assert conditions.others[:2] == ["t2dm", "plantar ulcer"]
+    # The two parts stay as comorbidities (the diabetes, kept on metformin, after the ulcer).
+    assert conditions.others[:2] == ["plantar ulcer", "t2dm"]
 
 
 def test_conditions_that_meet_in_no_single_disease_stay_apart() -> None:

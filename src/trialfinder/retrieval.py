@@ -197,6 +197,9 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     over_words: _CueList
     negatable_histologies: _CueList
     histology_negations: _CueList
+    kept_on_words: _CueList
+    not_kept_words: _CueList
+    resolved_words: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -230,6 +233,9 @@ _PROCESS_BRANCH = "C23"
 # Within its sentence, a process comes after the diseases named beside it (sentences are
 # 10 000 word places apart).
 _AFTER_THE_DISEASE = 5_000
+# A disease kept on its medicines is the background: it comes after every other disease of
+# its tier the note names (a note has fewer than 1 000 sentences, 10 000 word places apart).
+_AFTER_THE_OTHER_DISEASES = 10_000_000
 # Operations (E04 is "Surgical Procedures, Operative"; its narrower headings name one).
 _OPERATION_BRANCH = "E04."
 # Words before an operation in its clause that say the patient is having it: "listed for
@@ -450,6 +456,12 @@ _NOT_A_SITE = "A12"
 # levels above it (Brain).
 _SITE_LEVELS_UP = 2
 _CLAUSE_BREAK = _cue_pattern(r"[,;:()]|\b(?:{clause_break_words})\b")
+# "on" just before a medicine (a word or two may stand between: "on oral metformin"), and a
+# word in the clause saying the medicines do not keep the disease ("uncontrolled on").
+_KEPT_ON = _cue_pattern(r"\b(?:{kept_on_words})(?:\s+[\w-]+){0,2}?\s*$", re.IGNORECASE)
+_NOT_KEPT = _cue_pattern(r"\b(?:{not_kept_words})\b", re.IGNORECASE)
+# A finding told as over just after it: "wound healed", "rash resolved".
+_RESOLVED_AFTER = _cue_pattern(r"\s+(?:{resolved_words})\b", re.IGNORECASE)
 # A negation word joined to a person it describes: "never-smoker", "never smoker".
 _NEGATED_PERSON = _cue_pattern(
     r"\b(?:{negation_words})[\s-]+(?:{negated_person_words})\b", re.IGNORECASE
@@ -699,6 +711,8 @@ def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None
         return True
     if _NEGATIVE_AFTER.match(sentence, span[1]) or _LIST_NEGATIVE_AFTER.match(sentence, span[1]):
         return False
+    if _RESOLVED_AFTER.match(sentence, span[1]):
+        return False
     # A denial that makes one noun with a person ("a never-smoker with …") denies nothing after.
     denials = _NEGATED_PERSON.sub(lambda found: " " * len(found[0]), sentence)
     clause = _CLAUSE_BREAK.split(denials[: span[0]])[-1]
@@ -744,6 +758,25 @@ def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
     if _BACKGROUND_HEADERS.search(sentence[: span[0]]):
         return True
     return _PAST_BEFORE.search(_CLAUSE_BREAK.split(sentence[: span[0]])[-1]) is not None
+
+
+def _kept_on_medicine(sentence: str, span: tuple[int, int] | None, ids: frozenset[str]) -> bool:
+    """Whether a disease other than a cancer is told as kept on its medicines: "on" a medicine
+    the note names in the mention's clause ("Type 2 diabetes x 8 yrs on metformin",
+    "Hypertension on amlodipine and ramipril"), with no word before it in its clause or after it
+    in its sentence saying the medicines do not keep it ("uncontrolled on", "despite", "flare")."""
+    if span is None or _names_a_cancer(ids):
+        return False
+    clause = _CLAUSE_BREAK.split(sentence[span[1] :], maxsplit=1)[0]
+    end = span[1] + len(clause)
+    if not any(
+        span[1] <= medicine.start < end and _KEPT_ON.search(sentence[span[1] : medicine.start])
+        for medicine in named_medicines(sentence)
+    ):
+        return False
+    before = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
+    rest = re.split(r"[;.]", sentence[span[1] :], maxsplit=1)[0]
+    return not (_NOT_KEPT.search(before) or _NOT_KEPT.search(rest))
 
 
 def _told_over(sentence: str, span: tuple[int, int] | None, ids: frozenset[str]) -> bool:
@@ -1060,6 +1093,8 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
                 place = index * 10_000 + mention.start
                 if (named and _process_alone(mention)) or _names_its_disease(mention, mentions):
                     place += _AFTER_THE_DISEASE
+                if _kept_on_medicine(text, span, ids):
+                    place += _AFTER_THE_OTHER_DISEASES
                 salience = (background, not referred, not recent, tier, place)
                 found.append(_Found(salience, mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
