@@ -17,7 +17,14 @@ from trialfinder.marker_status import marker_statuses
 # NCT06038539 (round seventeen).
 HER2_DEFINED = (
     "Patients with HER2 overexpression by Immunohistochemistry (IHC) (defined as IHC 3+, or "
-    "IHC 2+ with Fluorescence In Situ Hybridization (FISH) confirmation)"
+    "IHC 2+ with Fluorescence In Situ Hybridization (FISH) confirmation) as per the American "
+    "Society of Clinical Oncology/College of American Pathologist (ASCO-CAP) guidelines prior to "
+    "Screening and confirmed centrally before randomization"
+)
+# NCT06038539 (round seventeen): where and when the result is tested frames it.
+HR_NEGATIVE = (
+    "Patients with known HR-ve status (ER-negative and PR-negative) as per local laboratory "
+    "prior to Screening and confirmed centrally before randomization"
 )
 # NCT06427811 (round twenty-one).
 TRANSCRIPT = (
@@ -30,6 +37,14 @@ KNOWN_PD_L1 = "Must have known programmed death-ligand 1 (PD-L1) expression"
 
 def _status(criterion: str, note: str) -> str:
     return judged(criterion, "inclusion", facts(age=58, sex="female", note=note)).status
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [("ER 0, PR 0, HER2 IHC 3+.", "met"), ("ER 8/8, PR 0, HER2 IHC 1+.", "not_met")],
+)
+def test_where_and_when_a_marker_is_tested_frames_the_result_asked(note: str, status: str) -> None:
+    assert _status(HR_NEGATIVE, note) == status
 
 
 @pytest.mark.parametrize(

@@ -60,8 +60,6 @@ class DiseaseStateRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
     sensitizing_words: tuple[str, ...]
     # Words after a marker a criterion asks only a result of ("known PD-L1 expression").
     known_result_words: tuple[str, ...]
-    # After "known" and a marker, the words naming the status asked ("known HER2 positive").
-    outright_status_words: tuple[str, ...]
     # Per gene, the variants that make a mutation sensitizing, and those that do not.
     sensitizing_variants: dict[str, tuple[str, ...]]
     insensitive_variants: dict[str, tuple[str, ...]]

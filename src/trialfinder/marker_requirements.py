@@ -94,9 +94,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "absence": re.compile(rf"^\s*(?:{phrase_alternation(rules.absence_leads)})(?![a-z0-9])"),
         "open": _phrases(rules.open_words),
         "sensitizing": _phrases(rules.sensitizing_words),
-        "outright": re.compile(
-            rf"(?<![a-z0-9])(?:{phrase_alternation(rules.outright_status_words)})$"
-        ),
         "known": re.compile(
             rf"(?<![a-z0-9])known\s+([^.;:]{{1,60}}?)\s+(?:{phrase_alternation(rules.known_result_words)})"
             r"(?![a-z0-9])"
@@ -145,16 +142,18 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
 
 def _known_marker(lowered: str) -> tuple[str, bool] | None:
     """The one marker a criterion names after "known" ("known PD-L1 expression", "with known
-    HER2 positive status"), and whether it names the marker's status outright ("positive")
-    rather than asking only a result."""
+    HER2 positive status"), and whether it states the marker's status outright ("positive")
+    rather than asking only a result (the marker's name alone: "known EGFR mutation status");
+    None when the words between are neither ("known HR-ve status")."""
     found = _patterns()["known"].search(lowered)
     if found is None:
         return None
     named = markers_named(found.group(1))
     if len(named) != 1:
         return None
-    outright = _patterns()["outright"].search(found.group(1)) is not None
-    return named[0], outright
+    if named[0] in marker_statuses(found.group(1), denials=False):
+        return named[0], True
+    return (named[0], False) if not without_markers(found.group(1)) else None
 
 
 def _known_result(
