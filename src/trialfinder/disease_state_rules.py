@@ -58,6 +58,8 @@ class DiseaseStateRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
     # Words grading an expression marker's level ("PD-L1-high"), which its positive does not say.
     level_words: tuple[str, ...]
     sensitizing_words: tuple[str, ...]
+    # Words after a marker a criterion asks only a result of ("known PD-L1 expression").
+    known_result_words: tuple[str, ...]
     # Per gene, the variants that make a mutation sensitizing, and those that do not.
     sensitizing_variants: dict[str, tuple[str, ...]]
     insensitive_variants: dict[str, tuple[str, ...]]

@@ -22,8 +22,10 @@ from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.disease_state_rules import disease_state_rules
 from trialfinder.marker_status import (
     MarkerStatus,
+    defines_by_scores,
     is_expression_marker,
     marker_statuses,
+    markers_named,
     variants_denied,
     without_definitions,
     without_markers,
@@ -39,6 +41,8 @@ __all__ = [
 ]
 
 Truth = Literal["true", "false", "unknown"]
+# "known": any result of the marker, positive or negative ("Must have known PD-L1 expression").
+Asked = Literal["positive", "negative", "known"]
 
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
@@ -48,7 +52,7 @@ class MarkerRequirement(msgspec.Struct, frozen=True):
     mutation (any mutation of the gene does not do)."""
 
     marker: str
-    status: MarkerStatus
+    status: Asked
     sensitizing: bool = False
     # "KRAS G12C mutation": the protein change asked; another of the gene's does not do.
     variant: str = ""
@@ -56,6 +60,8 @@ class MarkerRequirement(msgspec.Struct, frozen=True):
     def asked(self) -> str:
         """The requirement in a coordinator's words."""
         name = self.marker.upper()
+        if self.status == "known":
+            return f"a known {name} result"
         if self.variant:
             return f"{name} {self.variant.upper()}"
         if self.sensitizing:
@@ -72,6 +78,9 @@ class MarkerReading(msgspec.Struct, frozen=True):
     truth: Truth
     reason: str
     whole: bool
+    # "with known HER2 positive status as defined as IHC 3+ or IHC 2+/ISH+": the markers are
+    # the status the criterion asks outright, so their failure settles it, more words or not.
+    outright: bool = False
 
 
 def _phrases(words: Sequence[str]) -> re.Pattern[str]:
@@ -85,6 +94,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "absence": re.compile(rf"^\s*(?:{phrase_alternation(rules.absence_leads)})(?![a-z0-9])"),
         "open": _phrases(rules.open_words),
         "sensitizing": _phrases(rules.sensitizing_words),
+        "known": re.compile(
+            rf"(?<![a-z0-9])known\s+([^.;:]{{1,60}}?)\s+(?:{phrase_alternation(rules.known_result_words)})"
+            r"(?![a-z0-9])"
+        ),
         "graded": re.compile(
             rf"(?<![a-z0-9])(?:\d|(?:{phrase_alternation(rules.level_words)})(?![a-z0-9]))|%"
         ),
@@ -100,9 +113,13 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
     patterns = _patterns()
     # The criterion's own leading absence ("No known EGFR mutation") is read below.
     statuses = marker_statuses(criterion_text, denials=False)
+    opened = {found.group() for found in patterns["open"].finditer(plain)}
+    known = _known_marker(lowered)
+    if known is not None and not known[1]:
+        # "Must have known PD-L1 expression", "known EGFR mutation status": any result.
+        return _known_result(known[0], lowered, plain, opened)
     if not statuses:
         return [], False
-    opened = {found.group() for found in patterns["open"].finditer(plain)}
     if opened - {"or"} or (opened and len(statuses) > 1):
         return [], False  # an alternative to the marker; one marker's "or" is its own
     if any(is_expression_marker(m) for m in statuses) and patterns["graded"].search(plain):
@@ -121,6 +138,41 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
         for marker, status in statuses.items()
     ]
     return requirements, _only_framing(plain, opened)
+
+
+def _known_marker(lowered: str) -> tuple[str, bool] | None:
+    """The one marker a criterion names after "known" ("known PD-L1 expression", "with known
+    HER2 positive status"), and whether it states the marker's status outright ("positive")
+    rather than asking only a result (the marker's name alone: "known EGFR mutation status");
+    None when the words between are neither ("known HR-ve status")."""
+    found = _patterns()["known"].search(lowered)
+    if found is None:
+        return None
+    named = markers_named(found.group(1))
+    if len(named) != 1:
+        return None
+    if named[0] in marker_statuses(found.group(1), denials=False):
+        return named[0], True
+    return (named[0], False) if not without_markers(found.group(1)) else None
+
+
+def _known_result(
+    marker: str, lowered: str, plain: str, opened: set[str]
+) -> tuple[list[MarkerRequirement], bool]:
+    """The marker a criterion asks only a result of ("Must have known programmed
+    death-ligand 1 (PD-L1) expression"); none under an alternative or a leading absence ("no
+    known HER2 status")."""
+    if opened or _patterns()["absence"].search(lowered):
+        return [], False
+    return [MarkerRequirement(marker, "known")], _only_framing(plain, opened)
+
+
+def _asked_outright(lowered: str) -> bool:
+    """Whether a criterion asks its markers' status outright: after "known" ("patients with
+    known bcr-abl positive disease") or defined by scores ("HER2 positive status as defined as
+    IHC 3+ or IHC 2+/ISH+")."""
+    known = _known_marker(lowered)
+    return (known is not None and known[1]) or defines_by_scores(lowered)
 
 
 def _only_framing(plain: str, opened: set[str]) -> bool:
@@ -170,6 +222,8 @@ def _one_truth(
         variants = " or ".join(sorted(v.upper() for v in tested))
         return "unknown", f"the note says only {name} {variants} not found"
     asked = requirement.status
+    if asked == "known":
+        return "true", f"the note says {name} {stated}"
     if requirement.variant and asked == "positive":
         if stated == "negative":
             return "false", f"the note says {name} negative"
@@ -189,17 +243,17 @@ def _one_truth(
 
 
 @functools.lru_cache(maxsize=65_536)
-def _asked_markers(criterion_text: str) -> tuple[tuple[MarkerRequirement, ...], bool]:
-    """:func:`marker_requirements`, read once per criterion: a cohort asks it of every
-    patient."""
+def _asked_markers(criterion_text: str) -> tuple[tuple[MarkerRequirement, ...], bool, bool]:
+    """:func:`marker_requirements`, read once per criterion (a cohort asks it of every
+    patient), and whether the criterion asks them outright."""
     requirements, whole = marker_requirements(criterion_text)
-    return tuple(requirements), whole
+    return tuple(requirements), whole, _asked_outright(criterion_text.lower())
 
 
 def marker_reading(criterion_text: str, note_sentences: Sequence[str]) -> MarkerReading | None:
     """The criterion's markers against the note's results, or None when the criterion asks
     no plain marker result. Every marker must hold; one that fails settles the criterion."""
-    requirements, whole = _asked_markers(criterion_text)
+    requirements, whole, outright = _asked_markers(criterion_text)
     if not requirements:
         return None
     note = " . ".join(note_sentences).lower()
@@ -209,7 +263,8 @@ def marker_reading(criterion_text: str, note_sentences: Sequence[str]) -> Marker
     asked = ", ".join(r.asked() for r in requirements)
     failing = [reason for truth, reason in truths if truth == "false"]
     if failing:
-        return MarkerReading("false", f"{'; '.join(failing)}; the criterion asks {asked}", whole)
+        reason = f"{'; '.join(failing)}; the criterion asks {asked}"
+        return MarkerReading("false", reason, whole, outright)
     if all(truth == "true" for truth, _ in truths):
         reasons = "; ".join(reason for _, reason in truths)
         return MarkerReading("true", f"{reasons}, as the criterion asks ({asked})", whole)

@@ -22,6 +22,7 @@ from trialfinder.phrases import phrase_alternation
 
 __all__ = [
     "MarkerStatus",
+    "defines_by_scores",
     "is_expression_marker",
     "marker_statuses",
     "markers_named",
@@ -79,6 +80,8 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     panel_leads: list[str]
     exon_variant_description: str
     exon_variant_pattern: str
+    definition_leads_description: str
+    definition_leads: list[str]
 
 
 class _Reader(msgspec.Struct, frozen=True):
@@ -95,6 +98,8 @@ class _Reader(msgspec.Struct, frozen=True):
     decider: re.Pattern[str]
     # "IHC 2+/ISH+ or 3+", "as per ASCO-CAP 2018": a criterion's definition of a status.
     definition: re.Pattern[str]
+    # "as defined as IHC 3+ or IHC 2+/ISH+": a criterion defining its status by scores.
+    defined_by_scores: re.Pattern[str]
     # "EGFR exon 20 insertion": a variant named by its exon right after the gene.
     exon_variant: re.Pattern[str]
     # "no ", "negative for ": a denial or a panel's lead right before a gene.
@@ -182,6 +187,10 @@ def _reader() -> _Reader:
         panel,
         decider,
         definition,
+        re.compile(
+            rf"(?<![a-z0-9])(?:{phrase_alternation(rules.definition_leads)})\s*:?\s*{scored}"
+            r"(?![a-z0-9])"
+        ),
         re.compile(rf"\s+{rules.exon_variant_pattern}(?![a-z0-9])"),
         re.compile(
             rf"(?<![a-z0-9])(?:{phrase_alternation([*rules.denial_leads, *rules.panel_leads])})"
@@ -220,6 +229,12 @@ def without_markers(text: str) -> list[str]:
     words = re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", rest)
     # "positive/amplified": a slash list of status words is status words.
     return [word for word in words if not all(part in known for part in word.split("/"))]
+
+
+def defines_by_scores(text: str) -> bool:
+    """Whether a lowered criterion defines its marker status by graded scores ("HER2 positive
+    status as defined as IHC 3+ or IHC 2+/ISH+"): the status it names is the one it asks."""
+    return _reader().defined_by_scores.search(text) is not None
 
 
 def without_definitions(text: str) -> str:

@@ -66,6 +66,10 @@ def disease_state(
         )
     markers = marker_reading(criterion.text, sentences)
     if markers is not None:
+        if markers.truth == "false" and markers.outright:
+            # "CML in blast crisis (i.e., patients with known bcr-abl positive disease)":
+            # the status asked outright fails, whatever else the criterion asks.
+            return "not_met", None, markers.reason
         # A marker among other words may be no requirement at all ("not exposed to TKIs
         # active in ROS1-positive NSCLC"): only a criterion that is its markers is settled,
         # or one asking a driver alteration of the genes the note's tests cover.
