@@ -186,3 +186,44 @@ def test_another_histology_does_not_meet_a_list_of_the_oesophageal_cancers() -> 
 )
 def test_a_listed_histology_or_none_leaves_the_oesophageal_list_to_the_judge(note: str) -> None:
     assert _criterion(*OESOPHAGEAL, note).status == "unknown"
+
+
+# A histology component a criterion asks the presence of, in a lung cancer trial (rounds
+# five, twenty-three, twenty-four): a note naming the lung cancer by one pure histology and
+# no component word does not have it.
+COMPONENTS = ("NCT06627647", "Presence of small cell and neuroendocrine histology")
+MIXED_COMPONENTS = ("NCT06194448", "Any presence of small cell and mixed small-cell")
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (COMPONENTS, "Stage IVA KRAS G12D lung adenocarcinoma, malignant pleural effusion."),
+        (COMPONENTS, "Untreated stage IVB squamous cell carcinoma of the right lung."),
+        (MIXED_COMPONENTS, "Unresectable stage IIIB lung adenocarcinoma, EGFR exon 19 deletion."),
+        (
+            ("NCT05984277", "Mixed small-cell lung cancer and NSCLC histology"),
+            "NSCLC, squamous cell carcinoma, PD-L1 TPS 80%, stage IV.",
+        ),
+    ],
+)
+def test_a_pure_lung_histology_does_not_meet_a_small_cell_component(
+    criterion: tuple[str, str], note: str
+) -> None:
+    found = _criterion(*criterion, note)
+    assert found.status == "not_met", found.reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # A component named, or no histology, or a mixed one: the study team's.
+        "Lung adenocarcinoma with a small cell component on the resection.",
+        "Stage IV NSCLC, histology pending.",
+        "Adenosquamous carcinoma of the lung, stage IV.",
+        "Lung adenocarcinoma; neuroendocrine markers not done.",
+    ],
+)
+def test_a_named_component_or_no_pure_histology_leaves_the_component_open(note: str) -> None:
+    found = _criterion(*COMPONENTS, note)
+    assert found.status != "not_met", found.reason

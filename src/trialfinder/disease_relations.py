@@ -128,6 +128,11 @@ class AskedHistologyCancer(msgspec.Struct, frozen=True):
     histologies: tuple[Histology, ...]
     subtype: MeshHeading | None = None
     mixed: str = ""
+    # The words of a histology component a criterion may ask the presence of ("Presence of
+    # small cell and neuroendocrine histology components"), which a note naming one plain
+    # histology of the cancer does not have; ``pure`` the histologies that one may be.
+    components: str = ""
+    pure: tuple[str, ...] = ()
 
 
 class CancerClass(msgspec.Struct, frozen=True):
@@ -483,7 +488,17 @@ def validate_asked_histologies(
                 for member in histology.members
                 if member not in names or member == histology.name
             )
-        for pattern in (entry.pattern, entry.mixed, *(h.pattern for h in entry.histologies)):
+        problems.extend(
+            f"{entry.cancer}: pure {name!r} is no histology of it"
+            for name in entry.pure
+            if name not in names
+        )
+        for pattern in (
+            entry.pattern,
+            entry.mixed,
+            entry.components,
+            *(h.pattern for h in entry.histologies),
+        ):
             try:
                 re.compile(pattern)
             except re.error as error:

@@ -55,6 +55,7 @@ from trialfinder.judging.alternatives import (
     or_joined_span,
 )
 from trialfinder.judging.asked_histology import (
+    component_contradicted,
     histology_contradicted,
     histology_spans_met,
     with_histology_asked,
@@ -113,7 +114,7 @@ from trialfinder.judging.let_off import (
     with_let_off,
 )
 from trialfinder.judging.measurements import threshold_text
-from trialfinder.judging.newly_diagnosed import new_diagnosis_status
+from trialfinder.judging.newly_diagnosed import new_diagnosis_status, recurrence_status
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
@@ -1235,7 +1236,10 @@ def _judge(
                 ),
             )
         else:
-            own = histology_contradicted(criterion.text, patient)
+            own = histology_contradicted(criterion.text, patient) or component_contradicted(
+                criterion.text, patient, trial_concepts
+            )
+        own = recurrence_status(criterion, patient, trial_concepts, own)
         planned = as_planned(criterion, patient, own)
         if planned is not None:
             return planned

@@ -299,6 +299,28 @@ class ImagingReading(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     finding_words: list[str] = []
 
 
+class RecurrenceWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``recurrence`` of the screening rules (its ``description``): an inclusion asking a
+    recurrent cancer ("Recurrent rectal cancer") against a note's recurrence or first
+    presentation of it."""
+
+    description: str
+    # The words a criterion asks a recurrence with, right before the cancer it names.
+    asked_words: list[str]
+    # Words that make the criterion admit another setting too ("recurrent or metastatic").
+    other_words: list[str]
+    # A recurrence met only when the criterion asks no more than the recurrent cancer: at
+    # most this many words after the asked words, none of ``asked_more_words``.
+    asked_most_words: int
+    asked_more_words: list[str]
+    # A note's words for a recurrence of its cancer, and those saying it is the first.
+    note_recurrence_words: list[str]
+    note_first_words: list[str]
+    # Words in a sentence making its recurrence word no recurrence of the patient's
+    # ("risk of recurrence", "recurrence score").
+    note_blockers: list[str]
+
+
 class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """The qualifiers one condition takes (``concept_qualifiers`` in the screening rules)."""
 
@@ -872,6 +894,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     new_diagnosis_other_words: list[str] = []
     new_diagnosis_past_leads_description: str = ""
     new_diagnosis_past_leads: list[str] = []
+    # "Recurrent rectal cancer" against "first presentation" or "local recurrence".
+    recurrence: RecurrenceWords | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated

@@ -14,6 +14,12 @@ and so does one naming two, a mixed one (adenosquamous), or one overlapping the 
 "adenocarcinoma" is open). A criterion asking several histologies ("squamous or non-squamous
 NSCLC", "mixed …") is left to the rest of the judge; the words of one listing every histology
 of the cancer are read once the note names that cancer.
+
+A criterion asking the presence of a histology component ("Presence of small cell and
+neuroendocrine histology components", "mixed small-cell and non-small cell histology") of a
+cancer it or the trial names is not met by a note naming that cancer by one pure histology
+(``components`` and ``pure`` of the data: a lung adenocarcinoma, a squamous cell carcinoma)
+and no component word anywhere.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import functools
 import itertools
 import re
 
+from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.disease_relations import (
     AskedHistologyCancer,
     Histology,
@@ -29,11 +36,13 @@ from trialfinder.disease_relations import (
     load_disease_relations,
 )
 from trialfinder.judging.findings import Outcome
+from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import PatientFacts
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "asked_histology",
+    "component_contradicted",
     "histology_contradicted",
     "histology_spans_met",
     "with_histology_asked",
@@ -260,3 +269,58 @@ def histology_contradicted(text: str, patient: PatientFacts) -> Outcome | None:
     None, the answer left to the rest of the judge."""
     found = with_histology_asked(text, patient, ("unknown", None, ""))
     return found if found[0] == "not_met" else None
+
+
+# Words making a criterion's component other than its presence asked ("no small cell
+# component", "other than small cell").
+_DENIED = re.compile(r"\b(?:no|not|without|except|excluding|other than|unless|absence|free)\b")
+
+
+def component_contradicted(
+    text: str, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """Not met when a criterion asks the presence of a histology component of a cancer
+    ("Presence of small cell and neuroendocrine histology components" in a lung cancer trial)
+    and the note names the patient's cancer by one pure histology ("lung adenocarcinoma")
+    with no component word in any sentence; else None."""
+    lowered = _READ_BOTH_WAYS.sub(" ", text.lower())
+    if _DENIED.search(lowered):
+        return None
+    for entry, cancer_pattern, patterns in _compiled():
+        if not entry.components or not re.search(entry.components, lowered):
+            continue
+        site = entry.site.name.split()[0].lower()
+        names = cancer_pattern.search(lowered) or re.search(rf"\b{site}\b", lowered)
+        if _histologies(patterns, lowered) or not (
+            names or set(entry.concepts) & _with_ancestors(trial_concepts)
+        ):
+            return None
+        sentences = _cancer_sentences(entry, patient)
+        stated = {
+            histology
+            for sentence in sentences
+            for histology, _, _ in _histologies(patterns, sentence.lower())
+        }
+        words = " ".join(note_sentences(patient)).lower()
+        if (
+            len(stated) != 1
+            or next(iter(stated)).name not in entry.pure
+            or re.search(entry.components, words)
+            or (entry.mixed and re.search(entry.mixed, words))
+        ):
+            return None
+        histology = next(iter(stated))
+        return (
+            "not_met",
+            sentences[0],
+            f"the patient's {entry.cancer} is {histology.written}, no other histology "
+            "component named; the criterion asks one",
+        )
+    return None
+
+
+def _with_ancestors(concepts: frozenset[str]) -> frozenset[str]:
+    """The concepts and those the lexicon files them under (a non-small cell lung cancer
+    trial is a lung cancer one)."""
+    ancestors = load_lexicon().ancestors
+    return concepts.union(*(ancestors.get(c, frozenset()) for c in concepts))
