@@ -4017,3 +4017,18 @@ def test_a_generation_of_egfr_inhibitor_is_met_only_by_its_members(
     aumolertinib meets it, and gefitinib meets "1st or 2nd generation"."""
     judgement = judged(criterion, kind, facts(age=66, sex="female", note=note))
     assert judgement.status == expected, judgement.reason
+
+
+def test_a_disease_called_by_its_eponym_alone_is_the_disease() -> None:
+    """Round twenty-seven, NCT05688956 "Cognitive impairment": a son writes "diagnosed with
+    early Alzheimer's in 2025 and takes donepezil"; the bare eponym was not read as the disease
+    (as "Parkinson's" already was), so "no depression or other mental illness" answered the
+    criterion not met. "Alzheimer's" and "Crohn's" alone name their diseases."""
+    son = "Early Alzheimer's in 2025, on donepezil. No depression or other mental illness."
+    for criterion, note in (
+        ("Cognitive impairment", son),
+        ("Dementia", "She has Alzheimer's."),
+        ("Inflammatory bowel disease", "Crohn's since 2015, on infliximab."),
+    ):
+        judgement = judged(criterion, "exclusion", facts(age=76, sex="female", note=note))
+        assert judgement.status == "met", (criterion, judgement.reason)
