@@ -11,8 +11,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
-``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json`` and ``_twentysix.json`` (their
-studies beside them): the
+``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json``, ``_twentysix.json`` and
+``_twentyseven.json`` (their studies beside them): the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -981,6 +981,7 @@ _ROUNDS = {
         "twentyfour",
         "twentyfive",
         "twentysix",
+        "twentyseven",
     )
 }
 _PINNED = [
@@ -1006,17 +1007,23 @@ _ROUND_STUDIES = {
 }
 
 
-# Round twenty-six's studies: legacy XML records of a public repository, kept beside the round
-# verbatim (provenance in the round's "about").
-_ROUND_XML = Path(__file__).parent / "data" / "hand_written_patients_twentysix_trials"
+# Rounds twenty-six's and twenty-seven's studies: legacy XML records of a public repository,
+# kept beside each round verbatim (provenance in the round's "about").
+_ROUND_XML = tuple(
+    Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials"
+    for name in ("twentysix", "twentyseven")
+)
 
 
 def _any_trial(nct_id: str) -> Trial:
-    """An API v2 study, a study of the legacy XML sample, or one of rounds twenty-five's and
-    twenty-six's."""
+    """An API v2 study, a study of the legacy XML sample, or one of rounds twenty-five's to
+    twenty-seven's."""
     if nct_id in _ROUND_STUDIES:
         return parse_study(_ROUND_STUDIES[nct_id])
-    for path in (_ROUND_XML / f"{nct_id}.xml", shared_path(LEGACY_XML_SAMPLE) / f"{nct_id}.xml"):
+    for path in (
+        *(folder / f"{nct_id}.xml" for folder in _ROUND_XML),
+        shared_path(LEGACY_XML_SAMPLE) / f"{nct_id}.xml",
+    ):
         if path.exists():
             return parse_clinical_study(path.read_bytes())
     return _trial(nct_id)
@@ -3962,3 +3969,66 @@ def test_a_transplant_of_one_organ_is_no_transplant_of_another(
     ("heart or liver transplant"), meets it, and any organ meets "organ transplant"."""
     judgement = judged(criterion, "exclusion", facts(age=60, sex="female", note=note))
     assert judgement.status == expected, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "kind", "note", "expected"),
+    [
+        (
+            "Previously received 3rd generation EGFR TKI",
+            "exclusion",
+            "Gefitinib first line from May 2023; progression October 2026.",
+            "unknown",
+        ),
+        (
+            "Previously received 3rd generation EGFR TKI",
+            "exclusion",
+            "Gefitinib from May 2023. Never had osimertinib or another third-generation EGFR TKI.",
+            "not_met",
+        ),
+        (
+            "Previously received 3rd generation EGFR TKI",
+            "exclusion",
+            "Afatinib 2022 to 2024, then osimertinib from April 2024.",
+            "met",
+        ),
+        (
+            "Prior treatment with a third-generation EGFR tyrosine kinase inhibitor",
+            "exclusion",
+            "Erlotinib 2021 to 2023, then aumolertinib since 2023.",
+            "met",
+        ),
+        (
+            "EGFR mutation positive patients who received previous 1st or 2nd generation EGFR TKI",
+            "inclusion",
+            "EGFR exon 19 deletion; gefitinib from May 2023 until progression.",
+            "met",
+        ),
+    ],
+)
+def test_a_generation_of_egfr_inhibitor_is_met_only_by_its_members(
+    criterion: str, kind: str, note: str, expected: str
+) -> None:
+    """Round twenty-seven, NCT05701384 "Previously received 3rd generation EGFR TKI": a patient
+    who had gefitinib (first generation) was read as having had the third-generation drug the
+    criterion excludes, the generation dropped and any EGFR TKI taken for it. Each generation
+    is a family of its drugs (NCCN, the labels): gefitinib leaves the third generation to what
+    the note says of it (unknown, or not met where the note denies it), osimertinib or
+    aumolertinib meets it, and gefitinib meets "1st or 2nd generation"."""
+    judgement = judged(criterion, kind, facts(age=66, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
+
+
+def test_a_disease_called_by_its_eponym_alone_is_the_disease() -> None:
+    """Round twenty-seven, NCT05688956 "Cognitive impairment": a son writes "diagnosed with
+    early Alzheimer's in 2025 and takes donepezil"; the bare eponym was not read as the disease
+    (as "Parkinson's" already was), so "no depression or other mental illness" answered the
+    criterion not met. "Alzheimer's" and "Crohn's" alone name their diseases."""
+    son = "Early Alzheimer's in 2025, on donepezil. No depression or other mental illness."
+    for criterion, note in (
+        ("Cognitive impairment", son),
+        ("Dementia", "She has Alzheimer's."),
+        ("Inflammatory bowel disease", "Crohn's since 2015, on infliximab."),
+    ):
+        judgement = judged(criterion, "exclusion", facts(age=76, sex="female", note=note))
+        assert judgement.status == "met", (criterion, judgement.reason)

@@ -191,6 +191,39 @@ KNOWN_WRONG_WAY = {
         "radiotherapy two weeks ago, immunotherapy pneumonitis in the summer, in his own words",
         "History of major organ transplant",
     ),
+    # Round twenty-seven: structured profiles silent on Parkinson's disease, the liver, the
+    # heart, bowel obstruction and cystic fibrosis, so the coordinator wrote unknown; read as a
+    # whole record that silence settles each as not met: moves from unknown.
+    *(
+        (
+            "twentyseven",
+            "aldosterone-renin ratio raised, confirmation pending, resistant hypertension on "
+            "spironolactone and nifedipine, breastfeeding, structured profile",
+            criterion,
+        )
+        for criterion in (
+            "Diagnosis of Parkinson's disease",
+            "Severe hepatic or renal insufficiency",
+            "Cardiogenic shock, clinically significant aortic stenosis",
+            "Previous gastro-intestinal or oesophageal obstruction",
+        )
+    ),
+    (
+        "twentyseven",
+        "status asthmaticus ventilated since 29 November, Pseudomonas VAP on BAL, kidney "
+        "transplant on tacrolimus, structured profile",
+        "Cystic fibrosis",
+    ),
+    # "Any systemic disease (e.g., wound healing dysfunctions) that could alter the progression
+    # of periodontal disease": the disease the systemic one would alter is read as the one
+    # asked for, so a whole record reads the history as silent on it (wrong: the coordinator
+    # counts her medicated diabetes; left for a later round, round twenty-seven).
+    (
+        "twentyseven",
+        "periodontitis stage IV grade C, 18 teeth and an implant, smoker, metformin, deep "
+        "cleaning in September, patient writing in her second language",
+        "Any systemic disease",
+    ),
 }
 
 
