@@ -122,6 +122,7 @@ def test_an_sglt2_inhibitor_taken_meets_the_class(note: str, expected: str) -> N
     [
         ("Relapsed myeloma after four lines, last belantamab mafodotin in 2025.", "met"),
         ("Relapsed myeloma, progressed on teclistamab.", "met"),
+        ("Myeloma after ASCT. Never in a trial, no BCMA targeted therapy.", "not_met"),
     ],
 )
 def test_a_bcma_directed_drug_meets_the_class(note: str, expected: str) -> None:
