@@ -52,10 +52,11 @@ _SETTING = (
     r"(?i)(?:\s+[\w/-]+){0,2}?\s+in\s+(?:the|an?)\s+(?P<setting>{treatment_setting_words})"
     r"\s+settings?\b"
 )
-# "chemotherapy and antibody drug conjugates for advanced disease" (``judge_cues``).
+# "chemotherapy and antibody drug conjugates for advanced disease", "endocrine-based therapy
+# for inoperable locally advanced or metastatic disease" (``judge_cues``).
 _FOR_ADVANCED = (
     r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:(?:the|their|his|her)\s+)?(?:locally\s+)?"
-    r"(?:{advanced_setting_asked_words})"
+    r"(?:{advanced_setting_asked_words})(?:\s+or\s+(?:{advanced_setting_asked_words}))?"
     r"\s+(?:{advanced_setting_nouns})\b"
 )
 # A denial's setting may be joined to another ("No prior chemotherapy … for metastatic or
