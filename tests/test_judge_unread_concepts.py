@@ -334,3 +334,16 @@ def test_a_denial_in_other_words_keeps_every_guard_of_the_own_words_denial() -> 
     ]:
         verdict = judge(criterion_from_text(text, "exclusion"), facts(note=note))
         assert verdict.status != "not_met", (text, note, verdict.reason)
+
+
+def test_a_head_word_beside_filler_alone_is_no_denial_in_other_words() -> None:
+    """NCT06764875's "Lung-specific intercurrent clinically significant illnesses." against a
+    coronary angiogram's "no stenosis or clinically significant disease": the words the two
+    share beside their heads are filler ("clinically significant"); the angiogram denies
+    nothing of the lung."""
+    criterion = criterion_from_text(
+        "Lung-specific intercurrent clinically significant illnesses.", "exclusion"
+    )
+    note = "Coronary angiography showed no stenosis or clinically significant disease."
+    verdict = judge(criterion, facts(note=note))
+    assert not verdict.reason.startswith("the record says no"), verdict.reason

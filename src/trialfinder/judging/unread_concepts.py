@@ -369,16 +369,22 @@ def _denies_the_run(
 ) -> frozenset[str] | None:
     """Whether a note's denied item is the run or its last words (its head): in the same
     words, or in other words, spelling, hyphens or head word (:func:`_folded`; only an item
-    with a word beside its head), or read by the vocabulary as the same MeSH descriptors,
+    with a word beside its head, and a criterion's with one beside its head and the filler
+    words: "no clinically significant disease" is no denial of "clinically significant
+    illnesses" of the lung), or read by the vocabulary as the same MeSH descriptors,
     then returned; None when it is not."""
     asked = tuple(_normal(word) for word in run)
     if item == asked[len(asked) - len(item) :]:
         return frozenset()
     folded = _folded(written) if len(written) > 1 else None
     named = _descriptors_named(written)
+    filler = load_lexicon().filler_words
+    rules = load_screening_rules().denied_own_words
+    heads = frozenset(rules.same_head_words) if rules is not None else frozenset()
     for length in range(1, len(run) + 1):
         tail = run[len(run) - length :]
-        if folded is not None and _folded(tail) == folded:
+        names_a_thing = any(word not in filler and word not in heads for word in tail)
+        if folded is not None and names_a_thing and _folded(tail) == folded:
             return frozenset()
         if named & _descriptors_named(tail):
             return named & _descriptors_named(tail)
