@@ -30,7 +30,10 @@ own words, or its head ("no MDM2 inhibitor", "no splenic irradiation"; "no appli
 "Presence of orthodontic appliances"): the words left beside its framing and window are one
 run naming one thing (``denied_own_words`` of ``data/screening_rules.json``). A denial of
 something narrower ("no brain radiotherapy" of "Prior radiotherapy", "no treatment for the
-PTSD" of "Current treatment") or of one item of the criterion's list settles nothing.
+PTSD" of "Current treatment") or of one item of the criterion's list settles nothing. The note
+may deny it in other words: another spelling, hyphen or head word ("no esophageal stricture", "no
+congenital eye problems"), or words the vocabulary reads as the same descriptor ("no liver
+disease" of "Hepatic disorder").
 """
 
 from __future__ import annotations
