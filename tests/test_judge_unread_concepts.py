@@ -265,3 +265,68 @@ def test_a_denial_narrower_than_the_criterion_or_of_one_of_its_items_settles_not
     for nct_id, opening, note in unknown:
         verdict = judge(criterion_of(nct_id, opening), facts(note=note))
         assert verdict.status != "not_met", (opening, note, verdict.reason)
+
+
+def test_a_criterion_no_reader_reads_is_not_met_when_the_note_denies_it_in_other_words() -> None:
+    """V8, thirty-second session: round twenty-five's "Hepatic disorder" (NCT00517179)
+    against "LFTs normal, no liver disease", and "congenital eye disorders," (NCT05600179)
+    against "No congenital eye problems", stopped at "not computable": the note denies the
+    criterion's thing in other words. The vocabulary reads "hepatic disorder" and "liver
+    disease" as one MeSH descriptor (Liver Diseases); "problems" is a head word as
+    "disorders" is; a British spelling or a hyphen is the same word."""
+    cases = [
+        ("Hepatic disorder", "Erectile dysfunction on doxazosin. LFTs normal, no liver disease."),
+        ("Hepatic disorder", "Hypertension; no liver problems."),
+        ("congenital eye disorders,", "Cataract in the left eye. No congenital eye problems."),
+    ]
+    criteria = [(criterion_from_text(text, "exclusion"), note) for text, note in cases]
+    # Real registry criteria of the same forms: a spelling, a hyphen, a head word.
+    for nct_id, opening, note in (
+        ("NCT06370169", "Oesophageal stricture", "Cirrhosis; no esophageal stricture."),
+        ("NCT05170204", "Prior treatment with ROS1 inhibitors", "Never had a ROS-1 inhibitor."),
+        ("NCT04111133", "Cardiac rhythm disorder", "No cardiac rhythm problems."),
+    ):
+        criteria.append((criterion_of(nct_id, opening), note))
+    for criterion, note in criteria:
+        text = criterion.text
+        assert not criterion.constraints, text
+        for complete in (False, True):
+            verdict = judge(criterion, facts(note=note), record_is_complete=complete)
+            assert verdict.status == "not_met", (text, note, complete, verdict.reason)
+            assert verdict.reason.startswith("the record says no"), verdict.reason
+
+
+def test_a_denial_in_other_words_keeps_every_guard_of_the_own_words_denial() -> None:
+    """A head word alone ("no problems"), a relative's denial, a narrower kind the note
+    names beside the denial, a denial of one item of a list, and another organ's disease
+    settle nothing."""
+    unknown = [
+        ("NCT04111133", "Cardiac rhythm disorder", "No problems."),
+        ("NCT04111133", "Cardiac rhythm disorder", "No cardiac problems."),
+    ]
+    for nct_id, opening, note in unknown:
+        verdict = judge(criterion_of(nct_id, opening), facts(note=note))
+        assert verdict.status != "not_met", (opening, note, verdict.reason)
+    for text, note in [
+        ("congenital eye disorders,", "No problems."),
+        ("Hepatic disorder", "His brother has no liver disease."),
+        ("Hepatic disorder", "No liver disease, but a fatty liver on ultrasound."),
+        ("Hepatic disorder", "No liver disease. Liver disease in his mother."),
+        ("Hepatic disorder", "No kidney disease."),
+        ("Hepatic disorder", "No liver disease planned to be treated."),
+    ]:
+        verdict = judge(criterion_from_text(text, "exclusion"), facts(note=note))
+        assert verdict.status != "not_met", (text, note, verdict.reason)
+
+
+def test_a_head_word_beside_filler_alone_is_no_denial_in_other_words() -> None:
+    """NCT06764875's "Lung-specific intercurrent clinically significant illnesses." against a
+    coronary angiogram's "no stenosis or clinically significant disease": the words the two
+    share beside their heads are filler ("clinically significant"); the angiogram denies
+    nothing of the lung."""
+    criterion = criterion_from_text(
+        "Lung-specific intercurrent clinically significant illnesses.", "exclusion"
+    )
+    note = "Coronary angiography showed no stenosis or clinically significant disease."
+    verdict = judge(criterion, facts(note=note))
+    assert not verdict.reason.startswith("the record says no"), verdict.reason

@@ -236,6 +236,7 @@ class DeniedOwnWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     window_lead_words: list[str]
     criterion_framing_phrases: list[str]
     break_words: list[str]
+    same_head_words: list[str]
 
 
 class NoteTestedFor(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

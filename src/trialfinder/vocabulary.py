@@ -83,6 +83,7 @@ __all__ = [
     "TermKind",
     "Vocabulary",
     "VocabularyFile",
+    "american_spelling",
     "british_spelling",
     "lay_phenotype_release",
     "load_vocabulary",
@@ -511,7 +512,7 @@ def british_spelling(text: str) -> str:
     return text
 
 
-def _american_spelling(phrase: str) -> str:
+def american_spelling(phrase: str) -> str:
     """A normalised phrase in the American spelling MeSH writes, by the same rules read back
     from the last ("oesophageal cancer" → "esophageal cancer", "cognitive behavioural therapy"
     → "cognitive behavioral therapy", "tumour" → "tumor"); the caller checks what it reads."""
@@ -700,10 +701,10 @@ class Vocabulary:
         of it: a MeSH or curated name does, and so does a British spelling the build derived
         (kind ``spelling`` too: "oesophageal cancer", "haematological malignancy",
         "leukaemia"), which written back in MeSH's American spelling is one of the
-        descriptor's names (:func:`_american_spelling`)."""
+        descriptor's names (:func:`american_spelling`)."""
         if reading.kind != "spelling":
             return True
-        american = _american_spelling(normalize_phrase(phrase))
+        american = american_spelling(normalize_phrase(phrase))
         return any(
             other.concept.id == reading.concept.id and other.kind != "spelling"
             for other in self.lookup(american)

@@ -30,7 +30,10 @@ own words, or its head ("no MDM2 inhibitor", "no splenic irradiation"; "no appli
 "Presence of orthodontic appliances"): the words left beside its framing and window are one
 run naming one thing (``denied_own_words`` of ``data/screening_rules.json``). A denial of
 something narrower ("no brain radiotherapy" of "Prior radiotherapy", "no treatment for the
-PTSD" of "Current treatment") or of one item of the criterion's list settles nothing.
+PTSD" of "Current treatment") or of one item of the criterion's list settles nothing. The note
+may deny it in other words: another spelling, hyphen or head word ("no esophageal stricture", "no
+congenital eye problems"), or words the vocabulary reads as the same descriptor ("no liver
+disease" of "Hepatic disorder").
 """
 
 from __future__ import annotations
@@ -56,7 +59,13 @@ from trialfinder.patient import (
     phrase_pattern,
 )
 from trialfinder.refractory import asks_refractory
-from trialfinder.vocabulary import Concept, Mention, load_vocabulary
+from trialfinder.vocabulary import (
+    Concept,
+    Mention,
+    american_spelling,
+    load_vocabulary,
+    normalize_phrase,
+)
 
 __all__ = [
     "denied_in_own_words",
@@ -72,6 +81,10 @@ __all__ = [
 # How a phrase must be named to stand for its concept alone: not a misspelling or a short
 # form ("ALL" of "all patients"), which the vocabulary reads in any text.
 _NAMING_KINDS = frozenset({"preferred", "entry", "lay"})
+# How a note's denial and a criterion's words may each name one descriptor to be one thing:
+# also another vocabulary's synonym ("hepatic disorder"), a drug class, an abbreviation, a
+# British spelling MeSH's name respelt ("leukaemia"; not a curated misspelling).
+_SAME_THING_KINDS = _NAMING_KINDS | {"synonym", "drug_class", "abbreviation", "spelling"}
 # What a note's mention of the concept may not be: a relative's, a possibility, a plan.
 _NOT_THE_PATIENTS = frozenset({"family", "hypothetical"})
 _WORD = re.compile(r"[^\W_]+")
@@ -208,13 +221,15 @@ def _named(text: str) -> tuple[_Named, ...]:
     return tuple(found)
 
 
-def names_one_thing(words: str, kind: str, concept: Concept) -> bool:
+def names_one_thing(
+    words: str, kind: str, concept: Concept, *, kinds: frozenset[str] = _NAMING_KINDS
+) -> bool:
     """Whether a phrase names a concept of the branches read, below a branch's heading
     ("C01.150", not "C01"), by more than the words that frame any criterion."""
     below = judge_cue_pattern(r"(?:{unread_concept_branches})\d*\.")
     filler = load_lexicon().filler_words
     return (
-        kind in _NAMING_KINDS
+        kind in kinds
         and not _PHRASE_BREAK.search(words)
         and any(below.match(number) for number in concept.tree_numbers)
         and not all(word in filler for word in _WORD.findall(words.lower()))
@@ -328,18 +343,90 @@ def _sentence_mentions(sentence: str) -> tuple[tuple[Mention, int, int], ...]:
 
 
 def denied_in_own_words(criterion_text: str, patient: PatientFacts) -> Outcome | None:
-    """Not met when the note denies, in the criterion's own words or by its head, the one
-    run of words a criterion naming nothing read asks beside its framing and window; None
-    when it asks more than one run, or the note does not deny it outright."""
+    """Not met when the note denies, in the criterion's own words or by its head, or in
+    other words naming the same thing (:func:`_denies_the_run`), the one run of words a
+    criterion naming nothing read asks beside its framing and window; None when it asks
+    more than one run, or the note does not deny it outright."""
     run = _asked_run(criterion_text)
     if not run:
         return None
     sentences = note_sentences(patient)
     for sentence in sentences:
-        for item, said in _denied_items(sentence):
-            if item == run[len(run) - len(item) :] and not _named_undenied(item, sentences):
-                return "not_met", sentence, f"the record says no {said}"
+        for item, written, said in _denied_items(sentence):
+            same = _denies_the_run(item, written, run)
+            if same is None or _named_undenied(item, sentences):
+                continue
+            if any(
+                not negated
+                for descriptor_id in same
+                for other in sentences
+                for _, _, negated, _ in note_mentions(other, descriptor_id)
+            ):
+                continue  # "no liver disease" beside a fatty liver: one kind, not outright
+            return "not_met", sentence, f"the record says no {said}"
     return None
+
+
+def _denies_the_run(
+    item: tuple[str, ...], written: tuple[str, ...], run: tuple[str, ...]
+) -> frozenset[str] | None:
+    """Whether a note's denied item is the run or its last words (its head): in the same
+    words, or in other words, spelling, hyphens or head word (:func:`_folded`; only an item
+    with a word beside its head, and a criterion's with one beside its head and the filler
+    words: "no clinically significant disease" is no denial of "clinically significant
+    illnesses" of the lung), or read by the vocabulary as the same MeSH descriptors,
+    then returned; None when it is not."""
+    asked = tuple(_normal(word) for word in run)
+    if item == asked[len(asked) - len(item) :]:
+        return frozenset()
+    folded = _folded(written) if len(written) > 1 else None
+    named = _descriptors_named(written)
+    filler = load_lexicon().filler_words
+    rules = load_screening_rules().denied_own_words
+    heads = frozenset(rules.same_head_words) if rules is not None else frozenset()
+    for length in range(1, len(run) + 1):
+        tail = run[len(run) - length :]
+        names_a_thing = any(word not in filler and word not in heads for word in tail)
+        if folded is not None and names_a_thing and _folded(tail) == folded:
+            return frozenset()
+        if named & _descriptors_named(tail):
+            return named & _descriptors_named(tail)
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _folded(words: tuple[str, ...]) -> str:
+    """Words as one string in American spelling, either number, head words as one, without
+    the spaces and hyphens between them ("orthopaedic problems" → "orthopedicdisease")."""
+    rules = load_screening_rules().denied_own_words
+    heads = frozenset(rules.same_head_words) if rules is not None else frozenset()
+    respelt = _WORD.findall(american_spelling(normalize_phrase(" ".join(words))))
+    return "".join("disease" if word in heads else _normal(word) for word in respelt)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _descriptors_named(words: tuple[str, ...]) -> frozenset[str]:
+    """The MeSH descriptors the words name as a whole, below a branch's heading, or with
+    their head word written as another ("liver problems" as "liver disease"); none when an
+    abbreviation among them reads as more than one ("MS")."""
+    rules = load_screening_rules().denied_own_words
+    heads = rules.same_head_words if rules is not None else []
+    phrases = [" ".join(words)]
+    if len(words) > 1 and words[-1] in heads:
+        phrases += [" ".join((*words[:-1], head)) for head in heads if head != words[-1]]
+    named: set[str] = set()
+    for phrase in phrases:
+        readings = load_vocabulary().lookup(phrase)
+        found = {
+            reading.concept.id
+            for reading in readings
+            if names_one_thing(phrase, reading.kind, reading.concept, kinds=_SAME_THING_KINDS)
+            and load_vocabulary().names_it(phrase, reading)
+        }
+        if len(found) > 1 and any(reading.kind == "abbreviation" for reading in readings):
+            continue
+        named |= found
+    return frozenset(named)
 
 
 @functools.cache
@@ -373,8 +460,9 @@ def _normal(word: str) -> str:
 
 @functools.lru_cache(maxsize=16_384)
 def _asked_run(criterion_text: str) -> tuple[str, ...]:
-    """The criterion's words beside its leading framing and its window, when they are one
-    run naming one thing (no break word, no punctuation but a closing stop); () else."""
+    """The criterion's words beside its leading framing and its window, lower-case, when
+    they are one run naming one thing (no break word, no punctuation but a closing stop);
+    () else."""
     patterns = _own_words_patterns()
     rules = load_screening_rules().denied_own_words
     if patterns is None or rules is None:
@@ -395,12 +483,15 @@ def _asked_run(criterion_text: str) -> tuple[str, ...]:
     words = [word.lower() for word in _WORD.findall(text)]
     if not words or any(word in breaks for word in words):
         return ()
-    return tuple(_normal(word) for word in words)
+    return tuple(words)
 
 
 @functools.lru_cache(maxsize=65_536)
-def _denied_items(sentence: str) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """The items a note sentence denies outright, each as its compared words and as written:
+def _denied_items(
+    sentence: str,
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]:
+    """The items a note sentence denies outright, each as its compared words, its words
+    lower-case and as written:
     the words after a negation (and the words it may stand before, "never received"), and
     the items joined to them by "or" or "nor"; none holding a break word, and none of a
     relative's sentence or one of plans."""
@@ -411,7 +502,7 @@ def _denied_items(sentence: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     breaks, _, negated = patterns
     between = frozenset(rules.note_between_words)
     trailing = frozenset(rules.note_trailing_words)
-    found: list[tuple[tuple[str, ...], str]] = []
+    found: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
     for denial in negated.finditer(sentence):
         clause = re.split(r",\s*(?:but|although|though)\b|\bbut\b", denial.group(1))[0]
         joined = re.search(r"(?<![\w-])(?:or|nor)(?![\w-])", clause, re.IGNORECASE)
@@ -428,7 +519,7 @@ def _denied_items(sentence: str) -> tuple[tuple[tuple[str, ...], str], ...]:
                 words.pop()
             if not words or any(word in breaks for word in words) or "/" in part:
                 continue
-            found.append((tuple(_normal(word) for word in words), part.strip()))
+            found.append((tuple(_normal(word) for word in words), tuple(words), part.strip()))
     return tuple(found)
 
 
@@ -444,7 +535,7 @@ def _named_undenied(item: tuple[str, ...], sentences: tuple[str, ...]) -> bool:
     denied = sum(
         1
         for s in sentences
-        for found, _ in _denied_items(s)
+        for found, _, _ in _denied_items(s)
         if found[len(found) - len(item) :] == item
     )
     return written > denied
