@@ -1503,6 +1503,7 @@ NOT_SHOWN_NOTES = {
         "obstructive sleep apnea"
     ),
     "On ropinirole 2 mg at night for restless legs; iron studies normal.": "parkinson disease",
+    "Sputum smear for AFB: none seen x 2. Cough for 3 weeks, CXR clear.": "tuberculosis",
 }
 
 

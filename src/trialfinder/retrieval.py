@@ -1335,6 +1335,7 @@ class _MedicineDisease(_ShownBy, frozen=True, forbid_unknown_fields=True):
 class _ShownDiseases(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     version: str
     description: str
+    not_positive_words: _CueList
     results: list[_ResultDisease]
     tests: list[_TestDisease]
     combinations: list[_MedicineDisease]
@@ -1367,10 +1368,16 @@ def _positive_tests() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...
     )
 
 
-# What between a test and its result says the result is not positive ("AFB smear negative,
-# Xpert not detected"); a test's result is read up to the end of its sentence part.
-_NOT_POSITIVE = re.compile(r"\b(?:not|no|negative|neg|ruled out)\b", re.IGNORECASE)
+# A test's result is read up to the end of its sentence part.
 _RESULT_END = re.compile(r"[;.]")
+
+
+@functools.cache
+def _not_positive() -> re.Pattern[str]:
+    """What between a test and its result says the result is not positive ("AFB smear
+    negative, Xpert not detected", "AFB: none seen")."""
+    words = _alternatives(_shown_disease_table().not_positive_words)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def _test_shown(sentence: str, subject: str | None) -> list[str]:
@@ -1383,7 +1390,7 @@ def _test_shown(sentence: str, subject: str | None) -> list[str]:
                 continue
             after = _RESULT_END.split(sentence[span[1] :], maxsplit=1)[0]
             told = result.search(after)
-            if told is not None and not _NOT_POSITIVE.search(after[: told.start()]):
+            if told is not None and not _not_positive().search(after[: told.start()]):
                 shown.append(disease)
                 break
     return shown
