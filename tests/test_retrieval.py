@@ -185,6 +185,14 @@ def test_a_disease_kept_on_its_medicine_is_background_beside_another_disease() -
     assert patient_conditions(PatientProfile(note=note)).main[0] == "aortic aneurysms"
 
 
+def test_a_bracketed_aside_does_not_hide_the_medicine_a_disease_is_kept_on() -> None:
+    note = (
+        "52 F. Hypertension confirmed on ABPM (mean 141/90) on lisinopril 10 mg. "
+        "Psoriasis, plaques on elbows and scalp, PASI 14."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "psoriasis"
+
+
 def test_a_disease_not_controlled_on_its_medicine_stays_the_question() -> None:
     """Told as not kept by its medicines ("uncontrolled on", "despite"), the disease is the
     question; and with no other disease named, a disease on its medicine stays main."""
@@ -1459,3 +1467,65 @@ def test_score_cancer_table_names_a_cancer_for_each_analyte() -> None:
     for entry in table["cancers"]:
         assert entry["source"]
         assert any(r.concept.tree_numbers for r in vocabulary.lookup(entry["cancer"]))
+
+
+# A disease the note shows only by a test whose positive result a guideline calls diagnostic
+# of it, or by medicines whose combination only it explains (data/shown_diseases.json): it is
+# what the patient comes for when the only diseases the note writes are kept on their
+# medicines, it refines a broader disease the note writes, and it is not read beside a disease
+# the note writes and does not keep on medicines.
+SHOWN_NOTES = {
+    "Chest clinic. 44F, night sweats x 2 months. Sputum smear for AFB positive (3+). "
+    "Hypertension on amlodipine. Trials?": ["tuberculosis"],
+    "49M. GeneXpert MTB/RIF: MTB detected, rifampicin resistance not detected. "
+    "Type 2 diabetes on metformin.": ["tuberculosis"],
+    "Sleep clinic, 60M. Overnight polysomnography: AHI 34/h. Hypertension on ramipril. "
+    "Any studies?": ["obstructive sleep apnea"],
+    "74F on co-beneldopa 125 mg QDS and pramipexole 0.7 mg TDS for 6 years; falls and "
+    "freezing. Hypertension on amlodipine.": ["parkinson disease"],
+    "68M under the movement disorders clinic, on Sinemet 25/100 TDS and rotigotine patch 4 mg.": [
+        "parkinson disease"
+    ],
+}
+
+
+@pytest.mark.parametrize("note", list(SHOWN_NOTES))
+def test_a_disease_shown_only_by_its_test_or_medicines_is_the_main_condition(note: str) -> None:
+    assert patient_conditions(PatientProfile(note=note)).main[:1] == SHOWN_NOTES[note]
+
+
+# The same tests, told negative or below the guideline's threshold, show nothing; a disease the
+# note writes (not kept on medicines) still leads; one medicine of a combination shows nothing.
+NOT_SHOWN_NOTES = {
+    "Sputum AFB smear negative x 3, Xpert MTB not detected. Community-acquired pneumonia, "
+    "improving.": "tuberculosis",
+    "Snoring. Home sleep study: AHI 3/h. Asthma, uncontrolled despite inhalers.": (
+        "obstructive sleep apnea"
+    ),
+    "On ropinirole 2 mg at night for restless legs; iron studies normal.": "parkinson disease",
+    "Sputum smear for AFB: none seen x 2. Cough for 3 weeks, CXR clear.": "tuberculosis",
+}
+
+
+@pytest.mark.parametrize("note", list(NOT_SHOWN_NOTES))
+def test_a_negative_or_lone_test_or_medicine_shows_no_disease(note: str) -> None:
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert NOT_SHOWN_NOTES[note] not in [*conditions.main, *conditions.others]
+
+
+def test_a_disease_shown_only_by_its_test_gives_way_to_a_written_disease() -> None:
+    note = "COPD exacerbation, admitted. Incidental polygraphy: AHI 18/h. Trials for COPD?"
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main[0] == "copd"
+    assert "obstructive sleep apnea" not in conditions.others
+
+
+def test_shown_disease_table_names_a_disease_and_a_source_for_each_entry() -> None:
+    vocabulary = load_vocabulary()
+    path = resources.files("trialfinder") / "data" / "shown_diseases.json"
+    table = json.loads(path.read_text())
+    entries = [*table["results"], *table["tests"], *table["combinations"]]
+    assert entries
+    for entry in entries:
+        assert entry["source"]
+        assert any(r.concept.names_a_disease() for r in vocabulary.lookup(entry["disease"]))

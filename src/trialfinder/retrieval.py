@@ -53,6 +53,7 @@ from trialfinder.marker_status import MarkerStatus, is_expression_marker, marker
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.medicine_names import named_medicines
 from trialfinder.patient import (
+    Fact,
     PatientFacts,
     PatientProfile,
     about_family,
@@ -459,6 +460,8 @@ _CLAUSE_BREAK = _cue_pattern(r"[,;:()]|\b(?:{clause_break_words})\b")
 # "on" just before a medicine (a word or two may stand between: "on oral metformin"), and a
 # word in the clause saying the medicines do not keep the disease ("uncontrolled on").
 _KEPT_ON = _cue_pattern(r"\b(?:{kept_on_words})(?:\s+[\w-]+){0,2}?\s*$", re.IGNORECASE)
+# A bracketed aside within a clause: "(mean 138/88)".
+_ASIDE = re.compile(r"\([^()]*\)")
 _NOT_KEPT = _cue_pattern(r"\b(?:{not_kept_words})\b", re.IGNORECASE)
 # A finding told as over just after it: "wound healed", "rash resolved".
 _RESOLVED_AFTER = _cue_pattern(r"\s+(?:{resolved_words})\b", re.IGNORECASE)
@@ -764,13 +767,16 @@ def _kept_on_medicine(sentence: str, span: tuple[int, int] | None, ids: frozense
     """Whether a disease other than a cancer is told as kept on its medicines: "on" a medicine
     the note names in the mention's clause ("Type 2 diabetes x 8 yrs on metformin",
     "Hypertension on amlodipine and ramipril"), with no word before it in its clause or after it
-    in its sentence saying the medicines do not keep it ("uncontrolled on", "despite", "flare")."""
+    in its sentence saying the medicines do not keep it ("uncontrolled on", "despite", "flare").
+    An aside in brackets between the disease and its medicines is passed over ("Hypertension
+    confirmed on 24h-ABPM (mean 138/88) on enalapril")."""
     if span is None or _names_a_cancer(ids):
         return False
-    clause = _CLAUSE_BREAK.split(sentence[span[1] :], maxsplit=1)[0]
+    plain = _ASIDE.sub(lambda aside: " " * len(aside[0]), sentence)
+    clause = _CLAUSE_BREAK.split(plain[span[1] :], maxsplit=1)[0]
     end = span[1] + len(clause)
     if not any(
-        span[1] <= medicine.start < end and _KEPT_ON.search(sentence[span[1] : medicine.start])
+        span[1] <= medicine.start < end and _KEPT_ON.search(plain[span[1] : medicine.start])
         for medicine in named_medicines(sentence)
     ):
         return False
@@ -1299,6 +1305,181 @@ def _score_cancer(
     return []
 
 
+class _ShownBy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The disease an entry of ``data/shown_diseases.json`` shows, and the guideline saying so."""
+
+    disease: str
+    source: str
+
+
+class _ResultDisease(_ShownBy, frozen=True, forbid_unknown_fields=True):
+    """A measured result at or above a threshold that diagnoses the disease (AHI ≥ 5)."""
+
+    analyte: str
+    at_least: Annotated[float, msgspec.Meta(gt=0)]
+
+
+class _TestDisease(_ShownBy, frozen=True, forbid_unknown_fields=True):
+    """A test whose positive result diagnoses the disease (an AFB smear)."""
+
+    tests: _CueList
+    results: _CueList
+
+
+class _MedicineDisease(_ShownBy, frozen=True, forbid_unknown_fields=True):
+    """Medicines, one of each group, that only the disease explains together."""
+
+    medicines: Annotated[list[_CueList], msgspec.Meta(min_length=2)]
+
+
+class _ShownDiseases(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    version: str
+    description: str
+    not_positive_words: _CueList
+    results: list[_ResultDisease]
+    tests: list[_TestDisease]
+    combinations: list[_MedicineDisease]
+
+
+@functools.cache
+def _shown_disease_table() -> _ShownDiseases:
+    """What shows a disease the note does not name (``data/shown_diseases.json``)."""
+    data = (resources.files("trialfinder") / "data" / "shown_diseases.json").read_bytes()
+    try:
+        return msgspec.json.decode(data, type=_ShownDiseases)
+    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        raise ValueError(f"shown_diseases.json: {error}") from None
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@functools.cache
+def _positive_tests() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]:
+    """Each diagnostic test's name and positive results as patterns, with its disease."""
+    return tuple(
+        (
+            re.compile(rf"(?<!\w)(?:{_alternatives(entry.tests)})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{_alternatives(entry.results)})(?!\w)", re.IGNORECASE),
+            entry.disease,
+        )
+        for entry in _shown_disease_table().tests
+    )
+
+
+# A test's result is read up to the end of its sentence part.
+_RESULT_END = re.compile(r"[;.]")
+
+
+@functools.cache
+def _not_positive() -> re.Pattern[str]:
+    """What between a test and its result says the result is not positive ("AFB smear
+    negative, Xpert not detected", "AFB: none seen")."""
+    words = _alternatives(_shown_disease_table().not_positive_words)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def _test_shown(sentence: str, subject: str | None) -> list[str]:
+    """The diseases a positive diagnostic test in ``sentence`` shows ("Sputum AFB smear 2+")."""
+    shown: list[str] = []
+    for test, result, disease in _positive_tests():
+        for named in test.finditer(sentence):
+            span = named.span()
+            if not _is_current(sentence, span, subject) or _is_background(sentence, span):
+                continue
+            after = _RESULT_END.split(sentence[span[1] :], maxsplit=1)[0]
+            told = result.search(after)
+            if told is not None and not _not_positive().search(after[: told.start()]):
+                shown.append(disease)
+                break
+    return shown
+
+
+def _shown_by(
+    facts: PatientFacts, sentences: Sequence[str], subject: str | None
+) -> list[tuple[int, str]]:
+    """Each disease the note's tests or medicines show, with the sentence telling it (the
+    profile's own medicines count as told after the note)."""
+    table = _shown_disease_table()
+    current = [
+        fact for fact in facts.facts if not (fact.negated or fact.historical or fact.uncertain)
+    ]
+
+    def place(fact: Fact) -> int:
+        return sentences.index(fact.evidence) if fact.evidence in sentences else len(sentences)
+
+    shown: list[tuple[int, str]] = []
+    for fact in current:
+        measured = fact.measurement
+        if measured is None or fact.evidence not in sentences or measured.comparator[0] == "<":
+            continue
+        for entry in table.results:
+            if entry.analyte == measured.analyte and measured.value >= entry.at_least:
+                shown.append((place(fact), entry.disease))
+    for index, sentence in enumerate(sentences):
+        shown.extend((index, disease) for disease in _test_shown(sentence, subject))
+    for combination in table.combinations:
+        told = [
+            [place(fact) for fact in current if fact.concept in group]
+            for group in combination.medicines
+        ]
+        if all(told):
+            shown.append((max(min(places) for places in told), combination.disease))
+    return sorted(shown)
+
+
+def _related(ids: frozenset[str], other: Iterable[str]) -> bool:
+    vocabulary = load_vocabulary()
+    return any(vocabulary.is_a(a, b) or vocabulary.is_a(b, a) for a in ids for b in other)
+
+
+def _shown_diseases(
+    facts: PatientFacts,
+    sentences: Sequence[str],
+    read: Sequence[_Found],
+    subject: str | None = None,
+) -> list[_Found]:
+    """Diseases the note shows only by a test whose positive result diagnoses them ("Sputum
+    AFB smear 2+", "AHI 22/h") or by medicines only they explain together ("co-careldopa and
+    ropinirole"), by ``data/shown_diseases.json``, where neither the note nor the listed
+    conditions name the disease or a narrower one, nor deny it. Each is told at the end of its
+    sentence: it leads when every disease the note writes is kept on its medicines ("Type 2
+    diabetes on metformin") or broader than it ("movement disorders"), going before such a
+    broader one; otherwise the disease the note writes is what it is about, and the shown one is
+    not added (as a comorbidity it only brings other trials: fresh19's sleep study read as high
+    blood pressure with sleep apnoea ranked its trial 15th, not 8th)."""
+    vocabulary = load_vocabulary()
+    known = {i for found in read for i in found.ids}
+    denied = {
+        i
+        for fact in facts.facts
+        if fact.negated and (name := _lexicon_conditions().get(fact.concept or "")) is not None
+        for i in _disease_ids(vocabulary.lookup(normalize_phrase(name)))[0]
+    }
+    shown: list[_Found] = []
+    for index, disease in _shown_by(facts, sentences, subject):
+        ids, tier = _disease_ids(vocabulary.lookup(disease))
+        if not ids or tier > 1 or _related(ids, denied):
+            continue
+        if any(vocabulary.is_a(k, i) for k in known for i in ids):
+            continue
+        written = [f for f in read if not f.salience[0] and f.salience[3] <= 1]
+        broader = [f for f in written if any(vocabulary.is_a(i, k) for i in ids for k in f.ids)]
+        leading = [
+            f for f in written if f not in broader and f.salience[4] < _AFTER_THE_OTHER_DISEASES
+        ]
+        if leading:
+            continue
+        salience = (False, True, True, tier, index * 10_000 + 9_999)
+        if broader:
+            first = min(f.salience for f in broader)
+            salience = (*first[:3], min(first[3], tier), first[4] - 1)
+        known |= ids
+        shown.append(_Found(salience, normalize_phrase(disease), ids))
+    return shown
+
+
 def _medicine_diseases(
     facts: PatientFacts,
     sentences: Sequence[str],
@@ -1378,6 +1559,9 @@ def patient_conditions(
     implied = _implied_diseases(facts, sentences, listed + noted)
     scored = _score_cancer(facts, sentences, listed + noted + implied)
     implied += scored
+    implied += _shown_diseases(
+        facts, sentences, listed + noted + implied, carer.relative if carer else None
+    )
     implied += _medicine_diseases(
         facts,
         sentences,
