@@ -3761,6 +3761,48 @@ def test_a_body_system_denied_in_everyday_words_denies_its_diseases(
 
 
 @pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (
+            "Patients with established cardiovascular disease",
+            "I am taking metformin 1000mg two times every day since one year. "
+            "I have no heart problem, no chest pain.",
+        ),
+        (
+            "History of bleeding diathesis",
+            "71F, lung adenocarcinoma. No bleeding problems, no transplant.",
+        ),
+        ("History of bleeding diathesis", "I am 60. I don't have any bleeding problems."),
+        ("Known coagulopathy", "60M. No bleeding tendency."),
+        ("Hypothyroidism", "45F, depression. No thyroid problems."),
+    ],
+)
+def test_a_patients_singular_and_bleeding_or_thyroid_denial_denies_the_systems_diseases(
+    criterion: str, note: str
+) -> None:
+    """Round twenty-six (NCT05688332, NCT05705466): "I have no heart problem" (a singular),
+    "No bleeding problems" and "I don't have any bleeding problems" were read as nothing, so
+    the cardiovascular disease and the bleeding diathesis the exclusions name stayed "no
+    information". A bleeding problem denied denies a bleeding disorder (MeSH Hemorrhagic
+    Disorders), a thyroid problem a thyroid disease."""
+    assert status(criterion, "exclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "60M. Haemophilia A. No other bleeding problems.",
+        "60M. His brother has bleeding problems.",
+        "60M. I don't know of any bleeding problems in the family.",
+    ],
+)
+def test_a_bleeding_problem_named_or_not_wholly_denied_does_not_deny_a_diathesis(note: str) -> None:
+    """ "No other bleeding problems" beside the haemophilia named, a relative's, and words that
+    are not a denial of the patient's own leave the bleeding diathesis as the note has it."""
+    assert status("History of bleeding diathesis", "exclusion", note) != "not_met"
+
+
+@pytest.mark.parametrize(
     "note",
     [
         "58M. No chest pain.",

@@ -216,6 +216,9 @@ class BroadIllness(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     except_words: list[str]
     excepted_operation_endings: list[str]
     framing_words: list[str]
+    # A body system's adjective an exclusion's illness is of ("cardiovascular, pulmonary …
+    # illness"), which a note denying every illness answers with the illness.
+    system_words: list[str] = []
 
 
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -4235,10 +4238,12 @@ def _implant_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     ]
 
 
-# "No", "never had", "denies any", "no known": a denial of the whole system just before its
-# words; "no other …" leaves what was named, and "no longer" tells of a past, so neither counts.
+# "No", "never had", "denies any", "no known", "I don't have any": a denial of the whole
+# system just before its words; "no other …" leaves what was named, and "no longer" tells of
+# a past, so neither counts.
 _SYSTEM_DENIED_BEFORE = re.compile(
-    r"\b(?:no|never|denies|nil)\s+(?:(?:had|has|any|known|significant|previous|prior|past)\s+){0,2}$",
+    r"\b(?:no|never|denies|nil|(?:do|does)(?:\s+not|n[’']t)\s+have)\s+"
+    r"(?:(?:had|has|any|known|significant|previous|prior|past)\s+){0,2}$",
     re.IGNORECASE,
 )
 

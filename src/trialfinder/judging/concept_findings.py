@@ -25,6 +25,7 @@ from trialfinder.disease_relations import load_disease_relations
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.indication import Indication, another_indication, criterion_indication
+from trialfinder.judging.broad_illness import every_illness_denied_finding
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.criterion_words import (
     clause_start,
@@ -454,6 +455,7 @@ def concept_finding(
             or broader_procedure_finding(constraint, patient, name)
             or broader_condition_finding(constraint, patient, name)
             or normal_function_finding(constraint, patient, name)
+            or every_illness_denied_finding(constraint, patient, name)
             or Finding("unknown", None, _unstated(constraint.category, name))
         )
     let_off = let_off_after(constraint, criterion_text, finding)

@@ -4,7 +4,10 @@ The note denies every reading of an exclusion, and the words left ask only about
 denied: "Allergic to G-CSF or PEG-rhG-CSF related components" against "no known drug
 allergies" (a patient with no allergy has none to anything, whatever the list of what it
 would be to), "Pregnant, breastfeeding, or planning to become pregnant" against a woman the
-note says is past the menopause, or past childbearing age (she plans no pregnancy). The
+note says is past the menopause, or past childbearing age (she plans no pregnancy), "clinically
+significant or unstable cardiovascular, pulmonary … illness or unstable medical disorder"
+against a note denying every illness ("No medical illness"; the words of illness of a kind or
+a body system, ``broad_illness`` of the rules). The
 words are data (``denied_rest`` of ``data/screening_rules.json``); a denial answers the
 rest, never the reverse: an allergy the note has, or a woman who may still conceive, leaves
 it to the team.
@@ -18,6 +21,7 @@ from collections.abc import Sequence
 
 from trialfinder.criteria.model import ConceptMention, Constraint, Pregnancy
 from trialfinder.criteria.parse import words_left_unread
+from trialfinder.judging.broad_illness import every_illness_denial, illness_words
 from trialfinder.judging.constraint_truth import past_the_menopause
 from trialfinder.judging.sex_and_childbearing import past_childbearing
 from trialfinder.judging.silence_policy import narrowing_spans, only_framing_unread
@@ -90,6 +94,15 @@ def _pregnancy_plan_spans(
     return [found.span() for found in patterns[2].finditer(criterion_text)]
 
 
+def _illness_spans(criterion_text: str, patient: PatientFacts) -> list[tuple[int, int]]:
+    """The words of illness of a kind or a body system an exclusion asks beside what it read
+    ("clinically significant or unstable … pulmonary, endocrine … illness or unstable medical
+    disorder"), when the note denies every illness and states none
+    (:func:`broad_illness.every_illness_denial`)."""
+    found = [m.span() for m in illness_words().finditer(criterion_text)]
+    return found if found and every_illness_denial(patient) else []
+
+
 def only_denied_rest_unread(
     criterion_text: str,
     constraints: Sequence[Constraint],
@@ -103,6 +116,7 @@ def only_denied_rest_unread(
     answered = [
         *_allergy_object_spans(criterion_text, denied),
         *_pregnancy_plan_spans(criterion_text, constraints, patient),
+        *_illness_spans(criterion_text, patient),
     ]
     if not answered:
         return False
