@@ -82,8 +82,12 @@ _TOKEN = re.compile(r"\x00(\d+)\x00")
 _UNLISTED_NAME = re.compile(
     r"^[A-Za-z][\w.+&']*(?:\s+[A-Za-z][\w.+&']*)?(?=\s*[<>≤≥=~\d]|\s+(?:about|under|over)\b)"
 )
-# Whose tests they are: "my kidney and liver tests", "his LFTs".
-_OWNER = re.compile(r"^(?:my|his|her|their|the)\s+", re.IGNORECASE)
+# Whose tests they are, and which: "my kidney and liver tests", "his LFTs", "my last blood
+# tests", "the latest bloods".
+_OWNER = re.compile(
+    r"^(?:(?:my|his|her|their|the)\s+)?(?:(?:last|latest|recent|most\s+recent)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
