@@ -34,7 +34,7 @@ from trialfinder.normal_labs import reference_range
 from trialfinder.patient import AdequateFunction, Fact, PatientFacts, load_screening_rules
 from trialfinder.phrases import phrase_alternation
 
-__all__ = ["adequate_function_outcome"]
+__all__ = ["adequate_function_outcome", "said_reading"]
 
 _Verdict = Literal["adequate", "between", "inadequate"]
 
@@ -153,7 +153,8 @@ def _verdict(fact: Fact, tables: _Tables, normal: bool) -> _Verdict | None:
     return "between"
 
 
-def _said(fact: Fact) -> str:
+def said_reading(fact: Fact) -> str:
+    """A reading as the reason gives it: the note's normal words, or the value with its unit."""
     if fact.within_normal:
         return f"“{fact.within_normal}”"
     measurement = fact.measurement
@@ -235,7 +236,7 @@ def adequate_function_outcome(criterion: Criterion, patient: PatientFacts) -> Ou
     ]
     for organ_name, verdict, facts in verdicts:
         if verdict == "inadequate":
-            said = ", ".join(dict.fromkeys(_said(fact) for fact in facts))
+            said = ", ".join(dict.fromkeys(said_reading(fact) for fact in facts))
             return (
                 "met" if asked.inadequate else "not_met",
                 facts[0].evidence,
@@ -247,7 +248,9 @@ def adequate_function_outcome(criterion: Criterion, patient: PatientFacts) -> Ou
             )
     if any(verdict != "adequate" for _, verdict, _ in verdicts):
         return None
-    said = ", ".join(dict.fromkeys(_said(fact) for _, _, facts in verdicts for fact in facts))
+    said = ", ".join(
+        dict.fromkeys(said_reading(fact) for _, _, facts in verdicts for fact in facts)
+    )
     evidence = "; ".join(dict.fromkeys(fact.evidence for _, _, facts in verdicts for fact in facts))
     organs = ", ".join(organ_name for organ_name, _, _ in verdicts)
     return (

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Criterion
-from trialfinder.criteria.units import format_quantity
+from trialfinder.judging.adequate_function import said_reading
 from trialfinder.judging.findings import Outcome
 from trialfinder.normal_labs import (
     asked_abnormal,
@@ -48,13 +48,10 @@ def _inside(fact: Fact) -> bool | None:
     return usual[0] <= value <= usual[1]
 
 
-def _said(fact: Fact) -> str:
-    if fact.within_normal:
-        return f"“{fact.within_normal}”"
-    measurement = fact.measurement
-    assert measurement is not None
-    display = load_lexicon().analytes[measurement.analyte].display_in_sentence
-    return f"{display} {format_quantity(measurement.value, measurement.unit)}"
+def _gives(facts: list[Fact]) -> tuple[str, str]:
+    """What the deciding facts say, and their evidence, each once."""
+    said = ", ".join(dict.fromkeys(said_reading(fact) for fact in facts))
+    return said, "; ".join(dict.fromkeys(fact.evidence for fact in facts))
 
 
 def normal_values_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
@@ -82,12 +79,11 @@ def normal_values_outcome(criterion: Criterion, patient: PatientFacts) -> Outcom
             return (
                 "not_met",
                 fact.evidence,
-                f"the note gives {_said(fact)}: past the usual reference range, so not "
+                f"the note gives {said_reading(fact)}: past the usual reference range, so not "
                 "within normal limits",
             )
         deciding.append(fact)
-    said = ", ".join(dict.fromkeys(_said(fact) for fact in deciding))
-    evidence = "; ".join(dict.fromkeys(fact.evidence for fact in deciding))
+    said, evidence = _gives(deciding)
     return (
         "met",
         evidence,
@@ -121,17 +117,16 @@ def abnormal_values_outcome(criterion: Criterion, patient: PatientFacts) -> Outc
         return (
             "met",
             fact.evidence,
-            f"the note gives {_said(fact)}: past the usual reference range",
+            f"the note gives {said_reading(fact)}: past the usual reference range",
         )
     if any(inside is None for _, inside in labs):
         return None
     normal = {fact.measurement.analyte: fact for fact, _ in labs if fact.measurement}
     if any(analyte not in normal for analyte in routine_analytes()):
         return None
-    deciding = [normal[analyte] for analyte in routine_analytes()]
-    said = ", ".join(dict.fromkeys(_said(fact) for fact in deciding))
+    said, evidence = _gives([normal[analyte] for analyte in routine_analytes()])
     return (
         "not_met",
-        "; ".join(dict.fromkeys(fact.evidence for fact in deciding)),
+        evidence,
         f"the note gives {said}: every routine test within the usual reference range",
     )
