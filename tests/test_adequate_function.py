@@ -139,3 +139,46 @@ def test_organ_failure_past_denied_or_of_another_organ_leaves_the_tests_to_decid
     criterion: str, note: str
 ) -> None:
     assert status(criterion, "inclusion", note) == "met"
+
+
+def test_neut_shorthand_is_the_neutrophil_count_of_the_marrow() -> None:
+    note = (
+        "Bloods 20/11/2026: Hb 13.1 g/dL, neut 3.4, plt 245, bili 0.5 mg/dL, ALT 21, AST 19, "
+        "creatinine 0.8 mg/dL."
+    )
+    assert status("Have adequate organ function.", "inclusion", note) == "met"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("creatinine 142 umol/L", "not_met"),
+        ("creatinine 78 umol/L", "met"),
+        ("renal function normal", "met"),
+        # Adequate, not normal: past the reference range, short of inadequate.
+        ("creatinine 1.9 mg/dL", "not_met"),
+        # eGFR has no reference range here: it does not decide normal.
+        ("eGFR 75", "unknown"),
+    ],
+)
+def test_normal_renal_function_is_decided_by_the_reference_range(note: str, expected: str) -> None:
+    assert status("Normal renal function.", "inclusion", note) == expected
+
+
+def test_adequate_renal_function_is_met_short_of_normal() -> None:
+    # The same creatinine: adequate asks less than normal; between the two, the study team's.
+    assert status("Adequate renal function", "inclusion", "creatinine 142 umol/L") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "note", ["Her kidney and liver blood tests are fine.", "Bilirubin, ALT and AST normal."]
+)
+def test_every_key_liver_test_normal_denies_the_liver_dysfunction_asked(note: str) -> None:
+    assert status("Patients with evidence of liver dysfunction", "exclusion", note) == "not_met"
+
+
+def test_one_liver_test_normal_leaves_liver_dysfunction_open() -> None:
+    # ALT alone: the bilirubin, the liver's other key test, is not given.
+    assert status("Patients with evidence of liver dysfunction", "exclusion", "ALT normal.") != (
+        "not_met"
+    )

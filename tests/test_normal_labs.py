@@ -205,3 +205,26 @@ def test_an_organ_function_heading_asks_nothing_its_limits_do_not(start: str) ->
     )
     result = judge(_sub_item("NCT06214572", start), patient)
     assert result.status == "met", result.reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm fit and do all my own gardening, and my last blood tests were all normal.",
+        "The latest bloods were normal.",
+        "Bloods came back fine.",
+    ],
+)
+def test_the_last_bloods_written_normal_or_fine_are_the_routine_panels(sentence: str) -> None:
+    assert set(_analytes(sentence)) >= {"hemoglobin", "platelets", "creatinine", "alt"}
+
+
+def test_kidney_and_liver_blood_tests_fine_are_the_renal_and_liver_panels() -> None:
+    analytes = _analytes("Her kidney and liver blood tests are fine.")
+    assert {"creatinine", "total_bilirubin", "alt"} <= set(analytes)
+    assert "hemoglobin" not in analytes
+
+
+@pytest.mark.parametrize("sentence", ["I feel fine.", "Mum is fine, thank you."])
+def test_fine_without_a_test_named_reads_no_test(sentence: str) -> None:
+    assert _analytes(sentence) == []

@@ -115,6 +115,7 @@ from trialfinder.judging.let_off import (
 )
 from trialfinder.judging.measurements import threshold_text
 from trialfinder.judging.newly_diagnosed import new_diagnosis_status, recurrence_status
+from trialfinder.judging.normal_values import abnormal_values_outcome, normal_values_outcome
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
@@ -457,6 +458,8 @@ def _own_status(
     if not constraints:
         named = (
             adequate_function_outcome(criterion, patient)
+            or normal_values_outcome(criterion, patient)
+            or abnormal_values_outcome(criterion, patient)
             or broad_illness_outcome(criterion, patient, trial_concepts)
             or unread_concept_outcome(criterion, patient, trial_concepts)
             or dated_disease_outcome(criterion, patient, trial_concepts)

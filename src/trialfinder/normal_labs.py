@@ -21,7 +21,15 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Measurement
 from trialfinder.phrases import denial_just_before, phrase_alternation, phrase_pattern
 
-__all__ = ["NormalReading", "normal_readings", "reference_range"]
+__all__ = [
+    "AskedNormal",
+    "NormalReading",
+    "asked_abnormal",
+    "asked_normal",
+    "normal_readings",
+    "reference_range",
+    "routine_analytes",
+]
 
 
 class _NamedAnalyte(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -46,6 +54,22 @@ class _NormalLabs(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     panels: tuple[_Panel, ...]
     normal_words: tuple[str, ...]
     except_words: tuple[str, ...]
+    asked_description: str = ""
+    asked_words: tuple[str, ...] = ()
+    asked_alternative_words: tuple[str, ...] = ()
+    abnormal_description: str = ""
+    abnormal_phrases: tuple[str, ...] = ()
+    abnormal_framing_words: tuple[str, ...] = ()
+    abnormal_judged_words: tuple[str, ...] = ()
+
+
+class AskedNormal(msgspec.Struct, frozen=True):
+    """Tests a criterion asks normal ("Potassium within normal limits"): the analytes, the
+    criterion's names for them, and whether a tail offers another way ("or corrected")."""
+
+    analytes: tuple[str, ...]
+    names: tuple[str, ...]
+    alternative: bool
 
 
 class NormalReading(msgspec.Struct, frozen=True):
@@ -63,6 +87,11 @@ class _Tables(msgspec.Struct, frozen=True):
     names: re.Pattern[str]
     normal: re.Pattern[str]
     excepted: re.Pattern[str]
+    asked: re.Pattern[str]
+    abnormal: re.Pattern[str]
+    abnormal_framing: frozenset[str]
+    judged: re.Pattern[str]
+    routine: tuple[str, ...]
 
 
 # A denial just before the normal words: "not normal", "no longer within normal limits".
@@ -78,12 +107,17 @@ _DATE = re.compile(
 # A test the list gives a value of: "CrCl 95", "ALP under 5 x ULN", "Hb 118 g/L".
 _VALUED = re.compile(r"^\s*(?:[<>≤≥=~]|about\b|under\b|over\b|of\b|at\b|is\b)?\s*[\d.]")
 _TOKEN = re.compile(r"\x00(\d+)\x00")
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # A test the list gives a value of under a name the table does not hold ("CrCl 95").
 _UNLISTED_NAME = re.compile(
     r"^[A-Za-z][\w.+&']*(?:\s+[A-Za-z][\w.+&']*)?(?=\s*[<>≤≥=~\d]|\s+(?:about|under|over)\b)"
 )
-# Whose tests they are: "my kidney and liver tests", "his LFTs".
-_OWNER = re.compile(r"^(?:my|his|her|their|the)\s+", re.IGNORECASE)
+# Whose tests they are, and which: "my kidney and liver tests", "his LFTs", "my last blood
+# tests", "the latest bloods".
+_OWNER = re.compile(
+    r"^(?:(?:my|his|her|their|the)\s+)?(?:(?:last|latest|recent|most\s+recent)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -111,6 +145,18 @@ def _tables() -> _Tables:
         r"(?<![\w&+'/])(?:" + "|".join(re.escape(n) for n in longest_first) + r")(?![\w&+'])",
         re.IGNORECASE,
     )
+    name = (
+        r"(?:(?:serum|plasma|blood)\s+)?(?:"
+        + "|".join(re.escape(n) for n in longest_first)
+        + r")(?:\s*\([^()]*\))?"
+    )
+    asked = re.compile(
+        rf"^\s*(?P<names>{name}(?:\s*(?:,\s*and|,|and|&|/)\s*{name})*)\s+"
+        r"(?:(?:is|are|must\s+be|should\s+be|to\s+be)\s+)?"
+        rf"(?:{phrase_alternation(data.asked_words)})(?![\w-])"
+        rf"\s*(?:[.;]\s*$|$|(?P<alternative>[,;]?\s*(?:{phrase_alternation(data.asked_alternative_words)})\b))",
+        re.IGNORECASE,
+    )
     return _Tables(
         by_name,
         frozenset(name.lower() for panel in data.panels if panel.alone for name in panel.names),
@@ -118,6 +164,11 @@ def _tables() -> _Tables:
         names,
         phrase_pattern(list(data.normal_words)),
         re.compile(rf"^\s*[,;(]?\s*(?:{phrase_alternation(data.except_words)})\b", re.IGNORECASE),
+        asked,
+        phrase_pattern(list(data.abnormal_phrases)),
+        frozenset(word.lower() for word in data.abnormal_framing_words),
+        phrase_pattern(list(data.abnormal_judged_words)),
+        tuple(dict.fromkeys(a for panel in data.panels if panel.alone for a in panel.analytes)),
     )
 
 
@@ -172,6 +223,41 @@ def normal_readings(sentence: str) -> list[NormalReading]:
                 if analyte not in readings:
                     readings[analyte] = NormalReading(_reference(analyte, said), said)
     return list(readings.values())
+
+
+def asked_normal(text: str) -> AskedNormal | None:
+    """The tests a criterion asks normal, when that is all it asks ("Potassium within normal
+    limits", "Calcium and magnesium within normal limits or ≤ grade 1 …"), else None."""
+    tables = _tables()
+    found = tables.asked.match(text)
+    if found is None:
+        return None
+    listed = re.sub(r"\([^()]*\)", " ", found.group("names"))
+    names = [match.group(0) for match in tables.names.finditer(listed)]
+    analytes = tuple(dict.fromkeys(a for n in names for a in tables.by_name[n.lower()]))
+    if not analytes or any(n.lower() in tables.alone for n in names):
+        return None
+    return AskedNormal(analytes, tuple(names), found.group("alternative") is not None)
+
+
+def asked_abnormal(text: str) -> bool | None:
+    """Whether a criterion asks any result outside normal values and nothing more
+    ("Deviation from normal values in the biochemical test report"): None when it does not,
+    True when it leaves the abnormal value's weight to the study team ("clinically
+    significant laboratory abnormalities"), False when any value outside asks it."""
+    tables = _tables()
+    found = tables.abnormal.search(text)
+    if found is None:
+        return None
+    rest = text[: found.start()] + " " + text[found.end() :]
+    if any(word.lower() not in tables.abnormal_framing for word in _WORD.findall(rest)):
+        return None
+    return tables.judged.search(text) is not None
+
+
+def routine_analytes() -> tuple[str, ...]:
+    """The analytes of the routine panels "bloods" report (blood count, renal, liver)."""
+    return _tables().routine
 
 
 def reference_range(analyte: str) -> tuple[float, float] | None:

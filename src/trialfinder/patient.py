@@ -261,6 +261,8 @@ class AdequateFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     well_words: list[str]
     framing_words: list[str]
     tests: list[AdequateFunctionTest]
+    # The adequate_words that ask the function normal ("Normal renal function").
+    normal_words: list[str] = []
 
 
 class NormalOrganFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

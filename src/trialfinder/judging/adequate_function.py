@@ -13,6 +13,9 @@ not met when one is clearly inadequate or when the note's facts say an organ nam
 work now (its ``failing`` conditions, current: "on haemodialysis", "decompensated
 cirrhosis"); an exclusion of inadequate function the other way round. Two functions in one
 phrase ("Adequate bone marrow reserve and organ function") ask every organ either names.
+"Normal renal function" asks more than adequate: a value past the usual reference range on
+the worse side ("creatinine 142 umol/L") is not normal, though it may be adequate; a test
+with no reference range (eGFR) does not decide it. Normal entails adequate, never the reverse.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from trialfinder.normal_labs import reference_range
 from trialfinder.patient import AdequateFunction, Fact, PatientFacts, load_screening_rules
 from trialfinder.phrases import phrase_alternation
 
-__all__ = ["adequate_function_outcome"]
+__all__ = ["adequate_function_outcome", "said_reading"]
 
 _Verdict = Literal["adequate", "between", "inadequate"]
 
@@ -43,6 +46,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 class _Asked(msgspec.Struct, frozen=True):
     inadequate: bool
     organs: tuple[str, ...]
+    # "Normal renal function": the reference range, not the usual thresholds, decides.
+    normal: bool = False
 
 
 class _Tables(msgspec.Struct, frozen=True):
@@ -112,6 +117,7 @@ def _asked(text: str, tables: _Tables) -> _Asked | None:
         return None
     qualifier = found.groupdict().get("qualifier") or ""
     inadequate = qualifier.lower() in {w.lower() for w in rules.inadequate_words}
+    normal = qualifier.lower() in {w.lower() for w in rules.normal_words}
     named: list[str] = []
     every = {w.lower() for w in rules.every_organ_words}
     for word in tables.organ_words.findall(found.group("organs")):
@@ -121,10 +127,10 @@ def _asked(text: str, tables: _Tables) -> _Asked | None:
                 organ.organ not in named
             ):
                 named.append(organ.organ)
-    return _Asked(inadequate, tuple(named))
+    return _Asked(inadequate, tuple(named), normal)
 
 
-def _verdict(fact: Fact, tables: _Tables) -> _Verdict | None:
+def _verdict(fact: Fact, tables: _Tables, normal: bool) -> _Verdict | None:
     measurement = fact.measurement
     if measurement is None or fact.negated:
         return None
@@ -134,6 +140,11 @@ def _verdict(fact: Fact, tables: _Tables) -> _Verdict | None:
     if measurement.comparator != "=" or value is None or measurement.relative_to_uln:
         return None
     worse, inadequate, adequate = tables.bounds[measurement.analyte]
+    if normal:
+        usual = reference_range(measurement.analyte)
+        if usual is None:
+            return None
+        inadequate = adequate = usual[0] if worse == "low" else usual[1]
     sign = 1.0 if worse == "high" else -1.0
     if sign * value > sign * inadequate:
         return "inadequate"
@@ -142,7 +153,8 @@ def _verdict(fact: Fact, tables: _Tables) -> _Verdict | None:
     return "between"
 
 
-def _said(fact: Fact) -> str:
+def said_reading(fact: Fact) -> str:
+    """A reading as the reason gives it: the note's normal words, or the value with its unit."""
     if fact.within_normal:
         return f"“{fact.within_normal}”"
     measurement = fact.measurement
@@ -152,7 +164,7 @@ def _said(fact: Fact) -> str:
 
 
 def _organ_verdict(
-    tests: list[list[str]], patient: PatientFacts, tables: _Tables
+    tests: list[list[str]], patient: PatientFacts, tables: _Tables, normal: bool
 ) -> tuple[_Verdict | None, list[Fact]]:
     """An organ's verdict from its key tests: inadequate when one is, adequate when each is
     (by one of its analytes), else between or None (a test not given)."""
@@ -163,7 +175,7 @@ def _organ_verdict(
             (fact, verdict)
             for analyte in group
             for fact in patient.measurement_facts(analyte)
-            if (verdict := _verdict(fact, tables)) is not None
+            if (verdict := _verdict(fact, tables, normal)) is not None
         ]
         bad = [fact for fact, verdict in read if verdict == "inadequate"]
         if bad:
@@ -218,27 +230,33 @@ def adequate_function_outcome(criterion: Criterion, patient: PatientFacts) -> Ou
                 "adequate",
             )
     verdicts = [
-        (organ.organ, *_organ_verdict(organ.tests, patient, tables))
+        (organ.organ, *_organ_verdict(organ.tests, patient, tables, asked.normal))
         for organ in tables.rules.organs
         if organ.organ in asked.organs
     ]
     for organ_name, verdict, facts in verdicts:
         if verdict == "inadequate":
-            said = ", ".join(dict.fromkeys(_said(fact) for fact in facts))
+            said = ", ".join(dict.fromkeys(said_reading(fact) for fact in facts))
             return (
                 "met" if asked.inadequate else "not_met",
                 facts[0].evidence,
-                f"the note gives {said}: past every usual threshold of adequate "
+                f"the note gives {said}: past the usual reference range, so not normal "
+                f"{organ_name} function"
+                if asked.normal
+                else f"the note gives {said}: past every usual threshold of adequate "
                 f"{organ_name} function",
             )
     if any(verdict != "adequate" for _, verdict, _ in verdicts):
         return None
-    said = ", ".join(dict.fromkeys(_said(fact) for _, _, facts in verdicts for fact in facts))
+    said = ", ".join(
+        dict.fromkeys(said_reading(fact) for _, _, facts in verdicts for fact in facts)
+    )
     evidence = "; ".join(dict.fromkeys(fact.evidence for _, _, facts in verdicts for fact in facts))
     organs = ", ".join(organ_name for organ_name, _, _ in verdicts)
     return (
         "not_met" if asked.inadequate else "met",
         evidence,
         f"the note gives {said}: within the usual range, so the function asked ({organs}) "
-        "is adequate; the study team's own thresholds decide near a limit",
+        f"is {'normal' if asked.normal else 'adequate'}; the study team's own thresholds decide "
+        "near a limit",
     )

@@ -4,7 +4,10 @@
 "hepatic impairment" is not met by that patient. Only the function is settled: "liver
 disease", "renal disease" or "cirrhosis" are structural, and a normal test says nothing of
 them, so the criterion's own words for the condition must name the function
-(``normal_organ_function`` of ``data/screening_rules.json`` gives the words both ways).
+(``normal_organ_function`` of ``data/screening_rules.json`` gives the words both ways). The
+note's words are those phrases, or any statement :mod:`trialfinder.normal_labs` reads as normal
+for every key test of the organ (``adequate_function``'s tests: "kidney and liver blood tests
+are fine", "bili, ALT and AST normal").
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.unread_concepts import note_sentences
+from trialfinder.normal_labs import normal_readings
 from trialfinder.patient import PatientFacts, load_screening_rules
 from trialfinder.phrases import denial_just_before, phrase_pattern, undenied_matches
 
@@ -23,6 +27,30 @@ __all__ = ["normal_function_finding"]
 
 # "Not normal", "no longer normal": a denial just before the test's words reads nothing.
 _DENIED_BEFORE = denial_just_before(("not", "no longer", "never"))
+
+
+@functools.cache
+def _key_tests() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each organ's key tests (one analyte of each group suffices), from ``adequate_function``."""
+    rules = load_screening_rules().adequate_function
+    if rules is None:
+        return {}
+    return {organ.organ: tuple(tuple(group) for group in organ.tests) for organ in rules.organs}
+
+
+def _normal_tests(organ: str, sentence: str) -> str | None:
+    """The note's words writing every key test of ``organ`` normal in ``sentence``, or None."""
+    groups = _key_tests().get(organ)
+    if not groups:
+        return None
+    readings = {reading.measurement.analyte: reading for reading in normal_readings(sentence)}
+    said: list[str] = []
+    for group in groups:
+        found = next((readings[analyte] for analyte in group if analyte in readings), None)
+        if found is None:
+            return None
+        said.append(found.words)
+    return ", ".join(dict.fromkeys(said))
 
 
 @functools.cache
@@ -44,12 +72,11 @@ def normal_function_finding(
             continue
         for sentence in note_sentences(patient):
             said = undenied_matches(normal, sentence, _DENIED_BEFORE)
-            if said:
-                found = said[0]
+            words = said[0].group(0) if said else _normal_tests(organ, sentence)
+            if words:
                 return Finding(
                     "false",
                     sentence,
-                    f"the note says {found.group(0)}: the {organ}'s function is normal, "
-                    f"so no {name}",
+                    f"the note says {words}: the {organ}'s function is normal, so no {name}",
                 )
     return None
