@@ -3737,6 +3737,8 @@ def _date_finding(
         elif not years and _started_then(fact, sentence, finding, ended):
             # "Started letrozole in 2021": the year it began, and it goes on
             fact.end_year, fact.current, fact.historical = None, True, False
+        if not years and fact.end_year is not None and not fact.current:
+            _dated_by_its_month(fact, year_after.group(0), written)
     elif timed and not _dated_by_a_later_item(sentence, finding, [f.start for f in findings]):
         # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
         # later list item's time is that item's).
@@ -3750,6 +3752,15 @@ def _date_finding(
         )
     elif (opened := _dated_by_the_opening(times.opening, sentence, finding)) is not None:
         _ago(fact, opened)  # "Five days ago they drained fluid from her chest"
+
+
+def _dated_by_its_month(fact: Fact, text: str, written: datetime.date) -> None:
+    """ "TIA in August 2026", "thymectomy Feb 2024": a month with its year dates the event
+    to the middle of that month, not to any day of the year (``written_dates``); a month
+    after the note's day is no time it has had."""
+    days = written_days(text)
+    if days and days[-1].day <= written:
+        _ago(fact, float((written - days[-1].day).days))
 
 
 def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:

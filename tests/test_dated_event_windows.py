@@ -1,0 +1,60 @@
+"""A criterion's window against an event the note dates by a year alone or by a month.
+
+"MI 2019" is any day of 2019: it is outside "within 6 months" only because every day of
+that year is, and a year that straddles the window's edge ("2025" against "within 12
+months" in December 2026) is left to the study team, not read as its middle. A month with
+its year ("TIA in August 2026") dates the event to that month, so a six-month window is met
+by it though the whole of 2026 does not fit one. docs/criteria.md, "Times a note counts
+from an event".
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from test_judge_entailment import judged
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+
+# Registry criteria: NCT05605535 (round twenty-one) and NCT07030517 (round seventeen).
+MI_WITHIN_6_MONTHS = (
+    "Acute myocardial infarction within 6 months before the first dose of study drug"
+)
+MI_WITHIN_12_MONTHS = "Myocardial infarction within 12 months prior to enrollment"
+STROKE_TIA_WITHIN_6_MONTHS = "Stroke, transient ischemic attack, or seizure within 6 months"
+WRITTEN = datetime.date(2026, 12, 7)
+
+
+def _facts(note: str, written: datetime.date | None = None) -> PatientFacts:
+    return extract_facts(PatientProfile(note=note, age=64), written or datetime.date.today())
+
+
+def test_a_year_wholly_outside_the_window_is_outside_it() -> None:
+    """ "MI 2019" (round twenty-one) and an MI three years back: every day of the year is
+    more than 12 months ago."""
+    this_year = datetime.date.today().year
+    for note in ("64M, MI 2019, stented.", f"64M, MI {this_year - 3}, stented."):
+        for criterion in (MI_WITHIN_6_MONTHS, MI_WITHIN_12_MONTHS):
+            judgement = judged(criterion, "exclusion", _facts(note))
+            assert judgement.status == "not_met", (note, criterion, judgement.reason)
+
+
+def test_a_year_straddling_the_window_is_left_to_the_study_team() -> None:
+    """An MI last year against "within 12 months": its December is inside the window, its
+    January outside; it was read as a year and a half ago, outside."""
+    last_year = datetime.date.today().year - 1
+    judgement = judged(MI_WITHIN_12_MONTHS, "exclusion", _facts(f"64M, MI {last_year}, stented."))
+    assert judgement.status == "unknown", judgement.reason
+    assert f"in {last_year}" in judgement.reason
+
+
+def test_a_month_with_its_year_dates_the_event_to_that_month() -> None:
+    """Round seventeen: "TIA in August 2026 (R arm weakness 20 min), on clopidogrel." in a
+    note of 7 December 2026 is about 114 days back, within 6 months; the year alone could
+    not say so."""
+    facts = _facts("TIA in August 2026 (R arm weakness 20 min), on clopidogrel.", WRITTEN)
+    assert [f.days_ago for f in facts.facts if f.concept == "transient_ischemic_attack"] == [114]
+    judgement = judged(STROKE_TIA_WITHIN_6_MONTHS, "exclusion", facts)
+    assert judgement.status == "met", judgement.reason
+    older = _facts("64M, MI in February 2026, stented.", WRITTEN)
+    assert [f.days_ago for f in older.facts if f.concept == "myocardial_infarction"] == [295]
+    assert judged(MI_WITHIN_6_MONTHS, "exclusion", older).status == "not_met"
