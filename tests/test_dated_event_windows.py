@@ -14,6 +14,7 @@ import datetime
 
 from test_judge_entailment import judged
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+from trialfinder.written_dates import written_days
 
 # Registry criteria: NCT05605535 (round twenty-one) and NCT07030517 (round seventeen).
 MI_WITHIN_6_MONTHS = (
@@ -58,3 +59,26 @@ def test_a_month_with_its_year_dates_the_event_to_that_month() -> None:
     older = _facts("64M, MI in February 2026, stented.", WRITTEN)
     assert [f.days_ago for f in older.facts if f.concept == "myocardial_infarction"] == [295]
     assert judged(MI_WITHIN_6_MONTHS, "exclusion", older).status == "not_met"
+
+
+def test_a_month_written_in_numbers_dates_the_event_to_that_month() -> None:
+    """Round twenty-four's "NSTEMI 09/2026 with PCI to LAD" is mid-September 2026, within 6
+    months; round eighteen's "carboplatin/paclitaxel x6 02/2025-06/2025" last in June 2025.
+    Neither month was read (the MI went undated, the chemotherapy "timing not given")."""
+    facts = _facts("NSTEMI 09/2026 with PCI to LAD, on aspirin, ticagrelor.", WRITTEN)
+    assert [f.days_ago for f in facts.facts if f.concept == "myocardial_infarction"] == [83]
+    assert judged(MI_WITHIN_12_MONTHS, "exclusion", facts).status == "met"
+    course = _facts(
+        "Recurrence 02/2025 (vaginal vault and lung): carboplatin/paclitaxel x6 "
+        "02/2025-06/2025, partial response.",
+        WRITTEN,
+    )
+    assert [f.days_ago for f in course.facts if f.concept == "carboplatin"] == [540]
+    assert written_days("NSTEMI 09/2026")[0].day == datetime.date(2026, 9, 15)
+
+
+def test_a_month_after_a_start_word_is_no_last_time() -> None:
+    """ "4 cycles of VRd (bortezomib, …) from 02/2026" (round thirteen) began then; the
+    month does not say when the course was last given."""
+    facts = _facts("Induction: 4 cycles of VRd (bortezomib, lenalidomide) from 02/2026.", WRITTEN)
+    assert [f.days_ago for f in facts.facts if f.concept == "bortezomib"] == [None]

@@ -1443,7 +1443,7 @@ _SINCE_DATE = re.compile(
 # Cesarean section (2023-03-22)", "(2019-2026, last 2026-11-20)"): the last one counts.
 _DONE_ON = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)\)")
 _YEAR_RANGE = re.compile(
-    r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*"
+    r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*(?:(?:0?[1-9]|1[0-2])/(?=(?:19|20)\d\d))?"
     r"(19\d{2}|20\d{2}|\d{2}(?![-/.]\d)|present|now|current)\b",
     re.IGNORECASE,
 )
@@ -2866,7 +2866,7 @@ def _reading_patterns() -> _ReadingPatterns:
             r"(?:\s*[x\u00d7]\s*\d\b)?(?:\s+to\s+(?:the\s+)?(?-i:[A-Z]{2,4})\b)?"
             rf"\s+(?:(?:{phrase_alternation([*rules.note_dating_words, *rules.ended_words])})"
             r"\s+){0,2}"
-            rf"(?:(?:{MONTH_NAMES})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
+            rf"(?:(?:{MONTH_NAMES})[a-z]*\.?\s+|(?:0?[1-9]|1[0-2])/)?((?:19|20)\d\d)\b",
             re.IGNORECASE,
         ),
         # The items of a list a history cue opens ("a history of HTN, DM, normal pregnancy"),
@@ -3737,8 +3737,10 @@ def _date_finding(
         elif not years and _started_then(fact, sentence, finding, ended):
             # "Started letrozole in 2021": the year it began, and it goes on
             fact.end_year, fact.current, fact.historical = None, True, False
-        if not years and fact.end_year is not None and not fact.current:
-            _dated_by_its_month(fact, year_after.group(0), written)
+        if fact.end_year is not None and not fact.current:
+            _dated_by_its_month(
+                fact, sentence[year_after.start() : (years or year_after).end()], written
+            )
     elif timed and not _dated_by_a_later_item(sentence, finding, [f.start for f in findings]):
         # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
         # later list item's time is that item's).
@@ -3754,12 +3756,17 @@ def _date_finding(
         _ago(fact, opened)  # "Five days ago they drained fluid from her chest"
 
 
+_START_WORD = re.compile(r"\b(?:from|since|started|starting|began)\b", re.IGNORECASE)
+
+
 def _dated_by_its_month(fact: Fact, text: str, written: datetime.date) -> None:
-    """ "TIA in August 2026", "thymectomy Feb 2024": a month with its year dates the event
-    to the middle of that month, not to any day of the year (``written_dates``); a month
-    after the note's day is no time it has had."""
+    """ "TIA in August 2026", "NSTEMI 09/2026": a month with its year dates the event to the
+    middle of that month, not to any day of the year (``written_dates``); a course of
+    months ("carboplatin/paclitaxel x6 02/2025-06/2025") by its last. A month after the
+    note's day is no time it has had; one after a start word ("VRd from 02/2026") is when
+    it began, not when it was last."""
     days = written_days(text)
-    if days and days[-1].day <= written:
+    if days and days[-1].day <= written and _START_WORD.search(text, 0, days[-1].start) is None:
         _ago(fact, float((written - days[-1].day).days))
 
 
