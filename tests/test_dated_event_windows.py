@@ -82,3 +82,11 @@ def test_a_month_after_a_start_word_is_no_last_time() -> None:
     month does not say when the course was last given."""
     facts = _facts("Induction: 4 cycles of VRd (bortezomib, lenalidomide) from 02/2026.", WRITTEN)
     assert [f.days_ago for f in facts.facts if f.concept == "bortezomib"] == [None]
+
+
+def test_a_month_in_numbers_after_from_is_when_the_course_began() -> None:
+    """Round sixteen's "anastrozole from 01/2022, still taking it" has lasted since January
+    2022, as "from January 2022" has; it is no anastrozole last taken then."""
+    facts = _facts("Then anastrozole from 01/2022, still taking it.", WRITTEN)
+    (fact,) = [f for f in facts.facts if f.concept == "anastrozole"]
+    assert (fact.duration_days, fact.days_ago) == (1801, None)

@@ -1434,7 +1434,7 @@ _SINCE_DATE = re.compile(
     r"|(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
     rf"(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s+"
     r"(?P<year>(?:19|20)\d\d)\b)"
-    r"|\bsince\s+(?P<month_number>0?[1-9]|1[0-2])/(?P<month_year>(?:19|20)\d\d)\b(?![-/]\d)",
+    r"|\b(?:since|from)\s+(?P<month_number>0?[1-9]|1[0-2])/(?P<month_year>(?:19|20)\d\d)\b(?![-/]\d)",
     re.IGNORECASE,
 )
 # "2019-2021", "2021-23" (the end's century is the start's), "2015 to present"; not an
