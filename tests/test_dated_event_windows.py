@@ -90,3 +90,15 @@ def test_a_month_in_numbers_after_from_is_when_the_course_began() -> None:
     facts = _facts("Then anastrozole from 01/2022, still taking it.", WRITTEN)
     (fact,) = [f for f in facts.facts if f.concept == "anastrozole"]
     assert (fact.duration_days, fact.days_ago) == (1801, None)
+
+
+def test_a_month_after_since_opens_the_next_treatment_not_the_one_before() -> None:
+    """ "On metformin and, since March 2024, insulin": insulin began then; metformin's start
+    is not written (the numeric "since 03/2024" was held so; the named month was not)."""
+    for note in (
+        "Diabetes. On metformin and, since March 2024, insulin.",
+        "Diabetes. On metformin and, since 03/2024, insulin.",
+    ):
+        facts = {f.concept: f for f in _facts(note, WRITTEN).facts}
+        assert facts["metformin"].duration_days is None, note
+        assert facts["insulin"].duration_days == (WRITTEN - datetime.date(2024, 3, 1)).days

@@ -4967,6 +4967,8 @@ def _day_dated(
         or any(finding.end <= start < day.start for start in measured)
     ):
         day = None  # "AF on apixaban, INR 2.3 on 01/12/2026": the day of something else
+    if day is not None and _opens_a_later_item(sentence, day, others):
+        day = None  # "on metformin and, since 03/2024, insulin": insulin's start
     if (
         day is None
         and days
@@ -4990,6 +4992,20 @@ def _day_dated(
     else:
         _ago(fact, float((written - last.day).days))
         fact.current = False
+
+
+def _opens_a_later_item(sentence: str, day: WrittenDay, others: Sequence[ConceptFinding]) -> bool:
+    """Whether a day after "since" or "from" stands right before another finding, with only
+    a comma between: it says when that one began ("On metformin and, since 03/2024,
+    insulin"), not the finding before it."""
+    return _SINCE_BEFORE.search(sentence, 0, day.start) is not None and any(
+        other.start >= day.end and _ONLY_COMMA.fullmatch(sentence, day.end, other.start)
+        for other in others
+    )
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+$", re.IGNORECASE)
+_ONLY_COMMA = re.compile(r"[\s,]*")
 
 
 # A start word right before a treatment ("started tamoxifen", "commenced on adjuvant
