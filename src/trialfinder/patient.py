@@ -1464,7 +1464,7 @@ _SINCE_DATE = re.compile(
     r"|(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
     rf"(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s+"
     r"(?P<year>(?:19|20)\d\d)\b)"
-    r"|\bsince\s+(?P<month_number>0?[1-9]|1[0-2])/(?P<month_year>(?:19|20)\d\d)\b(?![-/]\d)",
+    r"|\b(?:since|from)\s+(?P<month_number>0?[1-9]|1[0-2])/(?P<month_year>(?:19|20)\d\d)\b(?![-/]\d)",
     re.IGNORECASE,
 )
 # "2019-2021", "2021-23" (the end's century is the start's), "2015 to present"; not an
@@ -1473,7 +1473,7 @@ _SINCE_DATE = re.compile(
 # Cesarean section (2023-03-22)", "(2019-2026, last 2026-11-20)"): the last one counts.
 _DONE_ON = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)\)")
 _YEAR_RANGE = re.compile(
-    r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*"
+    r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*(?:(?:0?[1-9]|1[0-2])/(?=(?:19|20)\d\d))?"
     r"(19\d{2}|20\d{2}|\d{2}(?![-/.]\d)|present|now|current)\b",
     re.IGNORECASE,
 )
@@ -2896,7 +2896,7 @@ def _reading_patterns() -> _ReadingPatterns:
             r"(?:\s*[x\u00d7]\s*\d\b)?(?:\s+to\s+(?:the\s+)?(?-i:[A-Z]{2,4})\b)?"
             rf"\s+(?:(?:{phrase_alternation([*rules.note_dating_words, *rules.ended_words])})"
             r"\s+){0,2}"
-            rf"(?:(?:{MONTH_NAMES})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
+            rf"(?:(?:{MONTH_NAMES})[a-z]*\.?\s+|(?:0?[1-9]|1[0-2])/)?((?:19|20)\d\d)\b",
             re.IGNORECASE,
         ),
         # The items of a list a history cue opens ("a history of HTN, DM, normal pregnancy"),
@@ -3767,6 +3767,10 @@ def _date_finding(
         elif not years and _started_then(fact, sentence, finding, ended):
             # "Started letrozole in 2021": the year it began, and it goes on
             fact.end_year, fact.current, fact.historical = None, True, False
+        if fact.end_year is not None and not fact.current:
+            _dated_by_its_month(
+                fact, sentence[year_after.start() : (years or year_after).end()], written
+            )
     elif timed and not _dated_by_a_later_item(sentence, finding, [f.start for f in findings]):
         # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
         # later list item's time is that item's).
@@ -3780,6 +3784,20 @@ def _date_finding(
         )
     elif (opened := _dated_by_the_opening(times.opening, sentence, finding)) is not None:
         _ago(fact, opened)  # "Five days ago they drained fluid from her chest"
+
+
+_START_WORD = re.compile(r"\b(?:from|since|started|starting|began)\b", re.IGNORECASE)
+
+
+def _dated_by_its_month(fact: Fact, text: str, written: datetime.date) -> None:
+    """ "TIA in August 2026", "NSTEMI 09/2026": a month with its year dates the event to the
+    middle of that month, not to any day of the year (``written_dates``); a course of
+    months ("carboplatin/paclitaxel x6 02/2025-06/2025") by its last. A month after the
+    note's day is no time it has had; one after a start word ("VRd from 02/2026") is when
+    it began, not when it was last."""
+    days = written_days(text)
+    if days and days[-1].day <= written and _START_WORD.search(text, 0, days[-1].start) is None:
+        _ago(fact, float((written - days[-1].day).days))
 
 
 def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:
@@ -4981,6 +4999,8 @@ def _day_dated(
         or any(finding.end <= start < day.start for start in measured)
     ):
         day = None  # "AF on apixaban, INR 2.3 on 01/12/2026": the day of something else
+    if day is not None and _opens_a_later_item(sentence, day, others):
+        day = None  # "on metformin and, since 03/2024, insulin": insulin's start
     if (
         day is None
         and days
@@ -5004,6 +5024,20 @@ def _day_dated(
     else:
         _ago(fact, float((written - last.day).days))
         fact.current = False
+
+
+def _opens_a_later_item(sentence: str, day: WrittenDay, others: Sequence[ConceptFinding]) -> bool:
+    """Whether a day after "since" or "from" stands right before another finding, with only
+    a comma between: it says when that one began ("On metformin and, since 03/2024,
+    insulin"), not the finding before it."""
+    return _SINCE_BEFORE.search(sentence, 0, day.start) is not None and any(
+        other.start >= day.end and _ONLY_COMMA.fullmatch(sentence, day.end, other.start)
+        for other in others
+    )
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+$", re.IGNORECASE)
+_ONLY_COMMA = re.compile(r"[\s,]*")
 
 
 # A start word right before a treatment ("started tamoxifen", "commenced on adjuvant

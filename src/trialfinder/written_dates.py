@@ -6,7 +6,7 @@ This module finds the days a text writes and what day each is, so the note reade
 the treatment written next to one. Numbers are read day first, as the notes the project
 reads write them (UK, Europe, Australia, India: "27/11/2026"); a date whose second number is
 over 12 can only be month first (US: "11/27/2026") and is read so. A month and a year
-("May 2026") is read as the middle of the month; a year alone is not a day and is left to
+("May 2026", "05/2026") is read as the middle of the month; a year alone is not a day and is left to
 the readers of years.
 """
 
@@ -29,7 +29,8 @@ _DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b"
     rf"|\b(?P<month_first>{MONTH_NAMES})[a-z]*\.?\s+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
     r"(?P<year_after>(?:19|20)\d\d)\b"
-    rf"|\b(?P<month_only>{MONTH_NAMES})[a-z]*\.?,?\s+(?P<year_only>(?:19|20)\d\d)\b",
+    rf"|\b(?P<month_only>{MONTH_NAMES})[a-z]*\.?,?\s+(?P<year_only>(?:19|20)\d\d)\b"
+    r"|(?<![\w/.])(?P<month_number>0?[1-9]|1[0-2])/(?P<month_year>(?:19|20)\d\d)(?![\w/-])",
     re.IGNORECASE,
 )
 
@@ -79,6 +80,11 @@ def written_days(text: str) -> list[WrittenDay]:
                     month_number(match["month_first"]),
                     int(match["day_after"]),
                 )
+            elif match.group("month_number"):
+                day = datetime.date(
+                    int(match["month_year"]), int(match["month_number"]), MID_MONTH_DAY
+                )
+                month_only = True
             else:
                 day = datetime.date(
                     int(match["year_only"]), month_number(match["month_only"]), MID_MONTH_DAY

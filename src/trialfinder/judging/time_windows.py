@@ -76,7 +76,6 @@ def years_since(year: int) -> float:
 def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onset: bool) -> Finding:
     window = constraint.window
     assert window is not None
-    limit_years = window.days / 365.25
     if window.kind == "stable" and constraint.category != "treatment":
         # "hypothyroidism and treatment with a stable dosage … for <6 months": the time is
         # how long the treatment's dose has been stable, which the condition's dates do not say.
@@ -116,19 +115,7 @@ def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onse
                 "false", fact.evidence, f"{name}: current, not ended; {_criterion_window(window)}"
             )
         if fact.end_year is not None:
-            ago = years_since(fact.end_year)
-            if at_least and abs(ago - limit_years) < 1:
-                return Finding(
-                    "unknown",
-                    fact.evidence,
-                    f"{name}: in {fact.end_year}; {_criterion_window(window)}",
-                )
-            within = ago > limit_years if at_least else ago <= limit_years
-            return Finding(
-                "true" if within else "false",
-                fact.evidence,
-                f"{name}: last in {fact.end_year}; {_criterion_window(window)}",
-            )
+            return _year_finding(window, fact, name)
         if anchor_pattern(study_start=False).search(window.text):
             return Finding(
                 "unknown",
@@ -152,6 +139,30 @@ def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onse
     if fact.start_year is not None:
         return _years_finding(window, fact, name)
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
+
+
+def _year_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
+    """A recency window against a time the note dates by its year alone ("thymectomy 2022",
+    "rituximab stopped in 2025"): any day of that year up to today, so met or not only when
+    every day of it holds the same ("2022" is outside 12 months, "2025" straddles them in
+    December 2026 and is left to the study team)."""
+    assert fact.end_year is not None
+    today = datetime.date.today()
+    newest = float(max(0, (today - min(today, datetime.date(fact.end_year, 12, 31))).days))
+    oldest = float(max(0, (today - datetime.date(fact.end_year, 1, 1)).days))
+    # a window not one way ("=") is a "within" one, as the days-ago reading takes it
+    comparator = window.comparator if window.comparator in (">", ">=", "<") else "<="
+    at_newest = comparison_holds(newest, comparator, window.days, None)
+    at_oldest = comparison_holds(oldest, comparator, window.days, None)
+    truth: Truth = "unknown"
+    if at_newest and at_oldest:
+        truth = "true"
+    elif not at_newest and not at_oldest:
+        truth = "false"
+    said = "in" if truth == "unknown" else "last in"
+    return Finding(
+        truth, fact.evidence, f"{name}: {said} {fact.end_year}; {_criterion_window(window)}"
+    )
 
 
 def _years_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
