@@ -72,3 +72,51 @@ def test_a_previous_birth_rules_out_nulliparous_singleton_pregnancy() -> None:
     assert status == "not_met", reason
     status, reason = _judged("Nulliparous singleton pregnancy", _FIRST)
     assert status == "met", reason
+
+
+_NULLIPARA = (
+    "Nullipara: a woman who has never completed a pregnancy beyond 20 weeks gestation. She may "
+    "not have been pregnant or may have had a spontaneous or elective abortion(s) or an ectopic "
+    "pregnancy."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "patient", "expected"),
+    [
+        # NCT05696574 (round twenty-seven's induction trial): a woman G1P0 at 41 weeks.
+        (_NULLIPARA, _FIRST, "met"),
+        (_NULLIPARA, _TWINS, "not_met"),
+        # The same form with "defined as": who counts as nulliparous, no state asked.
+        (
+            "Nulliparous, defined as no previous pregnancy beyond 20 weeks of gestation",
+            _FIRST,
+            "met",
+        ),
+        (
+            "Nulliparous, defined as no previous pregnancy beyond 20 weeks of gestation",
+            _TWINS,
+            "not_met",
+        ),
+    ],
+)
+def test_a_parity_terms_own_definition_asks_no_pregnancy_state(
+    text: str, patient: str, expected: str
+) -> None:
+    # "She may not have been pregnant" defines nulliparity; it does not ask a pregnant woman
+    # to be not pregnant (nor "beyond 20 weeks" a gestational age, nor a past ectopic).
+    status, reason = _judged(text, patient)
+    assert status == expected, reason
+
+
+def test_nullipara_in_round_twentyseven_is_met_by_a_first_pregnancy() -> None:
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05696574")),
+        _round_patient(
+            "twentyseven",
+            "first pregnancy at 41+2 weeks, cephalic, Bishop 4, reactive NST, no medical problems, "
+            "obstetrician's note",
+        ),
+    )
+    found = _criterion(result, "Nullipara")
+    assert found.status == "met", found.reason

@@ -114,7 +114,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.04"
+PARSER_VERSION = "2.05"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -224,6 +224,13 @@ class _Patterns:
         self.habit_definition = re.compile(
             rf"\s*[,(]?\s*(?:{phrase_alternation(cues.habit_definition_cues) or '(?!)'})\s+[^.;]*?"
             rf"\b(?:{phrase_alternation(cues.habit_definition_words) or '(?!)'})\b\)?",
+            re.IGNORECASE,
+        )
+        self.defined_term_concepts = frozenset(cues.defined_term_concepts)
+        self.defined_term_opener = re.compile(
+            r"\s*[,(]?\s*(?:"
+            + "|".join(re.escape(o) for o in cues.defined_term_openers)
+            + r"|(?!))\s*",
             re.IGNORECASE,
         )
         # Age groups with the ages they span (an open top is infinite), and bracketed sources.
@@ -3404,8 +3411,18 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     # A length or score known by its form alone is read (the trial page and the extraction
     # benchmark see it) but weighs nothing: no patient fact can answer it, so it could only block a
     # criterion met on what it names.
+    # A denied habit's or a parity term's own definition is read with it (its counts, weeks and
+    # pregnancies say who counts as having the term, not values asked of the patient).
+    definition = _habit_definition_span(text, analysis) or _defined_term_span(text, analysis)
     constraints: list[Constraint] = list(
-        _merge_bounds([m for m, _, _ in analysis.measurements if not analytes[m.analyte].unit_only])
+        _merge_bounds(
+            [
+                m
+                for m, start, _ in analysis.measurements
+                if not analytes[m.analyte].unit_only
+                and (definition is None or not definition[0] <= start < definition[1])
+            ]
+        )
     )
     covered = list(analysis.covered)
     pregnancy_states: list[str] = []
@@ -3415,7 +3432,6 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     tnms = tnm_spans(text)
     ancestors = load_lexicon().ancestors
     definitions: list[tuple[str, Definition]] = []
-    definition = _habit_definition_span(text, analysis)
     if definition is not None:
         covered.append(definition)
     for index, (finding, window) in enumerate(analysis.concepts):
@@ -3543,6 +3559,22 @@ def _habit_definition_span(text: str, analysis: TextAnalysis) -> tuple[int, int]
             match = patterns.habit_definition.match(text, finding.end)
             if match is not None:
                 return match.start(), match.end()
+    return None
+
+
+def _defined_term_span(text: str, analysis: TextAnalysis) -> tuple[int, int] | None:
+    """A parity term's own definition after it, to the criterion's end ("Nullipara: a woman who
+    has never completed a pregnancy beyond 20 weeks gestation. She may not have been pregnant or
+    may have had … an ectopic pregnancy"; ``defined_term_concepts`` and ``defined_term_openers``
+    in ``cues.json``): who counts as the term, so the pregnancies, weeks and outcomes it names
+    are read with the term, not asked of the patient."""
+    patterns = _patterns()
+    for finding, _ in analysis.concepts:
+        if finding.negated or finding.concept not in patterns.defined_term_concepts:
+            continue
+        opener = patterns.defined_term_opener.match(text, finding.end)
+        if opener is not None and opener.group().strip() and opener.end() < len(text):
+            return finding.end, len(text)
     return None
 
 

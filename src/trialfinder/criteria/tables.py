@@ -307,6 +307,11 @@ class Cues(_Table, frozen=True):
     # it (:func:`parse._habit_definition_span`).
     habit_definition_cues: list[str] = []
     habit_definition_words: list[str] = []
+    # A parity term's own definition after it ("Nullipara: a woman who has never completed a
+    # pregnancy beyond 20 weeks …"): who counts as the term, read with it
+    # (:func:`parse._defined_term_span`).
+    defined_term_concepts: list[str] = []
+    defined_term_openers: list[str] = []
     # A treatment joined by a hyphen to a cause suffix right before a toxicity head
     # ("radiation-related toxicities"): the toxicity's cause, not a treatment asked
     # (:func:`parse._find_concept_spans`).
