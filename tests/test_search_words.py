@@ -215,6 +215,18 @@ def test_a_misspelling_is_corrected_and_says_so(store: Store) -> None:
         assert plain.corrected_query is None and plain.suggestions == [], text
 
 
+def test_a_misspelling_near_two_words_takes_the_one_trials_hold_with_the_other_words(
+    store: Store,
+) -> None:
+    """ "molers" is one edit from "moles" and "molars"; beside "root canal" the dental word
+    is meant, as the trials holding it with the query's other words show, on both stores."""
+    result = search(store, build_query("root canal surgery on lower molers"))
+    offered = [result.corrected_query, *result.suggestions]
+    assert "root canal surgery on lower molars" in offered, offered
+    alone = search(store, build_query("molers"))
+    assert "molars" not in [alone.corrected_query, *alone.suggestions]
+
+
 def test_a_misspelt_condition_beside_a_word_that_matches_alone_runs_corrected(
     store: Store,
 ) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "MIN_WORD_LENGTH",
     "CorrectedQuery",
     "Correction",
+    "IndexCoOccurrences",
     "IndexFrequencies",
     "SpellingCorrector",
     "english_words",
@@ -63,6 +64,10 @@ _INDEX_CANDIDATES = 64
 
 IndexFrequencies = Callable[[Sequence[str]], Mapping[str, int]]
 """How many trials of the searched index hold each word (0: the index lacks it)."""
+
+IndexCoOccurrences = Callable[[Sequence[str], Sequence[str]], Mapping[str, int]]
+"""How many trials of the searched index hold each of the first words together with every one
+of the second (0: none)."""
 
 
 class Correction(msgspec.Struct, frozen=True):
@@ -123,7 +128,10 @@ class SpellingCorrector:
         return normalize_phrase(word) in self._known
 
     def correct_word(
-        self, word: str, index_frequencies: IndexFrequencies | None = None
+        self,
+        word: str,
+        index_frequencies: IndexFrequencies | None = None,
+        together: Callable[[Sequence[str]], Mapping[str, int]] | None = None,
     ) -> Correction | None:
         """The nearest known word for an unknown one, or None when it is known or nothing is near.
 
@@ -131,7 +139,11 @@ class SpellingCorrector:
         (SymSpell's order). With them, a word the index holds is known whatever the word
         list says, and a correction must be a word the index holds, the one most trials
         hold at the smallest distance: a search corrects only towards words that find
-        something ("hardening" is never "fixed" into a word no trial uses).
+        something ("hardening" is never "fixed" into a word no trial uses). ``together``
+        counts, for each candidate, the query's other words some trial holds with it: among
+        candidates at the smallest distance, the one sharing trials with most of them wins
+        ("molers" beside "root canal" is molars, not moles); when none shares a trial with
+        any, or for candidates sharing as many, the closest spelling, then the commonest.
         """
         normalised = normalize_phrase(word)
         if not _correctable(normalised) or normalised in self._known:
@@ -154,23 +166,42 @@ class SpellingCorrector:
                     (term for term in terms if held.get(term, 0) > 0),
                     key=lambda term: (-_similarity(normalised, term), -held[term]),
                 )
+                if len(terms) > 1 and together is not None:
+                    shared = together(terms)
+                    if any(shared.values()):
+                        terms.sort(key=lambda term: -shared.get(term, 0))
             if terms:
                 return Correction(word=word, suggestion=terms[0], distance=distance)
         return None
 
     def correct_query(
-        self, text: str, index_frequencies: IndexFrequencies | None = None
+        self,
+        text: str,
+        index_frequencies: IndexFrequencies | None = None,
+        index_co_occurrences: IndexCoOccurrences | None = None,
     ) -> CorrectedQuery:
-        """The query with every unknown word replaced by its correction, other words as typed."""
+        """The query with every unknown word replaced by its correction, other words as typed.
+
+        With ``index_co_occurrences``, a word with several near spellings is corrected to the
+        one trials hold with the query's other words (see :meth:`correct_word`)."""
         corrections: list[Correction] = []
         tokens = [normalize_phrase(token) for token in _TOKEN.findall(text)]
         positions = iter(range(len(tokens)))
+        together = (
+            None
+            if index_frequencies is None or index_co_occurrences is None
+            else _with_the_other_words(tokens, index_frequencies, index_co_occurrences)
+        )
 
         def replace(match: re.Match[str]) -> str:
             position = next(positions)
             correction = self._in_a_disease_name(
                 tokens, position, match.group(), index_frequencies
-            ) or self.correct_word(match.group(), index_frequencies)
+            ) or self.correct_word(
+                match.group(),
+                index_frequencies,
+                None if together is None else functools.partial(together, tokens[position]),
+            )
             if correction is None:
                 return match.group()
             corrections.append(correction)
@@ -291,6 +322,33 @@ class SpellingCorrector:
             if index_frequencies is None or index_frequencies([edit]).get(edit):
                 return edit
         return None
+
+
+def _with_the_other_words(
+    tokens: Sequence[str],
+    index_frequencies: IndexFrequencies,
+    index_co_occurrences: IndexCoOccurrences,
+) -> Callable[[str, Sequence[str]], Mapping[str, int]]:
+    """For a typed word and its candidate spellings, how many of the query's other words some
+    trial holds with each candidate (the other words: those the index holds, of letters only and
+    as long as a corrected word can be; a trial need not hold them all, as a query's words
+    rarely all stand in one record). Nothing to count when there is no such word; the index is
+    asked only when a candidate is to be chosen."""
+
+    @functools.cache
+    def held() -> frozenset[str]:
+        words = [token for token in dict.fromkeys(tokens) if _correctable(token)]
+        frequencies = index_frequencies(words) if words else {}
+        return frozenset(word for word in words if frequencies.get(word, 0) > 0)
+
+    def together(typed: str, candidates: Sequence[str]) -> Mapping[str, int]:
+        shared = dict.fromkeys(candidates, 0)
+        for other in sorted(held() - {typed}):
+            for candidate, trials in index_co_occurrences(candidates, [other]).items():
+                shared[candidate] += trials > 0
+        return shared
+
+    return together
 
 
 def _windows(position: int, count: int) -> list[tuple[int, int]]:

@@ -100,6 +100,12 @@ class SearchIndex(Protocol):
         words, at least "common" for common ones (spelling help only needs that)."""
         ...
 
+    def co_occurrences(self, words: Sequence[str], others: Sequence[str]) -> Mapping[str, int]:
+        """How many trials hold each of ``words`` together with every one of ``others``
+        in their text (0: none): the spelling corrector's choice between near spellings by
+        the words typed beside them ("molers" beside "root canal" is molars)."""
+        ...
+
 
 @functools.cache
 def spelling_corrector() -> SpellingCorrector:
@@ -152,7 +158,9 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
             answer.page.total == 0 or _misspelt(query.text) or not answer.names_every_concept(query)
         )
     ):
-        correction = spelling_corrector().correct_query(query.text, index.word_frequencies)
+        correction = spelling_corrector().correct_query(
+            query.text, index.word_frequencies, index.co_occurrences
+        )
         if correction.corrections:
             corrected = msgspec.structs.replace(query, text=correction.corrected)
             retried = _answer(index, corrected)

@@ -136,6 +136,9 @@ class NodeIndex:
     def word_frequencies(self, words: Sequence[str]) -> Mapping[str, int]:
         return self._index.word_frequencies(words)
 
+    def co_occurrences(self, words: Sequence[str], others: Sequence[str]) -> Mapping[str, int]:
+        return self._index.co_occurrences(words, others)
+
 
 def _drop_site_points(connection: sqlite3.Connection) -> None:
     """Tables an older trialfinder made kept each trial's site coordinates: the site grid

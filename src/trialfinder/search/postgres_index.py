@@ -1095,3 +1095,21 @@ class PostgresIndex:
             word: min((found.get(lexeme, 0) for lexeme in lexemes[word]), default=0)
             for word in words
         }
+
+    def co_occurrences(self, words: Sequence[str], others: Sequence[str]) -> dict[str, int]:
+        """Trials holding each word with every one of ``others`` (each as its lexemes)."""
+        with self._searchable().read_connection() as connection:
+            lexemes = _lexemes(connection, [*words, *others])
+            together = [_quoted(lexeme) for word in others for lexeme in lexemes[word]]
+            found: dict[str, int] = {}
+            for word in words:
+                held = [_quoted(lexeme) for lexeme in lexemes[word]]
+                if not held:
+                    found[word] = 0
+                    continue
+                row = connection.execute(
+                    "SELECT count(*) FROM search_match WHERE words @@ %s::tsquery",
+                    (" & ".join([*held, *together]),),
+                ).fetchone()
+                found[word] = int(row[0]) if row is not None else 0
+        return found

@@ -997,6 +997,31 @@ class SQLiteIndex:
             )
         return frequencies
 
+    def co_occurrences(self, words: Sequence[str], others: Sequence[str]) -> dict[str, int]:
+        """Trials holding each word with every one of ``others`` (each as its stems, in
+        any text field)."""
+        generation = self._current(self._connection)
+        together = [self._anywhere(word) for word in others]
+        found: dict[str, int] = {}
+        for word in words:
+            held = self._anywhere(word)
+            matched = _all_of([held, *together]) if held is not None else None
+            counted = generation.searcher.search(matched, 1, count=True) if matched else None
+            found[word] = int(counted.count or 0) if counted else 0  # type: ignore[attr-defined]  # not in the stub
+        return found
+
+    def _anywhere(self, word: str) -> tantivy.Query | None:
+        """The trials holding every stem of a word in some text field (None: no stem)."""
+        return _all_of(
+            tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, field, stem))
+                    for field in _TEXT_BOOSTS
+                ]
+            )
+            for stem in self._analyzer.analyze(word)
+        )
+
     # ------------------------------------------------------------------ queries
 
     def _query(
