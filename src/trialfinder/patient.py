@@ -221,6 +221,24 @@ class BroadIllness(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     system_words: list[str] = []
 
 
+class LanguageAbility(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``language_ability`` of the screening rules (its ``description``): a criterion asking
+    the ability to read or speak a language ("Able to speak and read English", "unable to
+    complete questionnaires written in English") against a note's stating it as the
+    patient's first or only language or one they speak fluently."""
+
+    description: str
+    languages: list[str]
+    ability_words: list[str]
+    inability_words: list[str]
+    skill_words: list[str]
+    framing_words: list[str]
+    note_first_words: list[str]
+    note_speaking_words: list[str]
+    note_fluent_words: list[str]
+    note_denial_words: list[str]
+
+
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``denied_rest`` of the screening rules (``denied_rest_description``)."""
 
@@ -902,6 +920,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     new_diagnosis_past_leads: list[str] = []
     # "Recurrent rectal cancer" against "first presentation" or "local recurrence".
     recurrence: RecurrenceWords | None = None
+    language_ability: LanguageAbility | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
@@ -1322,6 +1341,9 @@ class PatientFacts(msgspec.Struct):
     # "refused consent"), undenied: ``consent_ability`` is "able", "unable" or "".
     consent_ability: str = ""
     consent_ability_evidence: str = ""
+    # The languages the note says the patient speaks as a first or only language or fluently
+    # ("First language English", "speaks and reads English fluently"), each with its sentence.
+    spoken_languages: dict[str, str] = {}
     # The sentence saying the patient attends follow-up ("happy to attend follow-up", "son
     # brings her to every visit"), undenied; "" when the note says nothing of it.
     attends_follow_up_evidence: str = ""
@@ -5328,6 +5350,35 @@ def _consent_ability(sentences: Sequence[str]) -> tuple[str, str]:
     return _first_said(sentences, (("unable", unable), ("able", able)))
 
 
+def _spoken_languages(sentences: Sequence[str]) -> dict[str, str]:
+    """The languages (``language_ability.languages``) a note says the patient speaks as a
+    first or only language ("First language English", "English is her first language",
+    "English is all I speak") or well ("English speaking", "speaks and reads English
+    fluently"), each with its first sentence; none denied ("my English not so good")."""
+    rules = load_screening_rules().language_ability
+    if rules is None:
+        return {}
+    first = phrase_alternation(rules.note_first_words)
+    speaking = phrase_alternation(rules.note_speaking_words)
+    fluent = phrase_alternation(rules.note_fluent_words)
+    denial = phrase_pattern(rules.note_denial_words)
+    spoken: dict[str, str] = {}
+    for language in rules.languages:
+        name = re.escape(language)
+        said = re.compile(
+            rf"\b(?:(?:{first})\s+language\s+(?:is\s+)?{name}"
+            rf"|{name}\s+(?:is\s+)?(?:(?:her|his|their|our|my|the)\s+)?(?:{first})\s+language"
+            rf"|{name}[\s-]+(?:{speaking})"
+            rf"|{name}\s+is\s+all\s+(?:i|she|he|they)\s+speaks?"
+            rf"|\bspeaks?\s+(?:and\s+(?:reads?|writes?)\s+)?{name}\s+(?:{fluent}))\b",
+            re.IGNORECASE,
+        )
+        sentence = next((s for s in sentences if said.search(s) and not denial.search(s)), "")
+        if sentence:
+            spoken[language] = sentence
+    return spoken
+
+
 # A note's sentence saying the patient attends follow-up, and a denial a few words before it
 # ("never attends follow-up", "unable to attend follow-up").
 _ATTENDS_FOLLOW_UP = (
@@ -5698,6 +5749,7 @@ def extract_facts(
     facts.capacity, facts.capacity_evidence = _capacity(lines)
     facts.swallowing, facts.swallowing_evidence = _swallowing(lines)
     facts.consent_ability, facts.consent_ability_evidence = _consent_ability(lines)
+    facts.spoken_languages = _spoken_languages(lines)
     facts.attends_follow_up_evidence = next((s for s in lines if _attends_follow_up(s)), "")
     facts.treatment_fitness = noted_fitness(lines)
     facts.no_measurable_evidence = no_measurable_sentence(lines)

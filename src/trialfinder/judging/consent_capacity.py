@@ -62,6 +62,7 @@ def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | No
         not_applicable,
         _mental_status_outcome,
         _capacity_outcome,
+        _language_outcome,
         _consent_inability_outcome,
         _swallowing_outcome,
         _follow_up_outcome,
@@ -246,6 +247,36 @@ def _said_ability_to_consent(patient: PatientFacts) -> tuple[bool, str, str] | N
     ):
         if status:
             return can, evidence, what
+    return None
+
+
+def _language_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """A criterion asking the ability to read or speak a language ("Able to speak and read
+    English") or, in an exclusion, its lack ("unable to complete questionnaires written in
+    English"): met, or the exclusion not met, by the note's stating the language the
+    patient's first or only language or one they speak fluently
+    (``PatientFacts.spoken_languages``); only when the parse reads nothing but consent and its
+    other words are the rules' ``framing_words``. A note silent on it leaves it."""
+    rules = load_screening_rules().language_ability
+    if rules is None or not patient.spoken_languages or not _reads_only_consent(criterion):
+        return None
+    ability = phrase_alternation(rules.ability_words)
+    inability = phrase_alternation(rules.inability_words)
+    skills = phrase_alternation(rules.skill_words)
+    for language, evidence in patient.spoken_languages.items():
+        asked = re.compile(
+            rf"\b(?:(?P<lack>{inability})|{ability})\s+(?:{skills})\b.*?\b{re.escape(language)}\b",
+            re.IGNORECASE,
+        ).search(criterion.text)
+        if asked is None:
+            continue
+        asks_lack = asked.group("lack") is not None
+        if asks_lack != (criterion.section == "exclusion"):
+            continue
+        if not _only_framing_left(criterion.text, [asked.span()], rules.framing_words):
+            continue
+        reason = f"the note says the patient speaks {language.capitalize()}"
+        return ("not_met" if asks_lack else "met"), evidence, reason
     return None
 
 
