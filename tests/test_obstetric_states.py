@@ -17,6 +17,7 @@ from typing import Literal
 import pytest
 
 from test_hand_written_patients import _any_trial, _criterion, _round_patient
+from test_judge_entailment import facts
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.model import Criterion
 from trialfinder.criteria.parse import parse_criterion
@@ -120,3 +121,64 @@ def test_nullipara_in_round_twentyseven_is_met_by_a_first_pregnancy() -> None:
     )
     found = _criterion(result, "Nullipara")
     assert found.status == "met", found.reason
+
+
+# A note's words for parity (MeSH Parity, D010298: the number of previous births; a
+# miscarriage before 20 weeks is a pregnancy, not a birth): read as the obstetric formula is.
+_HUSBAND = (
+    "first baby at 40 weeks 5 days, gestational diabetes on insulin, estimated 4.3 kg, "
+    "myomectomy in 2022, husband's message"
+)
+
+
+def _note_judged(text: str, note: str) -> tuple[str, str]:
+    constraints, complete = parse_criterion(text, "inclusion")
+    criterion = Criterion("C1", "inclusion", text, constraints=constraints, complete=complete)
+    result = judge(criterion, facts(age=32, sex="female", note=note))
+    return result.status, result.reason
+
+
+def test_nullipara_in_round_twentyseven_is_met_by_expecting_a_first_baby() -> None:
+    # "expecting our first baby ... She had a miscarriage at 9 weeks in 2024, otherwise
+    # never pregnant": no previous birth.
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05696574")), _round_patient("twentyseven", _HUSBAND)
+    )
+    found = _criterion(result, "Nullipara")
+    assert found.status == "met", found.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "note", "expected"),
+    [
+        ("Nulliparous women", "Currently 20 weeks pregnant with her first baby.", "met"),
+        ("Multiparous women", "Currently 20 weeks pregnant with her first baby.", "not_met"),
+        ("Nulliparous women", "This is her first pregnancy, now 39 weeks.", "met"),
+        ("Nulliparous women", "We are expecting our first child in March.", "met"),
+        ("Nulliparous women", "She has never been pregnant.", "met"),
+        ("Multiparous women", "Mother of three, now 36 weeks pregnant.", "met"),
+        ("Nulliparous women", "Mother of three, now 36 weeks pregnant.", "not_met"),
+        ("Nulliparous women", "Previous caesarean section in 2019, now 38 weeks.", "not_met"),
+        ("Multiparous women", "One previous vaginal delivery, now 38 weeks.", "met"),
+    ],
+)
+def test_a_notes_words_for_parity_are_read_as_the_obstetric_formula(
+    text: str, note: str, expected: str
+) -> None:
+    status, reason = _note_judged(text, note)
+    assert status == expected, reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # A miscarriage is a pregnancy, not a birth; a denied caesarean is none.
+        "One previous miscarriage at 8 weeks, now 12 weeks pregnant.",
+        "No previous caesarean section, now 38 weeks.",
+        # A first baby in the past says nothing of the births since.
+        "After her first baby she had postnatal depression.",
+    ],
+)
+def test_words_that_count_no_birth_leave_parity_unknown(note: str) -> None:
+    status, reason = _note_judged("Nulliparous women", note)
+    assert status == "unknown", reason

@@ -239,6 +239,17 @@ class LanguageAbility(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_denial_words: list[str]
 
 
+class ParityWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``parity_words`` of the screening rules (its ``description``): a note's words for
+    the previous births ("expecting our first baby", "mother of three", "previous
+    caesarean"), read as the obstetric formula's nulliparity or parity."""
+
+    description: str
+    nulliparous: list[str]
+    parous: list[str]
+    denials: list[str]
+
+
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``denied_rest`` of the screening rules (``denied_rest_description``)."""
 
@@ -921,6 +932,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Recurrent rectal cancer" against "first presentation" or "local recurrence".
     recurrence: RecurrenceWords | None = None
     language_ability: LanguageAbility | None = None
+    parity_words: ParityWords | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
@@ -2800,6 +2812,22 @@ def _obstetric_formula_facts(sentence: str) -> list[Fact]:
     return [Fact(kind="concept", evidence=sentence, concept=concept, current=True)]
 
 
+def _parity_word_facts(sentence: str) -> list[Fact]:
+    """Parity from a note's words (``parity_words``): "expecting our first baby" is a
+    woman with no previous birth, "mother of three" or "previous caesarean" one with a
+    previous birth; a denial right before the words ("no previous caesarean") says none."""
+    words = load_screening_rules().parity_words
+    if words is None or _OBSTETRIC_FORMULA.search(sentence):
+        return []
+    denial = _phrase_pattern_of(tuple(words.denials))
+    for concept, phrases in (("nulliparity", words.nulliparous), ("parity", words.parous)):
+        for found in _phrase_pattern_of(tuple(phrases)).finditer(sentence):
+            before = sentence[max(0, found.start() - 12) : found.start()]
+            if denial.search(before) is None:
+                return [Fact(kind="concept", evidence=sentence, concept=concept, current=True)]
+    return []
+
+
 def _duration_since_age(sentence: str, age: float | None) -> float | None:
     """ "type 1 diabetes since age 11" in a 24-year-old: 13 years, in days."""
     since = _SINCE_AGE.search(sentence)
@@ -4025,6 +4053,7 @@ def _note_facts(
         facts.extend(_pregnancy_test_facts(sentence))
         facts.extend(_imaging_facts(sentence, facts[first_fact:]))
         facts.extend(_obstetric_formula_facts(sentence))
+        facts.extend(_parity_word_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
             _measured_facts(
