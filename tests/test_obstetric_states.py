@@ -22,6 +22,7 @@ from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.model import Criterion
 from trialfinder.criteria.parse import parse_criterion
 from trialfinder.match import judge, match_trial
+from trialfinder.patient import PatientFacts
 
 _FIRST = "nulliparous woman at 35 weeks"
 _TWINS = "twin pregnancy with growth restriction"
@@ -38,9 +39,15 @@ def _status(patient: str, criterion: str) -> tuple[str, str]:
 def _judged(
     text: str, patient: str, section: Literal["inclusion", "exclusion"] = "inclusion"
 ) -> tuple[str, str]:
+    return _judged_facts(text, _round_patient("ten", patient), section)
+
+
+def _judged_facts(
+    text: str, patient: PatientFacts, section: Literal["inclusion", "exclusion"] = "inclusion"
+) -> tuple[str, str]:
     constraints, complete = parse_criterion(text, section)
     criterion = Criterion("C1", section, text, constraints=constraints, complete=complete)
-    result = judge(criterion, _round_patient("ten", patient))
+    result = judge(criterion, patient)
     return result.status, result.reason
 
 
@@ -110,39 +117,22 @@ def test_a_parity_terms_own_definition_asks_no_pregnancy_state(
     assert status == expected, reason
 
 
-def test_nullipara_in_round_twentyseven_is_met_by_a_first_pregnancy() -> None:
-    result = match_trial(
-        parse_trial_criteria(_any_trial("NCT05696574")),
-        _round_patient(
-            "twentyseven",
-            "first pregnancy at 41+2 weeks, cephalic, Bishop 4, reactive NST, no medical problems, "
-            "obstetrician's note",
-        ),
-    )
-    found = _criterion(result, "Nullipara")
-    assert found.status == "met", found.reason
-
-
 # A note's words for parity (MeSH Parity, D010298: the number of previous births; a
 # miscarriage before 20 weeks is a pregnancy, not a birth): read as the obstetric formula is.
-_HUSBAND = (
-    "first baby at 40 weeks 5 days, gestational diabetes on insulin, estimated 4.3 kg, "
-    "myomectomy in 2022, husband's message"
+@pytest.mark.parametrize(
+    "patient",
+    [
+        "first pregnancy at 41+2 weeks, cephalic, Bishop 4, reactive NST, no medical problems, "
+        "obstetrician's note",
+        # "expecting our first baby ... She had a miscarriage at 9 weeks in 2024, otherwise
+        # never pregnant": no previous birth, in words, with no G/P formula.
+        "first baby at 40 weeks 5 days, gestational diabetes on insulin, estimated 4.3 kg, "
+        "myomectomy in 2022, husband's message",
+    ],
 )
-
-
-def _note_judged(text: str, note: str) -> tuple[str, str]:
-    constraints, complete = parse_criterion(text, "inclusion")
-    criterion = Criterion("C1", "inclusion", text, constraints=constraints, complete=complete)
-    result = judge(criterion, facts(age=32, sex="female", note=note))
-    return result.status, result.reason
-
-
-def test_nullipara_in_round_twentyseven_is_met_by_expecting_a_first_baby() -> None:
-    # "expecting our first baby ... She had a miscarriage at 9 weeks in 2024, otherwise
-    # never pregnant": no previous birth.
+def test_nullipara_in_round_twentyseven_is_met_by_a_first_pregnancy(patient: str) -> None:
     result = match_trial(
-        parse_trial_criteria(_any_trial("NCT05696574")), _round_patient("twentyseven", _HUSBAND)
+        parse_trial_criteria(_any_trial("NCT05696574")), _round_patient("twentyseven", patient)
     )
     found = _criterion(result, "Nullipara")
     assert found.status == "met", found.reason
@@ -165,7 +155,7 @@ def test_nullipara_in_round_twentyseven_is_met_by_expecting_a_first_baby() -> No
 def test_a_notes_words_for_parity_are_read_as_the_obstetric_formula(
     text: str, note: str, expected: str
 ) -> None:
-    status, reason = _note_judged(text, note)
+    status, reason = _judged_facts(text, facts(age=32, sex="female", note=note))
     assert status == expected, reason
 
 
@@ -180,5 +170,5 @@ def test_a_notes_words_for_parity_are_read_as_the_obstetric_formula(
     ],
 )
 def test_words_that_count_no_birth_leave_parity_unknown(note: str) -> None:
-    status, reason = _note_judged("Nulliparous women", note)
+    status, reason = _judged_facts("Nulliparous women", facts(age=32, sex="female", note=note))
     assert status == "unknown", reason
