@@ -250,6 +250,21 @@ class ParityWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     denials: list[str]
 
 
+class HealthInsurance(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``health_insurance`` of the screening rules (its ``description`` and ``sources``): a
+    criterion asking the patient's health insurance ("Patient affiliated to a social security
+    regimen") or its lack against a note's stating the patient's cover ("covered by the
+    Securite sociale (CPAM)", "covered by Medicare") or none ("uninsured")."""
+
+    description: str
+    sources: str
+    criterion_words: list[str]
+    lack_words: list[str]
+    framing_words: list[str]
+    note_cover_words: dict[str, list[str]]
+    note_none_words: list[str]
+
+
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``denied_rest`` of the screening rules (``denied_rest_description``)."""
 
@@ -933,6 +948,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     recurrence: RecurrenceWords | None = None
     language_ability: LanguageAbility | None = None
     parity_words: ParityWords | None = None
+    health_insurance: HealthInsurance | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
@@ -1356,6 +1372,11 @@ class PatientFacts(msgspec.Struct):
     # The languages the note says the patient speaks as a first or only language or fluently
     # ("First language English", "speaks and reads English fluently"), each with its sentence.
     spoken_languages: dict[str, str] = {}
+    # The sentence stating the patient's health insurance ("covered by the Securite sociale
+    # (CPAM)", "covered by Medicare") or its absence ("uninsured"): ``insurance`` is
+    # "covered", "none" or "".
+    insurance: str = ""
+    insurance_evidence: str = ""
     # The sentence saying the patient attends follow-up ("happy to attend follow-up", "son
     # brings her to every visit"), undenied; "" when the note says nothing of it.
     attends_follow_up_evidence: str = ""
@@ -5408,6 +5429,19 @@ def _spoken_languages(sentences: Sequence[str]) -> dict[str, str]:
     return spoken
 
 
+def _health_insurance(sentences: Sequence[str]) -> tuple[str, str]:
+    """Whether a note states the patient's health insurance ("covered by the Securite
+    sociale (CPAM)", "has NHS cover": "covered") or its absence ("no health insurance",
+    "uninsured": "none"), and its sentence; an absence first. ("", "") when it says
+    nothing."""
+    rules = load_screening_rules().health_insurance
+    if rules is None:
+        return "", ""
+    cover = phrase_pattern([w for words in rules.note_cover_words.values() for w in words])
+    none = phrase_pattern(rules.note_none_words)
+    return _first_said(sentences, (("none", none), ("covered", cover)))
+
+
 # A note's sentence saying the patient attends follow-up, and a denial a few words before it
 # ("never attends follow-up", "unable to attend follow-up").
 _ATTENDS_FOLLOW_UP = (
@@ -5779,6 +5813,7 @@ def extract_facts(
     facts.swallowing, facts.swallowing_evidence = _swallowing(lines)
     facts.consent_ability, facts.consent_ability_evidence = _consent_ability(lines)
     facts.spoken_languages = _spoken_languages(lines)
+    facts.insurance, facts.insurance_evidence = _health_insurance(lines)
     facts.attends_follow_up_evidence = next((s for s in lines if _attends_follow_up(s)), "")
     facts.treatment_fitness = noted_fitness(lines)
     facts.no_measurable_evidence = no_measurable_sentence(lines)

@@ -63,6 +63,7 @@ def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | No
         _mental_status_outcome,
         _capacity_outcome,
         _language_outcome,
+        _insurance_outcome,
         _consent_inability_outcome,
         _swallowing_outcome,
         _follow_up_outcome,
@@ -278,6 +279,32 @@ def _language_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | 
         reason = f"the note says the patient speaks {language.capitalize()}"
         return ("not_met" if asks_lack else "met"), evidence, reason
     return None
+
+
+def _insurance_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """A criterion asking the patient's health insurance ("Patient affiliated to a social
+    security regimen", "Patients with health insurance") or, in an exclusion, its lack ("No
+    affiliation to any health insurance"), from the note's stating the patient's cover
+    ("covered by the Securite sociale (CPAM)", "covered by Medicare") or none ("uninsured")
+    (``PatientFacts.insurance``); only when the parse reads nothing but consent and its other
+    words are the rules' ``framing_words``. A note silent on insurance leaves it."""
+    rules = load_screening_rules().health_insurance
+    if rules is None or not patient.insurance or not _reads_only_consent(criterion):
+        return None
+    found = phrase_pattern(rules.criterion_words).search(criterion.text)
+    if found is None or not _only_framing_left(criterion.text, [found.span()], rules.framing_words):
+        return None
+    asks_lack = phrase_pattern(rules.lack_words).search(criterion.text) is not None
+    if asks_lack != (criterion.section == "exclusion"):
+        return None
+    covered = patient.insurance == "covered"
+    said = "has health insurance" if covered else "has no health insurance"
+    holds = covered != asks_lack
+    return (
+        ("met" if holds else "not_met"),
+        patient.insurance_evidence,
+        f"the note says the patient {said}",
+    )
 
 
 # A criterion asking the ability to swallow ("Ability to swallow capsules") or its lack
