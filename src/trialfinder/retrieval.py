@@ -61,7 +61,7 @@ from trialfinder.patient import (
     extract_facts,
     split_sentences,
 )
-from trialfinder.phrases import slot_pattern
+from trialfinder.phrases import phrase_alternation, slot_pattern
 from trialfinder.search import (
     MAX_LIMIT,
     QueryError,
@@ -1351,17 +1351,13 @@ def _shown_disease_table() -> _ShownDiseases:
         raise ValueError(f"shown_diseases.json: {error}") from None
 
 
-def _alternatives(phrases: Iterable[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 @functools.cache
 def _positive_tests() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]:
     """Each diagnostic test's name and positive results as patterns, with its disease."""
     return tuple(
         (
-            re.compile(rf"(?<!\w)(?:{_alternatives(entry.tests)})(?!\w)", re.IGNORECASE),
-            re.compile(rf"(?<!\w)(?:{_alternatives(entry.results)})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{phrase_alternation(entry.tests)})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{phrase_alternation(entry.results)})(?!\w)", re.IGNORECASE),
             entry.disease,
         )
         for entry in _shown_disease_table().tests
@@ -1376,7 +1372,7 @@ _RESULT_END = re.compile(r"[;.]")
 def _not_positive() -> re.Pattern[str]:
     """What between a test and its result says the result is not positive ("AFB smear
     negative, Xpert not detected", "AFB: none seen")."""
-    words = _alternatives(_shown_disease_table().not_positive_words)
+    words = phrase_alternation(_shown_disease_table().not_positive_words)
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 

@@ -382,15 +382,15 @@ def _denies_the_run(
     folded = _folded(written) if len(written) > 1 else None
     named = _descriptors_named(written)
     filler = load_lexicon().filler_words
-    rules = load_screening_rules().denied_own_words
-    heads = frozenset(rules.same_head_words) if rules is not None else frozenset()
+    heads = _same_heads()
     for length in range(1, len(run) + 1):
         tail = run[len(run) - length :]
         names_a_thing = any(word not in filler and word not in heads for word in tail)
         if folded is not None and names_a_thing and _folded(tail) == folded:
             return frozenset()
-        if named & _descriptors_named(tail):
-            return named & _descriptors_named(tail)
+        shared = named & _descriptors_named(tail)
+        if shared:
+            return shared
     return None
 
 
@@ -398,8 +398,7 @@ def _denies_the_run(
 def _folded(words: tuple[str, ...]) -> str:
     """Words as one string in American spelling, either number, head words as one, without
     the spaces and hyphens between them ("orthopaedic problems" → "orthopedicdisease")."""
-    rules = load_screening_rules().denied_own_words
-    heads = frozenset(rules.same_head_words) if rules is not None else frozenset()
+    heads = _same_heads()
     respelt = _WORD.findall(american_spelling(normalize_phrase(" ".join(words))))
     return "".join("disease" if word in heads else _normal(word) for word in respelt)
 
@@ -409,11 +408,10 @@ def _descriptors_named(words: tuple[str, ...]) -> frozenset[str]:
     """The MeSH descriptors the words name as a whole, below a branch's heading, or with
     their head word written as another ("liver problems" as "liver disease"); none when an
     abbreviation among them reads as more than one ("MS")."""
-    rules = load_screening_rules().denied_own_words
-    heads = rules.same_head_words if rules is not None else []
+    heads = _same_heads()
     phrases = [" ".join(words)]
     if len(words) > 1 and words[-1] in heads:
-        phrases += [" ".join((*words[:-1], head)) for head in heads if head != words[-1]]
+        phrases += [" ".join((*words[:-1], head)) for head in sorted(heads) if head != words[-1]]
     named: set[str] = set()
     for phrase in phrases:
         readings = load_vocabulary().lookup(phrase)
@@ -427,6 +425,14 @@ def _descriptors_named(words: tuple[str, ...]) -> frozenset[str]:
             continue
         named |= found
     return frozenset(named)
+
+
+@functools.cache
+def _same_heads() -> frozenset[str]:
+    """The head words that name one thing whichever is written ("disease", "disorder",
+    "problem": ``same_head_words``), read once for every denial compared."""
+    rules = load_screening_rules().denied_own_words
+    return frozenset(rules.same_head_words) if rules is not None else frozenset()
 
 
 @functools.cache
