@@ -14,6 +14,7 @@ anastomosis") meets it, a first presentation ("This is her first bowel cancer") 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -124,7 +125,7 @@ def recurrence_status(
     if (
         words is None
         or (own is not None and own[0] not in ("met", "unknown"))
-        or not _asks_recurrence(criterion.text, words)
+        or not _asks_recurrence(criterion.text)
     ):
         return own
     asked = {
@@ -154,15 +155,26 @@ def recurrence_status(
     return own
 
 
-def _asks_recurrence(text: str, words: RecurrenceWords) -> bool:
-    """Whether a criterion starts by asking a recurrent cancer and admits no other setting."""
-    return _lead(words).match(text) is not None and not phrase_pattern(words.other_words).search(
-        text
+@functools.lru_cache(maxsize=16_384)
+def _asks_recurrence(text: str) -> bool:
+    """Whether a criterion starts by asking a recurrent cancer and admits no other setting
+    (read once a criterion: every criterion judged is asked)."""
+    lead = _lead()
+    words = load_screening_rules().recurrence
+    return (
+        lead is not None
+        and words is not None
+        and lead.match(text) is not None
+        and not phrase_pattern(words.other_words).search(text)
     )
 
 
-def _lead(words: RecurrenceWords) -> re.Pattern[str]:
+@functools.cache
+def _lead() -> re.Pattern[str] | None:
     """The start of a criterion asking a recurrent cancer, up to its cancer's first word."""
+    words = load_screening_rules().recurrence
+    if words is None:
+        return None
     return re.compile(
         r"\s*(?:(?:patients?|participants?|subjects?)\s+with\s+)?"
         rf"(?:{phrase_alternation(words.asked_words)})\s+(?=\w)",
@@ -174,7 +186,10 @@ def _only_the_cancer(text: str, words: RecurrenceWords) -> bool:
     """Whether a criterion asking a recurrent cancer asks nothing else: after the words
     asking the recurrence, only the cancer's few words ("Recurrent GCT of bone"), none of
     ``asked_more_words`` ("with measurable disease", "that has been previously treated")."""
-    rest = _lead(words).sub("", text, count=1).strip().rstrip(".")
+    lead = _lead()
+    if lead is None:
+        return False
+    rest = lead.sub("", text, count=1).strip().rstrip(".")
     return (
         len(rest.split()) <= words.asked_most_words
         and re.fullmatch(r"[\w&' -]+", rest) is not None
