@@ -292,6 +292,13 @@ class Cues(_Table, frozen=True):
     # since the last dose of chemotherapy"): the window is that treatment's, the least time
     # since it stopped (:func:`parse._attach_windows`).
     treatment_end_anchor_phrases: list[str] = []
+    # What a window right before is counted from when that is an event in the patient's
+    # past, not the study's start ("Receiving statins within 1 month before onset",
+    # NCT05697185; "within 12 months prior to the diagnosis of advanced/metastatic disease",
+    # NCT06726265; "adjuvant treatment within 6 weeks of surgery", NCT04474964): a
+    # treatment's window is not counted back from today
+    # (:func:`judging.time_windows.event_anchored_finding`).
+    past_event_anchor_phrases: list[str] = []
     # The trial's own drug named after a time from its end ("for 7 months after the last dose
     # of trastuzumab deruxtecan") in a criterion about one of ``trial_drug_topics``
     # (contraception, breastfeeding, donating eggs or sperm): no treatment the patient must

@@ -66,6 +66,7 @@ from trialfinder.judging.serology import antibody_reading
 from trialfinder.judging.time_windows import (
     asks_about_onset,
     counts_a_washout,
+    event_anchored_finding,
     inside_the_window,
     taken_for,
     washout_finding,
@@ -373,6 +374,10 @@ def concept_finding(
         fact = present[0]
         if (intent := other_intent(criterion_text, constraint, present)) is not None:
             finding = Finding("false", fact.evidence, intent)
+        elif (
+            anchored := event_anchored_finding(constraint, fact, name, criterion_text)
+        ) is not None:
+            finding = anchored
         elif constraint.window is not None:
             # The mention that dates how long a treatment has been taken, if one does.
             timed, lasting = next(

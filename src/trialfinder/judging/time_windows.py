@@ -27,11 +27,13 @@ from trialfinder.patient import (
     phrase_pattern,
     screening_phrase,
 )
+from trialfinder.phrases import phrase_alternation
 
 __all__ = [
     "anchor_pattern",
     "asks_about_onset",
     "counts_a_washout",
+    "event_anchored_finding",
     "inside_the_window",
     "taken_for",
     "time_ago",
@@ -67,6 +69,42 @@ def anchor_pattern(study_start: bool) -> re.Pattern[str]:
     cues = load_lexicon().cues
     phrases = cues.study_start_anchor_phrases if study_start else cues.treatment_end_anchor_phrases
     return phrase_pattern(sorted({phrase.removesuffix(" of") for phrase in phrases}))
+
+
+@functools.lru_cache(maxsize=256)
+def _past_event_after(text: str) -> re.Pattern[str]:
+    """A window's words, then the past event it is counted from (``past_event_anchor_phrases``:
+    "within 1 month before onset", "within 12 months prior to the diagnosis")."""
+    anchors = phrase_alternation(load_lexicon().cues.past_event_anchor_phrases) or "(?!)"
+    written = r"\s+".join(re.escape(word) for word in text.split())
+    return re.compile(rf"{written}\s*(?P<anchor>{anchors})(?![\w-])", re.IGNORECASE)
+
+
+def event_anchored_finding(
+    constraint: ConceptMention, fact: Fact, name: str, criterion_text: str
+) -> Finding | None:
+    """A treatment's window counted from an event in the patient's past, not from the study's
+    start ("Receiving statins within 1 month before onset", "within 12 months prior to the
+    diagnosis of advanced/metastatic disease"): how long ago the note says the treatment was
+    does not place it in that window (a statin begun five days ago, after the stroke, is none
+    taken in the month before it), so the study team reads the dates. None when the window is
+    counted from today, or when the event is the treatment itself ("surgery within 180 days
+    of the initial surgery" is that surgery's own time)."""
+    window = constraint.window
+    if window is None or constraint.category not in ("treatment", "procedure"):
+        return None
+    found = _past_event_after(window.text).search(criterion_text)
+    if found is None:
+        return None
+    anchor = " ".join(found["anchor"].lower().split())
+    if anchor.rsplit(" ", 1)[-1] in constraint.text.lower():
+        return None
+    return Finding(
+        "unknown",
+        fact.evidence,
+        f"{name}: the criterion's window, {window.text} {anchor}, counts from that event, "
+        "not from today; the study team reads the dates",
+    )
 
 
 def years_since(year: int) -> float:
