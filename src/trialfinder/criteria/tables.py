@@ -299,6 +299,11 @@ class Cues(_Table, frozen=True):
     # treatment's window is not counted back from today
     # (:func:`judging.time_windows.event_anchored_finding`).
     past_event_anchor_phrases: list[str] = []
+    # The counts a note's vague time stands for, least and most ("a few weeks ago": two to five
+    # weeks, "several months ago": three to seven): a window is met or not only when every
+    # count holds the same (:func:`judging.time_windows.approximate_span`, docs/criteria.md,
+    # "Approximate times").
+    approximate_count_spans: dict[str, list[float]] = {}
     # The trial's own drug named after a time from its end ("for 7 months after the last dose
     # of trastuzumab deruxtecan") in a criterion about one of ``trial_drug_topics``
     # (contraception, breastfeeding, donating eggs or sperm): no treatment the patient must

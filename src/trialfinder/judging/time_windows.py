@@ -25,12 +25,14 @@ from trialfinder.patient import (
     Fact,
     named_concepts,
     phrase_pattern,
+    relative_time,
     screening_phrase,
 )
 from trialfinder.phrases import phrase_alternation
 
 __all__ = [
     "anchor_pattern",
+    "approximate_span",
     "asks_about_onset",
     "counts_a_washout",
     "event_anchored_finding",
@@ -128,6 +130,8 @@ def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onse
     if window.kind == "recency":
         # "more than 6 months ago", "of at least 3 months": long enough ago, not recent.
         at_least = window.comparator in (">", ">=")
+        if fact.days_ago is not None and (span := approximate_span(fact)) is not None:
+            return _span_finding(window, span, fact, name)
         if fact.days_ago is not None:
             within = comparison_holds(fact.days_ago, window.comparator, window.days, None)
             return Finding(
@@ -201,6 +205,99 @@ def _year_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
     return Finding(
         truth, fact.evidence, f"{name}: {said} {fact.end_year}; {_criterion_window(window)}"
     )
+
+
+class ApproximateSpan(msgspec.Struct, frozen=True):
+    """The days ago an approximate time a note writes may be, least and most, and its words."""
+
+    least: float
+    most: float
+    words: str
+
+
+# How far "about" a time may be from the time it says, either way: a quarter ("about a year
+# ago" is nine to fifteen months back, "about 2 weeks ago" ten to eighteen days).
+_ABOUT_TOLERANCE = 0.25
+
+
+@functools.cache
+def _approximate_time() -> re.Pattern[str]:
+    """ "about a year ago", "a few weeks ago", "last year", "in the past month": a time a note
+    writes that stands for a span of days, not for one day."""
+    cues = load_lexicon().cues
+    about = phrase_alternation(cues.approximation_words)
+    vague = phrase_alternation(cues.approximate_count_spans)
+    return re.compile(
+        rf"\b(?:(?P<about>{about})\s+(?:a|an|one|\d+(?:\.\d+)?|[a-z]+)|(?:an?\s+)?(?P<vague>{vague}))"
+        r"\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before|prior)\b"
+        r"|\b(?P<the>(?:in|within|during)\s+the\s+)?(?:last|past|previous)\s+"
+        r"(?P<last>week|month|year)\b",
+        re.IGNORECASE,
+    )
+
+
+def approximate_span(fact: Fact) -> ApproximateSpan | None:
+    """The span of days ago an approximate time stands for, when it is what dated the fact
+    (its words read as the fact's days ago): "about N units ago" is N less or more a quarter;
+    "a few" / "several" / "a couple of" units ago the counts ``approximate_count_spans``
+    gives; "last year" / "last month" / "last week" any day of that calendar year, month or
+    week (Monday to Sunday); "in the past year" any day of the last twelve months. None for
+    an exact time ("3 weeks ago", "on 02/11/2026")."""
+    for found in _approximate_time().finditer(fact.evidence):
+        if relative_time(found[0])[0] != fact.days_ago:
+            continue
+        words = " ".join(found[0].lower().split())
+        span = _span_days(found)
+        return None if span is None else ApproximateSpan(span[0], span[1], words)
+    return None
+
+
+def _span_days(found: re.Match[str]) -> tuple[float, float] | None:
+    today = datetime.date.today()
+    if found["last"] is not None:
+        unit = found["last"].lower()
+        if found["the"] is not None:
+            return 0.0, DAYS_PER_UNIT[unit]
+        if unit == "year":
+            first, last = datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
+        elif unit == "month":
+            last = today.replace(day=1) - datetime.timedelta(days=1)
+            first = last.replace(day=1)
+        else:
+            last = today - datetime.timedelta(days=today.weekday() + 1)
+            first = last - datetime.timedelta(days=6)
+        return float((today - last).days), float((today - first).days)
+    unit_days = DAYS_PER_UNIT[found["unit"].lower()]
+    if found["vague"] is not None:
+        least, most = load_lexicon().cues.approximate_count_spans[found["vague"].lower()]
+        return least * unit_days, most * unit_days
+    said = relative_time(found[0])[0]
+    if said is None:
+        return None
+    return said * (1 - _ABOUT_TOLERANCE), said * (1 + _ABOUT_TOLERANCE)
+
+
+def _span_finding(window: TimeWindow, span: ApproximateSpan, fact: Fact, name: str) -> Finding:
+    """A window against an approximate time: met or not only when every day of its span is
+    on the same side of the window's bound; a span across it is the study team's."""
+    comparator = window.comparator if window.comparator in (">", ">=", "<") else "<="
+    at_newest = comparison_holds(span.least, comparator, window.days, None)
+    at_oldest = comparison_holds(span.most, comparator, window.days, None)
+    truth: Truth = "true" if at_newest and at_oldest else "unknown"
+    if not at_newest and not at_oldest:
+        truth = "false"
+    return Finding(
+        truth,
+        fact.evidence,
+        f"{name}: {span.words}, {_ago_text(span.least)} to {_ago_text(span.most)} ago; "
+        f"{_criterion_window(window)}",
+    )
+
+
+def _ago_text(days: float) -> str:
+    if days >= 60:
+        return _duration_text(days)
+    return "1 day" if round(days) == 1 else f"{format_number(round(days))} days"
 
 
 def _years_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
@@ -321,6 +418,8 @@ def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
                 fact.evidence,
                 f"{name}: since {fact.start_year}; criterion {window.text}",
             )
+    elif fact.days_ago is not None and (span := approximate_span(fact)) is not None:
+        return _span_finding(window, span, fact, name)
     elif fact.days_ago is not None:
         since_days = fact.days_ago
     if since_days is None:
