@@ -15,11 +15,11 @@ import datetime
 from test_judge_entailment import judged
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
 
-# Registry criteria, verbatim: NCT07030517 (round seventeen), NCT05605535 (round
-# twenty-one), NCT05698823 (round twenty-seven).
-MI_WITHIN_12_MONTHS = "Myocardial infarction within 12 months prior to enrollment"
+# Registry criteria, verbatim: NCT05501886, NCT05605535 (round twenty-one), NCT05698823
+# (round twenty-seven).
+MI_WITHIN_12_MONTHS = "Myocardial infarction within 12 months of study entry"
 MI_WITHIN_6_MONTHS = (
-    "Acute myocardial infarction within 6 months before the first dose of study drug"
+    "Acute myocardial infarction within 6 months before the first dose of study treatment."
 )
 ANTIBIOTICS_WITHIN_4_WEEKS = "Use of antibiotics within 4 weeks week prior study"
 

@@ -25,7 +25,7 @@ BEFORE_METASTATIC_DIAGNOSIS = (  # NCT06726265
     "chemoradiation for the treatment of NSCLC within 12 months prior to the diagnosis of "
     "advanced/metastatic disease."
 )
-ANTIBIOTICS_BEFORE_SCREENING = (  # NCT05658991 (round twenty-five)
+ANTIBIOTICS_BEFORE_SCREENING = (  # NCT03058679 (round twenty-five)
     "Use of antibiotics (other than topical formulations) for any reason within 2 weeks prior "
     "to screening"
 )
