@@ -192,15 +192,7 @@ def _year_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
     today = datetime.date.today()
     newest = float(max(0, (today - min(today, datetime.date(fact.end_year, 12, 31))).days))
     oldest = float(max(0, (today - datetime.date(fact.end_year, 1, 1)).days))
-    # a window not one way ("=") is a "within" one, as the days-ago reading takes it
-    comparator = window.comparator if window.comparator in (">", ">=", "<") else "<="
-    at_newest = comparison_holds(newest, comparator, window.days, None)
-    at_oldest = comparison_holds(oldest, comparator, window.days, None)
-    truth: Truth = "unknown"
-    if at_newest and at_oldest:
-        truth = "true"
-    elif not at_newest and not at_oldest:
-        truth = "false"
+    truth = _span_truth(window, newest, oldest)
     said = "in" if truth == "unknown" else "last in"
     return Finding(
         truth, fact.evidence, f"{name}: {said} {fact.end_year}; {_criterion_window(window)}"
@@ -280,18 +272,24 @@ def _span_days(found: re.Match[str]) -> tuple[float, float] | None:
 def _span_finding(window: TimeWindow, span: ApproximateSpan, fact: Fact, name: str) -> Finding:
     """A window against an approximate time: met or not only when every day of its span is
     on the same side of the window's bound; a span across it is the study team's."""
-    comparator = window.comparator if window.comparator in (">", ">=", "<") else "<="
-    at_newest = comparison_holds(span.least, comparator, window.days, None)
-    at_oldest = comparison_holds(span.most, comparator, window.days, None)
-    truth: Truth = "true" if at_newest and at_oldest else "unknown"
-    if not at_newest and not at_oldest:
-        truth = "false"
     return Finding(
-        truth,
+        _span_truth(window, span.least, span.most),
         fact.evidence,
         f"{name}: {span.words}, {_ago_text(span.least)} to {_ago_text(span.most)} ago; "
         f"{_criterion_window(window)}",
     )
+
+
+def _span_truth(window: TimeWindow, newest: float, oldest: float) -> Truth:
+    """A recency window against every day from ``newest`` to ``oldest`` days ago: met or not
+    only when both ends hold the same (a window not one way, "=", is a "within" one, as the
+    days-ago reading takes it)."""
+    comparator = window.comparator if window.comparator in (">", ">=", "<") else "<="
+    at_newest = comparison_holds(newest, comparator, window.days, None)
+    at_oldest = comparison_holds(oldest, comparator, window.days, None)
+    if at_newest and at_oldest:
+        return "true"
+    return "false" if not at_newest and not at_oldest else "unknown"
 
 
 def _ago_text(days: float) -> str:
