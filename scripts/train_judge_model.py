@@ -9,7 +9,9 @@ Run: PYTHONPATH=src .venv/bin/python scripts/train_judge_model.py [ANNOTATIONS]
 ``--cross-validate`` trains nothing. The development half's patients are dealt
 into five folds (sorted by id, position modulo 5, so a note's pairs never sit on
 both sides); for each policy with a choice the choice is made on four folds and
-scored on the fifth, and the held-out answers of the five rounds are pooled:
+scored on the fifth, and the held-out answers of the five rounds are pooled.
+``--folds N`` deals N folds instead; ``--folds 0`` one per patient (leave one patient
+out: a choice made on twelve patients is scored on the thirteenth). The policies:
 
 * each whole-record waiver (``trialfinder.judging.silence_policy.RECORD_WAIVERS``, a rule that turns
   an unknown into met or not met): kept only when it is right more often than the
@@ -118,10 +120,12 @@ def _layer_status(
     return decide(probabilities, rules_status, section, overrule, margin)
 
 
-def _folds(pairs: Sequence[LabeledPair]) -> list[list[LabeledPair]]:
+def _folds(pairs: Sequence[LabeledPair], count: int = FOLDS) -> list[list[LabeledPair]]:
+    """The pairs dealt into ``count`` folds by patient (0: one fold per patient)."""
     patients = sorted({pair.patient_id for pair in pairs})
-    fold_of = {patient: position % FOLDS for position, patient in enumerate(patients)}
-    return [[pair for pair in pairs if fold_of[pair.patient_id] == fold] for fold in range(FOLDS)]
+    count = count or len(patients)
+    fold_of = {patient: position % count for position, patient in enumerate(patients)}
+    return [[pair for pair in pairs if fold_of[pair.patient_id] == fold] for fold in range(count)]
 
 
 def _agreement(answers: Answers, pairs: Sequence[LabeledPair]) -> int:
@@ -174,7 +178,7 @@ def _pooled(
     folds: Sequence[Sequence[LabeledPair]],
     choose: Callable[[Sequence[LabeledPair]], Callable[[Sequence[LabeledPair]], int]],
 ) -> tuple[float, float]:
-    """In-fold and out-of-fold agreement of a procedure that chooses on four folds.
+    """In-fold and out-of-fold agreement of a procedure that chooses on the training folds.
 
     ``choose(train)`` makes the choice on the training folds and returns a scorer
     (pairs → agreements) for what it chose.
@@ -194,7 +198,7 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
     adopted = frozenset(load_silence_policy().adopted)
     everything = [pair for fold in folds for pair in fold]
     status_quo = _agreement(judged.answers(adopted), everything) / len(everything)
-    print(f"silence rules, {len(everything)} pairs, {FOLDS} folds by patient")
+    print(f"silence rules, {len(everything)} pairs, {len(folds)} folds by patient")
     print(f"  {'status quo (adopted: ' + ', '.join(sorted(adopted)) + ')':<58} {status_quo:.1%}")
     per_fold = [_agreement(judged.answers(adopted), fold) / len(fold) for fold in folds]
     print(
@@ -224,7 +228,7 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         share = _agreement(switched, everything) / len(everything)
         whole = f"{share:.1%}" if len(candidates) == 1 else "—"
         won = sum(rules != adopted for rules in chosen)
-        print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8} {won:>6}/{FOLDS}")
+        print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8} {won:>6}/{len(folds)}")
 
 
 def _cross_validate_waivers(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
@@ -262,7 +266,7 @@ def _cross_validate_waivers(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         print(
             f"  {name:<34} {len(settled):>7} {_agreement(with_it, settled):>5}"
             f" {_agreement(without, settled):>13} {in_fold:>8.1%} {out_fold:>12.1%}"
-            f" {sum(kept):>7}/{FOLDS}"
+            f" {sum(kept):>7}/{len(folds)}"
         )
     for name, meaning in RECORD_WAIVERS.items():
         print(f"  {name}: {meaning}")
@@ -325,8 +329,8 @@ def _cross_validate_kinds(
     in_fold, out_fold = _pooled(folds, choose)
     status_quo = _agreement(answers, everything) / len(everything)
     print(
-        f"  status quo {status_quo:.1%}; by kind, chosen on four folds: in fold {in_fold:.1%}, "
-        f"out of fold {out_fold:.1%}"
+        f"  status quo {status_quo:.1%}; by kind, chosen on the training folds: "
+        f"in fold {in_fold:.1%}, out of fold {out_fold:.1%}"
     )
     nei = sorted(
         {kind for policy in chosen for kind, label in policy.items() if label != labels[0]}
@@ -435,10 +439,12 @@ def _cross_validate_layer(judged: _Judged, folds: Sequence[Sequence[LabeledPair]
     print("  chosen per outer fold: " + "; ".join(str(option) for option in chosen_options))
 
 
-def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts]) -> None:
+def cross_validate(
+    pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts], folds_count: int = FOLDS
+) -> None:
     """Nested patient-grouped cross-validation of the judge's policies (see the module doc)."""
     judged = _Judged(pairs, facts)
-    folds = _folds(pairs)
+    folds = _folds(pairs, folds_count)
     _cross_validate_waivers(judged, folds)
     print()
     _cross_validate_silence(judged, folds)
@@ -496,9 +502,9 @@ def train(path: str = str(ANNOTATIONS)) -> dict[str, object]:
     }
 
 
-def main(path: str = str(ANNOTATIONS), *, validate: bool = False) -> None:
+def main(path: str = str(ANNOTATIONS), *, validate: bool = False, folds: int = FOLDS) -> None:
     if validate:
-        cross_validate(*_development(path))
+        cross_validate(*_development(path), folds)
         return
     document = train(path)
     OUTPUT.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
@@ -509,5 +515,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("annotations", nargs="?", default=str(ANNOTATIONS))
     parser.add_argument("--cross-validate", action="store_true", help="print grouped CV only")
+    parser.add_argument(
+        "--folds", type=int, default=FOLDS, help="patient folds (0: leave one patient out)"
+    )
     arguments = parser.parse_args()
-    main(arguments.annotations, validate=arguments.cross_validate)
+    main(arguments.annotations, validate=arguments.cross_validate, folds=arguments.folds)

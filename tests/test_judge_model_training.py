@@ -78,3 +78,23 @@ def test_the_shipped_layer_withholds_an_answer_on_a_silent_gestation_the_experts
     layer = judge_pair(pair.criterion_text, pair.criterion_type, patient, trial, calibrated=True)
     assert (rules, layer) == ("not excluded", "not enough information")
     assert pair.expert_eligibility == layer
+
+
+def test_leave_one_patient_out_deals_each_development_patient_a_fold_of_their_own() -> None:
+    # --cross-validate --folds 0: thirteen development patients, thirteen folds, so a policy is
+    # chosen on twelve patients and scored on the one it never saw (the five-fold default pools
+    # two or three patients per fold).
+    training = script_module("train_judge_model")
+    rows = load_pairs(shared_path(ANNOTATIONS))
+    pairs = [row for row in rows if isinstance(row, LabeledPair)]
+    development = patient_halves(pairs)["development"]
+    pairs = [pair for pair in pairs if pair.patient_id in development]
+    folds = training._folds(pairs, 0)
+    assert len(folds) == len(development) == 13
+    assert all(len({pair.patient_id for pair in fold}) == 1 for fold in folds)
+    assert sorted(len(fold) for fold in folds) == sorted(
+        sum(pair.patient_id == patient for pair in pairs) for patient in development
+    )
+    default = training._folds(pairs, training.FOLDS)
+    assert len(default) == 5
+    assert max(len({pair.patient_id for pair in fold}) for fold in default) == 3
