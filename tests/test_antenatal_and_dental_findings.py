@@ -209,3 +209,56 @@ def test_a_criterion_on_contact_lenses_names_them() -> None:
     )
     assert status == "unknown", reason
     assert "contact lenses" in reason
+
+
+_MRI_TRIAL = "NCT01511679"
+
+
+@pytest.mark.parametrize(
+    ("patient", "expected"),
+    [
+        # "He has a fixed brace on his teeth until next summer."
+        (
+            "fifteen-year-old boy with a fixed brace on his teeth and controlled asthma, in his "
+            "mother's words",
+            "met",
+        ),
+        # "No metal implants, no brace."
+        (
+            "nineteen-year-old who had a baby five months ago, claustrophobic, suicidal thoughts "
+            "referred to the crisis team today, GP note",
+            "not_met",
+        ),
+    ],
+)
+def test_braces_and_embedded_metal_are_read_for_an_mri_study(patient: str, expected: str) -> None:
+    result = match_trial(
+        parse_trial_criteria(_any_trial(_MRI_TRIAL)), _round_patient("twentyfive", patient)
+    )
+    found = _criterion(result, "braces or unremovable embedded metal")
+    assert found.status == expected, found.reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Wears a knee brace for an old ligament injury.",
+        "Back brace for scoliosis since age 12.",
+    ],
+)
+def test_an_orthotic_brace_is_no_orthodontic_appliance(note: str) -> None:
+    status, reason = _judged(
+        "braces or unremovable embedded metal", facts(age=16, sex="male", note=note), "exclusion"
+    )
+    assert status == "unknown", reason
+
+
+def test_no_appliances_now_denies_an_orthodontic_appliance() -> None:
+    # Round thirteen, NCT00739778 "Presence of orthodontic appliances.": "Fixed orthodontic
+    # retainer removed in 2020, no appliances now."
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT00739778")),
+        _round_patient("thirteen", "student with recent caries, dental screening"),
+    )
+    found = _criterion(result, "Presence of orthodontic appliances")
+    assert found.status == "not_met", found.reason
