@@ -4362,7 +4362,7 @@ def _uterine_scar_facts(read: Sequence[Fact]) -> list[Fact]:
         return []
     scarring = set(words.uterine_scar_operations)
     return [
-        msgspec.structs.replace(fact, concept="uterine_scar")
+        msgspec.structs.replace(fact, concept="uterine_scar", operations=())
         for fact in read
         if not fact.negated and scarring & set(fact.operations)
     ][:1]
