@@ -4356,7 +4356,8 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
 def _uterine_scar_facts(read: Sequence[Fact]) -> list[Fact]:
     """A uterine scar of each operation through the uterine wall the sentence names
     (``uterine_scar_operations`` of ``obstetric_note_words``: caesarean, hysterotomy,
-    myomectomy), dated as the operation is."""
+    myomectomy), dated as the operation is; the scar is no operation of its own (a criterion
+    asking a past operation reads the operation's fact)."""
     words = load_screening_rules().obstetric_note_words
     if words is None or any(fact.concept == "uterine_scar" for fact in read):
         return []
