@@ -13,16 +13,14 @@ trials' text: round twenty-seven's induction of labour (NCT05696574), periodonti
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pytest
 
 from test_hand_written_patients import _any_trial, _criterion, _round_patient
 from test_judge_entailment import facts
+from test_obstetric_states import _judged_facts
 from trialfinder.criteria import parse_trial_criteria
-from trialfinder.criteria.model import Criterion
 from trialfinder.criteria.parse import parse_criterion
-from trialfinder.match import judge, match_trial
+from trialfinder.match import match_trial
 from trialfinder.patient import PatientFacts
 
 _INDUCTION = "NCT05696574"
@@ -51,15 +49,6 @@ def _round_status(trial: str, patient: str, criterion: str) -> tuple[str, str]:
     )
     found = _criterion(result, criterion)
     return found.status, found.reason
-
-
-def _judged(
-    text: str, patient: PatientFacts, section: Literal["inclusion", "exclusion"]
-) -> tuple[str, str]:
-    constraints, complete = parse_criterion(text, section)
-    criterion = Criterion("C1", section, text, constraints=constraints, complete=complete)
-    result = judge(criterion, patient)
-    return result.status, result.reason
 
 
 def _pregnant(note: str) -> PatientFacts:
@@ -97,15 +86,15 @@ def test_an_antenatal_notes_examination_answers_the_induction_trial(
 def test_a_breech_presentation_rules_out_a_cephalic_one() -> None:
     # Cephalic and breech presentation exclude each other (disjoint_concepts).
     breech = _pregnant("38 weeks pregnant. Breech presentation confirmed on scan today.")
-    status, reason = _judged("Cephalic presentation.", breech, "inclusion")
+    status, reason = _judged_facts("Cephalic presentation.", breech, "inclusion")
     assert status == "not_met", reason
     # NCT03930134: "dystocic presentation" among the exclusions; breech asked outright.
-    status, reason = _judged("Breech presentation", breech, "exclusion")
+    status, reason = _judged_facts("Breech presentation", breech, "exclusion")
     assert status == "met", reason
 
 
 def test_a_cephalic_vein_is_no_presentation() -> None:
-    status, reason = _judged(
+    status, reason = _judged_facts(
         "Cephalic presentation.",
         _pregnant("36 weeks pregnant. Cannula in the left cephalic vein."),
         "inclusion",
@@ -148,7 +137,7 @@ def test_at_or_beyond_a_gestational_age_is_a_lower_bound() -> None:
 
 
 def test_an_anomaly_scan_with_a_finding_denies_no_anomaly() -> None:
-    status, reason = _judged(
+    status, reason = _judged_facts(
         "Fetal anomalies.",
         _pregnant("32 weeks pregnant. Anatomy scan normal apart from an echogenic focus."),
         "exclusion",
@@ -158,7 +147,7 @@ def test_an_anomaly_scan_with_a_finding_denies_no_anomaly() -> None:
 
 def test_a_caesarean_leaves_a_uterine_scar() -> None:
     # NCT03930134: "corporal uterine scar" among the causes of a scarred uterus.
-    status, reason = _judged(
+    status, reason = _judged_facts(
         "Uterine scar",
         _pregnant("Now 39 weeks pregnant. Caesarean section in 2021 for breech."),
         "exclusion",
@@ -195,7 +184,7 @@ def test_dentures_and_orthodontic_appliances_are_read_from_the_dental_note(
     ],
 )
 def test_a_dental_appliance_is_read_on_both_sides(text: str, note: str, expected: str) -> None:
-    status, reason = _judged(text, facts(age=40, sex="male", note=note), "exclusion")
+    status, reason = _judged_facts(text, facts(age=40, sex="male", note=note), "exclusion")
     assert status == expected, reason
 
 
@@ -247,7 +236,7 @@ def test_braces_and_embedded_metal_are_read_for_an_mri_study(patient: str, expec
     ],
 )
 def test_an_orthotic_brace_is_no_orthodontic_appliance(note: str) -> None:
-    status, reason = _judged(
+    status, reason = _judged_facts(
         "braces or unremovable embedded metal", facts(age=16, sex="male", note=note), "exclusion"
     )
     assert status == "unknown", reason
