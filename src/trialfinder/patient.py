@@ -265,6 +265,20 @@ class HealthInsurance(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_none_words: list[str]
 
 
+class ObstetricNoteWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``obstetric_note_words`` of the screening rules (its ``description``): an antenatal
+    note's words for the weeks and days of a pregnancy ("40 weeks and 5 days by the scan")
+    and for a normal fetal anomaly scan ("anatomy normal at 20-week scan")."""
+
+    description: str
+    pregnancy_words: list[str]
+    duration_words: list[str]
+    anomaly_scan_words: list[str]
+    normal_words: list[str]
+    abnormal_words: list[str]
+    uterine_scar_operations: list[str]
+
+
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``denied_rest`` of the screening rules (``denied_rest_description``)."""
 
@@ -948,6 +962,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     recurrence: RecurrenceWords | None = None
     language_ability: LanguageAbility | None = None
     parity_words: ParityWords | None = None
+    obstetric_note_words: ObstetricNoteWords | None = None
     health_insurance: HealthInsurance | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
@@ -2849,6 +2864,24 @@ def _parity_word_facts(sentence: str) -> list[Fact]:
     return []
 
 
+def _anomaly_scan_facts(sentence: str) -> list[Fact]:
+    """A fetal anomaly scan reported normal (``obstetric_note_words``): "anatomy normal at
+    20-week scan", "The 20-week scan was all normal" deny a fetal anomaly; a sentence
+    qualifying it ("apart from", "echogenic focus") says nothing."""
+    words = load_screening_rules().obstetric_note_words
+    if words is None:
+        return []
+    scan = _phrase_pattern_of(tuple(words.anomaly_scan_words)).search(sentence)
+    if scan is None or _phrase_pattern_of(tuple(words.abnormal_words)).search(sentence):
+        return []
+    normal = _phrase_pattern_of(tuple(words.normal_words))
+    # The scan's words and "normal" close together: "anatomy normal", "normal anomaly scan".
+    near = sentence[max(0, scan.start() - 20) : scan.end() + 30]
+    if normal.search(near) is None:
+        return []
+    return [Fact(kind="concept", evidence=sentence, concept="fetal_anomaly", negated=True)]
+
+
 def _duration_since_age(sentence: str, age: float | None) -> float | None:
     """ "type 1 diabetes since age 11" in a 24-year-old: 13 years, in days."""
     since = _SINCE_AGE.search(sentence)
@@ -4075,6 +4108,7 @@ def _note_facts(
         facts.extend(_imaging_facts(sentence, facts[first_fact:]))
         facts.extend(_obstetric_formula_facts(sentence))
         facts.extend(_parity_word_facts(sentence))
+        facts.extend(_anomaly_scan_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
             _measured_facts(
@@ -4089,6 +4123,7 @@ def _note_facts(
         facts.extend(_normal_lab_facts(sentence, facts[first_fact:]))
         facts.extend(_measured_concepts(sentence, facts[first_fact:], age))
         facts.extend(_implant_facts(sentence, facts[first_fact:]))
+        facts.extend(_uterine_scar_facts(facts[first_fact:]))
         facts.extend(_denied_system_facts(sentence, facts[first_fact:]))
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
@@ -4316,6 +4351,22 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         for concept in denies
         if concept not in denied
     ]
+
+
+def _uterine_scar_facts(read: Sequence[Fact]) -> list[Fact]:
+    """A uterine scar of each operation through the uterine wall the sentence names
+    (``uterine_scar_operations`` of ``obstetric_note_words``: caesarean, hysterotomy,
+    myomectomy), dated as the operation is; the scar is no operation of its own (a criterion
+    asking a past operation reads the operation's fact)."""
+    words = load_screening_rules().obstetric_note_words
+    if words is None or any(fact.concept == "uterine_scar" for fact in read):
+        return []
+    scarring = set(words.uterine_scar_operations)
+    return [
+        msgspec.structs.replace(fact, concept="uterine_scar", operations=())
+        for fact in read
+        if not fact.negated and scarring & set(fact.operations)
+    ][:1]
 
 
 def _implant_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
@@ -5488,14 +5539,43 @@ def _gives_study_consent(sentence: str) -> bool:
 
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks",
-    "pregnant 12 weeks")."""
-    for sentence in sentences:
+    "pregnant 12 weeks"); in a note about a pregnancy, its weeks and days written out
+    ("41 weeks + 2 days by LMP", "40 weeks and 5 days by the scan")."""
+    lines = list(sentences)
+    for sentence in lines:
         match = _GESTATION.search(sentence)
         if match:
             weeks = match.group(1) or match.group(2) or match.group(3) or match.group(4)
             # The days of "35+4" count (35 weeks 4 days is inside "35.0-36.6 weeks").
             days = int(match.group(5)) if match.group(5) else 0
             return float(weeks) + days / 7, sentence
+    return _weeks_and_days(lines)
+
+
+# "41 weeks + 2 days", "40 weeks and 5 days", "39 wks 3 days": a pregnancy's weeks and days.
+_WEEKS_AND_DAYS = re.compile(
+    r"\b(\d{1,2})\s?(?:weeks?|wks?),?\s?(?:\+|and|&)?\s?([0-6])\s?(?:days?|d)\b", re.IGNORECASE
+)
+
+
+def _weeks_and_days(lines: list[str]) -> tuple[float, str] | None:
+    """Weeks and days written out, in a note one of whose sentences names a pregnancy
+    (``obstetric_note_words``), and not a duration ("for 2 weeks and 3 days", "6 weeks
+    and 2 days ago")."""
+    words = load_screening_rules().obstetric_note_words
+    if words is None:
+        return None
+    pregnancy = _phrase_pattern_of(tuple(words.pregnancy_words))
+    if not any(pregnancy.search(line) for line in lines):
+        return None
+    duration = _phrase_pattern_of(tuple(words.duration_words))
+    for line in lines:
+        for found in _WEEKS_AND_DAYS.finditer(line):
+            before = line[max(0, found.start() - 8) : found.start()]
+            after = line[found.end() : found.end() + 14]
+            if duration.search(before) or duration.match(after.lstrip()):
+                continue
+            return float(found.group(1)) + int(found.group(2)) / 7, line
     return None
 
 
