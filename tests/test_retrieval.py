@@ -1363,6 +1363,27 @@ def test_an_organ_the_note_finds_clear_is_not_the_site_of_the_cancer(note: str, 
     assert organ not in patient_conditions(PatientProfile(note=note)).main
 
 
+# An organ's image reporting no disease after it ("MRI brain: no mets", as the screening
+# rules' imaging readings write it) is that organ found clear: round twenty-three's
+# oligometastatic NSCLC and fresh25's stage III NSCLC name the cancer only as "Adenocarcinoma RUL".
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Radiation oncology 27/11/2026. 62M. Adenocarcinoma RUL, EGFR/ALK/ROS1 negative on NGS,"
+        " PD-L1 20%. Oligometastatic at dx 06/2026: 2 liver mets (18 and 22 mm) + L adrenal met"
+        " (31 mm) - 3 sites. ECOG 1. No pleural effusion, no peritoneal disease. MRI brain: no"
+        " mets. No previous thoracic RT.",
+        "Thoracic MDT outcome. 59 yo F, never smoker. Adenocarcinoma RUL, cT3N2M0, stage IIIB;"
+        " EBUS: stations 4R and 7 positive. EGFR exon 19 deletion; ALK negative; PD-L1 20%. PET-CT:"
+        " no distant mets. MRI brain: no mets. Bulky multistation N2, not resectable.",
+    ],
+)
+def test_an_organ_whose_image_shows_no_metastases_is_not_the_site_of_the_cancer(
+    note: str,
+) -> None:
+    assert "brain cancer" not in patient_conditions(PatientProfile(note=note)).main
+
+
 def test_clear_cell_after_an_organ_still_names_the_cancers_site() -> None:
     note = "58M, incidental 6 cm left kidney mass on CT. Nephrectomy: clear cell carcinoma, ISUP 3."
     assert patient_conditions(PatientProfile(note=note)).main[0] == "kidney cancer"

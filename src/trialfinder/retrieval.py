@@ -1841,7 +1841,9 @@ def _organ_sites(
             span = _mention_span(sentence, mention.phrase)
             clause = _CLAUSE_BREAK.split(sentence[: span[1]] if span else sentence)[-1]
             after = _CLAUSE_BREAK.split(sentence[span[1] :])[0] if span else ""
-            if _NEGATION_BEFORE.search(clause) or _CLEAR_AFTER.match(after):
+            # The organ's finding may follow a colon, a clause break otherwise: "liver: normal".
+            finding = _CLAUSE_BREAK.split(sentence[span[1] :].lstrip(": "))[0] if span else ""
+            if _NEGATION_BEFORE.search(clause) or _CLEAR_AFTER.match(finding):
                 continue
             found = _organ_cancer_found(mention.phrase, organs, ids, sited)
             if found is None:
