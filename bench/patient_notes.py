@@ -85,6 +85,10 @@ FRESH23_NOTES_PATH = Path(__file__).resolve().parent / "fresh23_patient_notes.js
 # A twenty-fourth, 20 notes written in the thirty-second session before any run (PATIENT_NOTES.md,
 # "The twenty-fourth fresh notes"): measured once as committed, then read like fresh6 to fresh23.
 FRESH24_NOTES_PATH = Path(__file__).resolve().parent / "fresh24_patient_notes.jsonl"
+# A twenty-fifth, 20 notes written in the thirty-third session before any run (PATIENT_NOTES.md,
+# "The twenty-fifth fresh notes"), on the sample's least-graded trials: measured once as committed,
+# then read like fresh6 to fresh24.
+FRESH25_NOTES_PATH = Path(__file__).resolve().parent / "fresh25_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

@@ -44,6 +44,7 @@ from patient_notes import (  # noqa: E402
     FRESH22_NOTES_PATH,
     FRESH23_NOTES_PATH,
     FRESH24_NOTES_PATH,
+    FRESH25_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -82,6 +83,7 @@ def notes() -> list[PatientNote]:
         FRESH22_NOTES_PATH,
         FRESH23_NOTES_PATH,
         FRESH24_NOTES_PATH,
+        FRESH25_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

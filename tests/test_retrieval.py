@@ -1363,6 +1363,54 @@ def test_an_organ_the_note_finds_clear_is_not_the_site_of_the_cancer(note: str, 
     assert organ not in patient_conditions(PatientProfile(note=note)).main
 
 
+# Round twenty-three's oligometastatic NSCLC and fresh25's stage III NSCLC: a cancer named only
+# as "Adenocarcinoma RUL", beside "MRI brain: no mets".
+_ROUND23_RUL_NOTE = (
+    "Radiation oncology 27/11/2026. 62M. Adenocarcinoma RUL, EGFR/ALK/ROS1 negative on NGS,"
+    " PD-L1 20%. Oligometastatic at dx 06/2026: 2 liver mets (18 and 22 mm) + L adrenal met"
+    " (31 mm) - 3 sites. ECOG 1. No pleural effusion, no peritoneal disease. MRI brain: no"
+    " mets. No previous thoracic RT."
+)
+_FRESH25_RUL_NOTE = (
+    "Thoracic MDT outcome. 59 yo F, never smoker. Adenocarcinoma RUL, cT3N2M0, stage IIIB;"
+    " EBUS: stations 4R and 7 positive. EGFR exon 19 deletion; ALK negative; PD-L1 20%. PET-CT:"
+    " no distant mets. MRI brain: no mets. Bulky multistation N2, not resectable."
+)
+
+
+# An organ's image reporting no disease after it ("MRI brain: no mets", as the screening
+# rules' imaging readings write it) is that organ found clear: round twenty-three's
+# oligometastatic NSCLC and fresh25's stage III NSCLC name the cancer only as "Adenocarcinoma RUL".
+@pytest.mark.parametrize(
+    "note",
+    [
+        _ROUND23_RUL_NOTE,
+        _FRESH25_RUL_NOTE,
+    ],
+)
+def test_an_organ_whose_image_shows_no_metastases_is_not_the_site_of_the_cancer(
+    note: str,
+) -> None:
+    assert "brain cancer" not in patient_conditions(PatientProfile(note=note)).main
+
+
+# A lobe of the lung written as thoracic teams write it ("Adenocarcinoma RUL", "RUL
+# adenocarcinoma") is the lung: the cancer named by its histology is a lung cancer (round
+# twenty-three's oligometastatic NSCLC, fresh11's and fresh25's stage III NSCLC).
+@pytest.mark.parametrize(
+    "note",
+    [
+        _ROUND23_RUL_NOTE,
+        "66M, ex-smoker 20 pack-years. RUL adenocarcinoma, EGFR L858R. PET-CT: cT3 N2 M0,"
+        " stage IIIB, no distant disease; MRI brain clear. Lung MDT: unresectable, for"
+        " concurrent chemoradiation.",
+        _FRESH25_RUL_NOTE,
+    ],
+)
+def test_a_lung_lobe_written_as_its_abbreviation_is_the_site_of_the_cancer(note: str) -> None:
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "lung cancer"
+
+
 def test_clear_cell_after_an_organ_still_names_the_cancers_site() -> None:
     note = "58M, incidental 6 cm left kidney mass on CT. Nephrectomy: clear cell carcinoma, ISUP 3."
     assert patient_conditions(PatientProfile(note=note)).main[0] == "kidney cancer"

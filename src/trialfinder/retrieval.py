@@ -163,6 +163,7 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     endometrium_sampler_words: _CueList
     lobectomy_organ_words: _CueList
     lobectomy_words: _CueList
+    lung_lobe_words: _CueList
     clause_break_words: _CueList
     negation_words: _CueList
     negation_contraction_verbs: _CueList
@@ -447,6 +448,13 @@ _CONTEXT_ORGANS: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = (
         _cue_pattern(r"{lobectomy_organ_words:not_after}\b(?:{lobectomy_words})\b", re.IGNORECASE),
         "lung lobectomy",
         _cue_pattern(r"\b(?:{lobectomy_words})\b", re.IGNORECASE),
+    ),
+    # A lobe of the lung written as a thoracic team writes it ("Adenocarcinoma RUL",
+    # "left upper lobe mass") is the lung's, whatever else the note names.
+    (
+        _cue_pattern(r"\b(?:{lung_lobe_words})\b", re.IGNORECASE),
+        "in the lung",
+        _cue_pattern(r"\b(?:{lung_lobe_words})\b", re.IGNORECASE),
     ),
 )
 # Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
@@ -1841,7 +1849,9 @@ def _organ_sites(
             span = _mention_span(sentence, mention.phrase)
             clause = _CLAUSE_BREAK.split(sentence[: span[1]] if span else sentence)[-1]
             after = _CLAUSE_BREAK.split(sentence[span[1] :])[0] if span else ""
-            if _NEGATION_BEFORE.search(clause) or _CLEAR_AFTER.match(after):
+            # The organ's finding may follow a colon, a clause break otherwise: "liver: normal".
+            finding = _CLAUSE_BREAK.split(sentence[span[1] :].lstrip(": "))[0] if span else ""
+            if _NEGATION_BEFORE.search(clause) or _CLEAR_AFTER.match(finding):
                 continue
             found = _organ_cancer_found(mention.phrase, organs, ids, sited)
             if found is None:
