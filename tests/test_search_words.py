@@ -227,6 +227,31 @@ def test_a_misspelling_near_two_words_takes_the_one_trials_hold_with_the_other_w
     assert "molars" not in [alone.corrected_query, *alone.suggestions]
 
 
+def test_a_near_spelling_trials_hold_with_most_of_the_other_words_runs_corrected(
+    store: Store,
+) -> None:
+    """A correction the query's other words confirm is sure enough to run, not only to offer:
+    trials hold "molars" with "root", "canal" and "surgery" (NCT06643676, "Targeted Endodontic
+    Microsurgery … Mandibular Molars"), and "luspatercept" with "MDS", "anaemia" and
+    "transfusions" (NCT05949684, "Luspatercept in Participants With Myelodysplastic Syndrome
+    (MDS) and Anemia Not Receiving Blood Transfusions"); the typed text ranked trials of the
+    other words alone (the molars trial was not among the first five)."""
+    molars = search(store, build_query("root canal surgery on lower molers", limit=5))
+    assert molars.corrected_query == "root canal surgery on lower molars"
+    assert molars.suggestions == []
+    assert "NCT06643676" in [hit.nct_id for hit in molars.hits]
+    drug = search(store, build_query("luspatrecept for MDS anaemia without transfusions", limit=5))
+    assert drug.corrected_query == "luspatercept for MDS anaemia without transfusions"
+    assert drug.hits[0].nct_id == "NCT05949684"
+    # Everyday words confirm nothing: "meds" is one edit from "mens", which trials hold with
+    # "come" and "down" (fresh19's "BP won't come down despite 3 meds").
+    pressure = search(store, build_query("BP won't come down despite 3 meds", limit=5))
+    assert pressure.corrected_query is None
+    # A correction no other typed word confirms is still only offered.
+    offered = search(store, build_query("osteoporsis zzqxv", limit=5))
+    assert offered.corrected_query is None and offered.suggestions == ["osteoporosis zzqxv"]
+
+
 def test_a_misspelt_condition_beside_a_word_that_matches_alone_runs_corrected(
     store: Store,
 ) -> None:
