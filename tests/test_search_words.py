@@ -2310,6 +2310,19 @@ def test_everyday_words_for_anaesthesia_night_sweats_pregnancy_sugar_or_the_duod
     assert trial in _ids(store, text, limit="3")
 
 
+def test_a_cosmetic_result_is_the_cosmesis_trials_write(store: Store) -> None:
+    """fresh25's "artificial intelligence judging the cosmetic result of breast treatment":
+    "cosmetic" alone is Cosmetics (personal care products), so the trial judging breast cosmesis
+    from photographs (NCT05450016, "Assessment of the Breast Cosmesis Using Deep Neural
+    Networks") ranked tenth; trials write the appearance after treatment as "cosmesis"
+    (NCT04472845, hypofractionation "while maintaining cosmesis"). "Cosmetics" as typed is not
+    widened to it."""
+    text = "artificial intelligence judging the cosmetic result of breast treatment"
+    assert any("cosmesis" in group for group in parse_text(text).groups)
+    assert _ids(store, text, limit="3")[0] == "NCT05450016"
+    assert not any("cosmesis" in group for group in parse_text("cosmetics").groups)
+
+
 def test_the_everyday_words_read_one_way_do_not_widen_the_clinical_words() -> None:
     """A search for the clinical words is not widened by the everyday phrase: "anesthesia"
     is not "put to sleep", "duodenum" not "first part of the small bowel"; "sleep" alone stays
