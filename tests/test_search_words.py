@@ -235,7 +235,7 @@ def test_a_near_spelling_trials_hold_with_most_of_the_other_words_runs_corrected
     Microsurgery … Mandibular Molars"), and "luspatercept" with "MDS", "anaemia" and
     "transfusions" (NCT05949684, "Luspatercept in Participants With Myelodysplastic Syndrome
     (MDS) and Anemia Not Receiving Blood Transfusions"); the typed text ranked trials of the
-    other words alone (the molars trial was not among the first five)."""
+    other words alone (the molars trial was not among the first ten)."""
     molars = search(store, build_query("root canal surgery on lower molers", limit=5))
     assert molars.corrected_query == "root canal surgery on lower molars"
     assert molars.suggestions == []
