@@ -227,6 +227,31 @@ def test_a_misspelling_near_two_words_takes_the_one_trials_hold_with_the_other_w
     assert "molars" not in [alone.corrected_query, *alone.suggestions]
 
 
+def test_a_near_spelling_trials_hold_with_most_of_the_other_words_runs_corrected(
+    store: Store,
+) -> None:
+    """A correction the query's other words confirm is sure enough to run, not only to offer:
+    trials hold "molars" with "root", "canal" and "surgery" (NCT06643676, "Targeted Endodontic
+    Microsurgery … Mandibular Molars"), and "luspatercept" with "MDS", "anaemia" and
+    "transfusions" (NCT05949684, "Luspatercept in Participants With Myelodysplastic Syndrome
+    (MDS) and Anemia Not Receiving Blood Transfusions"); the typed text ranked trials of the
+    other words alone (the molars trial was not among the first ten)."""
+    molars = search(store, build_query("root canal surgery on lower molers", limit=5))
+    assert molars.corrected_query == "root canal surgery on lower molars"
+    assert molars.suggestions == []
+    assert "NCT06643676" in [hit.nct_id for hit in molars.hits]
+    drug = search(store, build_query("luspatrecept for MDS anaemia without transfusions", limit=5))
+    assert drug.corrected_query == "luspatercept for MDS anaemia without transfusions"
+    assert drug.hits[0].nct_id == "NCT05949684"
+    # Everyday words confirm nothing: "meds" is one edit from "mens", which trials hold with
+    # "come" and "down" (fresh19's "BP won't come down despite 3 meds").
+    pressure = search(store, build_query("BP won't come down despite 3 meds", limit=5))
+    assert pressure.corrected_query is None
+    # A correction no other typed word confirms is still only offered.
+    offered = search(store, build_query("osteoporsis zzqxv", limit=5))
+    assert offered.corrected_query is None and offered.suggestions == ["osteoporosis zzqxv"]
+
+
 def test_a_misspelt_condition_beside_a_word_that_matches_alone_runs_corrected(
     store: Store,
 ) -> None:
@@ -2283,6 +2308,19 @@ def test_everyday_words_for_anaesthesia_night_sweats_pregnancy_sugar_or_the_duod
     ``why`` of each row in ``synonyms.json``)."""
     assert any(reads_as in phrase for group in parse_text(text).groups for phrase in group)
     assert trial in _ids(store, text, limit="3")
+
+
+def test_a_cosmetic_result_is_the_cosmesis_trials_write(store: Store) -> None:
+    """fresh25's "artificial intelligence judging the cosmetic result of breast treatment":
+    "cosmetic" alone is Cosmetics (personal care products), so the trial judging breast cosmesis
+    from photographs (NCT05450016, "Assessment of the Breast Cosmesis Using Deep Neural
+    Networks") ranked tenth; trials write the appearance after treatment as "cosmesis"
+    (NCT04472845, hypofractionation "while maintaining cosmesis"). "Cosmetics" as typed is not
+    widened to it."""
+    text = "artificial intelligence judging the cosmetic result of breast treatment"
+    assert any("cosmesis" in group for group in parse_text(text).groups)
+    assert _ids(store, text, limit="3")[0] == "NCT05450016"
+    assert not any("cosmesis" in group for group in parse_text("cosmetics").groups)
 
 
 def test_the_everyday_words_read_one_way_do_not_widen_the_clinical_words() -> None:

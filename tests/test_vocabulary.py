@@ -54,6 +54,7 @@ READ_JUDGED = tuple(
         "fresh22_queries.jsonl",
         "fresh23_queries.jsonl",
         "fresh24_queries.jsonl",
+        "fresh25_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"

@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
+from typing import NamedTuple
 
 import msgspec
 from symspellpy import SymSpell, Verbosity
@@ -61,6 +62,9 @@ _MIN_CONTEXT_WORD = 5
 # With an index to ask, at most this many candidates (the vocabulary's commonest) are
 # looked up there per edit distance.
 _INDEX_CANDIDATES = 64
+# A correction runs on the words typed beside it when trials hold it with at least this many
+# of them (and with most of them): one shared word is too often a common one.
+_CONFIRMING_WORDS = 2
 
 IndexFrequencies = Callable[[Sequence[str]], Mapping[str, int]]
 """How many trials of the searched index hold each word (0: the index lacks it)."""
@@ -70,14 +74,44 @@ IndexCoOccurrences = Callable[[Sequence[str], Sequence[str]], Mapping[str, int]]
 of the second (0: none)."""
 
 
+class _Context(NamedTuple):
+    """For candidate spellings of a typed word: how many of the query's other words (those the
+    index holds) some trial holds with each candidate (``shared``), and the same counted over
+    the other words that are not everyday English (``telling``), out of how many of those there
+    are (``telling_words``)."""
+
+    shared: Mapping[str, int]
+    telling: Mapping[str, int]
+    telling_words: int
+
+    def confirms(self, chosen: str, candidates: Sequence[str]) -> bool:
+        """Whether trials hold the chosen spelling with most of the other words that are not
+        everyday English, at least two, and with more of them than any other candidate: the
+        words typed beside it say it is meant ("molars" beside "root canal surgery";
+        "luspatercept" beside "anaemia" and "transfusions"), so the correction runs rather
+        than only being offered. Everyday words confirm nothing: "meds" is one edit from
+        "mens", which trials hold with "come" and "down" of "BP won't come down despite 3
+        meds"."""
+        held = self.telling.get(chosen, 0)
+        return (
+            held >= _CONFIRMING_WORDS
+            and 2 * held > self.telling_words
+            and all(self.telling.get(other, 0) < held for other in candidates if other != chosen)
+        )
+
+
 class Correction(msgspec.Struct, frozen=True):
-    """One corrected word: what was typed, what is proposed, how many edits apart, and whether
-    the proposed word makes a disease name with the words typed beside it ("chrons disease")."""
+    """One corrected word: what was typed, what is proposed, how many edits apart, whether the
+    proposed word makes a disease name with the words typed beside it ("chrons disease"), and
+    whether the query's other words confirm it (``confirmed_by_context``: trials hold it with
+    most of them, at least two, and with more of them than any other near spelling: "molars"
+    beside "root canal surgery")."""
 
     word: str
     suggestion: str
     distance: int
     names_a_disease: bool = False
+    confirmed_by_context: bool = False
 
 
 class CorrectedQuery(msgspec.Struct, frozen=True):
@@ -88,10 +122,12 @@ class CorrectedQuery(msgspec.Struct, frozen=True):
     corrections: tuple[Correction, ...]
 
     @property
-    def names_diseases(self) -> bool:
-        """Whether every correction makes a disease name with the words typed beside it."""
+    def sure(self) -> bool:
+        """Whether every correction is sure enough to run: it makes a disease name with the
+        words typed beside it, or the query's other words confirm it."""
         return bool(self.corrections) and all(
-            correction.names_a_disease for correction in self.corrections
+            correction.names_a_disease or correction.confirmed_by_context
+            for correction in self.corrections
         )
 
 
@@ -131,7 +167,7 @@ class SpellingCorrector:
         self,
         word: str,
         index_frequencies: IndexFrequencies | None = None,
-        together: Callable[[Sequence[str]], Mapping[str, int]] | None = None,
+        together: Callable[[Sequence[str]], _Context] | None = None,
     ) -> Correction | None:
         """The nearest known word for an unknown one, or None when it is known or nothing is near.
 
@@ -143,7 +179,8 @@ class SpellingCorrector:
         counts, for each candidate, the query's other words some trial holds with it: among
         candidates at the smallest distance, the one sharing trials with most of them wins
         ("molers" beside "root canal" is molars, not moles); when none shares a trial with
-        any, or for candidates sharing as many, the closest spelling, then the commonest.
+        any, or for candidates sharing as many, the closest spelling, then the commonest. The
+        correction says whether those words confirm it (:meth:`_Context.confirms`).
         """
         normalised = normalize_phrase(word)
         if not _correctable(normalised) or normalised in self._known:
@@ -158,6 +195,7 @@ class SpellingCorrector:
                 key=lambda item: (-int(item.count), str(item.term)),
             )
             terms = [str(item.term) for item in nearest[:_INDEX_CANDIDATES]]
+            context = None
             if index_frequencies is not None:
                 # At one edit distance the closest spelling wins ("glocoma" is glaucoma
                 # rather than glioma), then the word more trials hold.
@@ -166,12 +204,17 @@ class SpellingCorrector:
                     (term for term in terms if held.get(term, 0) > 0),
                     key=lambda term: (-_similarity(normalised, term), -held[term]),
                 )
-                if len(terms) > 1 and together is not None:
-                    shared = together(terms)
-                    if any(shared.values()):
-                        terms.sort(key=lambda term: -shared.get(term, 0))
+                if terms and together is not None:
+                    context = together(terms)
+                    if len(terms) > 1 and any(context.shared.values()):
+                        terms.sort(key=lambda term: -context.shared.get(term, 0))
             if terms:
-                return Correction(word=word, suggestion=terms[0], distance=distance)
+                return Correction(
+                    word=word,
+                    suggestion=terms[0],
+                    distance=distance,
+                    confirmed_by_context=context is not None and context.confirms(terms[0], terms),
+                )
         return None
 
     def correct_query(
@@ -328,12 +371,13 @@ def _with_the_other_words(
     tokens: Sequence[str],
     index_frequencies: IndexFrequencies,
     index_co_occurrences: IndexCoOccurrences,
-) -> Callable[[str, Sequence[str]], Mapping[str, int]]:
+) -> Callable[[str, Sequence[str]], _Context]:
     """For a typed word and its candidate spellings, how many of the query's other words some
     trial holds with each candidate (the other words: those the index holds, of letters only and
     as long as a corrected word can be; a trial need not hold them all, as a query's words
-    rarely all stand in one record). Nothing to count when there is no such word; the index is
-    asked only when a candidate is to be chosen."""
+    rarely all stand in one record), and the same over those that are not everyday English
+    (:class:`_Context`). Nothing to count when there is no such word; the index is asked only
+    when a word is corrected."""
 
     @functools.cache
     def held() -> frozenset[str]:
@@ -341,12 +385,16 @@ def _with_the_other_words(
         frequencies = index_frequencies(words) if words else {}
         return frozenset(word for word in words if frequencies.get(word, 0) > 0)
 
-    def together(typed: str, candidates: Sequence[str]) -> Mapping[str, int]:
+    def together(typed: str, candidates: Sequence[str]) -> _Context:
         shared = dict.fromkeys(candidates, 0)
-        for other in sorted(held() - {typed}):
+        telling = dict.fromkeys(candidates, 0)
+        others = sorted(held() - {typed})
+        everyday = everyday_words()
+        for other in others:
             for candidate, trials in index_co_occurrences(candidates, [other]).items():
                 shared[candidate] += trials > 0
-        return shared
+                telling[candidate] += trials > 0 and other not in everyday
+        return _Context(shared, telling, sum(other not in everyday for other in others))
 
     return together
 

@@ -143,8 +143,9 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
     text is what runs and the result says so (``corrected_query``: "Showing results for
     osteoporosis"); so does a correction that makes a disease name with the words typed
     beside it ("diabetic nueropathy in my feet": "feet" is in no diabetic neuropathy trial,
-    and the typed text ranked diabetes trials by its other words); otherwise the correction is
-    offered beside the results (``suggestions``). The
+    and the typed text ranked diabetes trials by its other words) or that the typed words beside
+    it confirm (trials hold it with most of them: "root canal surgery on lower molers" runs
+    "molars"); otherwise the correction is offered beside the results (``suggestions``). The
     next page's token is bound to the query as asked: the next page asks it again and
     is corrected the same way.
     """
@@ -166,7 +167,7 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
             retried = _answer(index, corrected)
             if retried.page.total > 0 and (
                 answer.page.total == 0
-                or correction.names_diseases
+                or correction.sure
                 or retried.names_every_concept(corrected)
                 or _completes_what_the_typed_text_cannot(answer, retried)
             ):
