@@ -13,7 +13,8 @@ algorithm for identifying abbreviation definitions in biomedical text", PSB 2003
 form of 2 to 10 letters and digits, one word with at least two capitals, in brackets ("(ADCs)",
 "(hereafter 'MF')") right after its long form, whose words hold the short form's letters
 and digits in order, the first at the start of a word. A hyphenated short form joins others
-or a prefix ("R-CHOP", "HR-ve", "anti-VEGF"), whose parts are read on their own, and a long
+or a prefix ("R-CHOP", "HR-ve", "anti-VEGF"), whose parts are read on their own, as one
+opening with a small letter does ("cCRT", "sEPO", "mTOR": concurrent, serum, mammalian), and a long
 form holding a comma is a list ("Rituximab, Cyclophosphamide, …"), not one name: neither
 is taken. A long form written in capitals for the bracket ("Best Available Therapy") is
 written out in small letters, as criteria write names.
@@ -120,7 +121,7 @@ def _defined(text: str) -> tuple[tuple[str, str], ...]:
     conflicting: set[str] = set()
     for match in _DEFINITION.finditer(text):
         short = match.group("short")
-        if len(_CAPITALS.findall(short)) < 2 or short.lower() in _WORDS:
+        if len(_CAPITALS.findall(short)) < 2 or short.lower() in _WORDS or short[0].islower():
             continue
         before = text[: match.start()]
         breaks = list(_LONG_FORM_BREAK.finditer(before))
@@ -150,9 +151,11 @@ def defined_short_forms(text: str) -> dict[str, str]:
 def _short_form_pattern(shorts: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(short) for short in sorted(shorts, key=len, reverse=True))
     # Standing alone or joined by a hyphen ("post-polycythemia vera-MF", "HF-hospitalization"),
-    # never inside a word, a slash or a name with a number ("PD-1"); not the bracket that
-    # defines it.
-    return re.compile(rf"(?<![\w/(‘“'\"])(?P<short>{alternation})(?P<plural>s?)(?![\w/]|-\d)")
+    # never inside a word, a slash or a name with a number ("PD-1"), nor after "anti-" (an
+    # "anti-DLBCL therapy" is a treatment, not the disease); not the bracket that defines it.
+    return re.compile(
+        rf"(?<![\w/(‘“'\"])(?<![Aa]nti-)(?P<short>{alternation})(?P<plural>s?)(?![\w/]|-\d)"
+    )
 
 
 def written_out(text: str, short_forms: Mapping[str, str]) -> str:

@@ -3953,8 +3953,8 @@ def trial_short_forms(trial: Trial) -> dict[str, str]:
     """The short forms the trial's own text defines (its title, summary, description and
     eligibility text: "myelofibrosis (MF)", "antibody-drug conjugates (ADCs)"), each with its
     long form, less those the lexicon reads itself, alone or in its phrases ("SGLT2" of
-    "SGLT2 inhibitors", "ASCO-CAP"; a trial's "allogeneic stem cell transplantation (ASCT)"
-    is read where it stands, by ``_abbreviates``)."""
+    "SGLT2 inhibitors"; a trial's "allogeneic stem cell transplantation (ASCT)" is read where
+    it stands, by ``_abbreviates``), and those whose long form it reads only in part."""
     texts = (
         trial.official_title,
         trial.brief_summary,
@@ -3963,7 +3963,20 @@ def trial_short_forms(trial: Trial) -> dict[str, str]:
     )
     defined = defined_short_forms("\n".join(text for text in texts if text))
     known = lexicon_words()
-    return {short: long for short, long in defined.items() if short.lower() not in known}
+    return {
+        short: long
+        for short, long in defined.items()
+        if short.lower() not in known and _read_whole_or_not_at_all(long)
+    }
+
+
+def _read_whole_or_not_at_all(long_form: str) -> bool:
+    """Whether the lexicon reads nothing in a long form ("myelofibrosis": MeSH reads it) or
+    reads all of it ("triple negative breast cancer"): one it reads only in part names
+    something else than its read part ("American Joint Committee on Cancer" is no cancer,
+    "cardiovascular magnetic resonance" no cardiovascular disease)."""
+    constraints, complete = _kept_reading(long_form, "inclusion")
+    return not constraints or complete
 
 
 def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
