@@ -118,7 +118,6 @@ def test_the_curated_short_forms_read_as_their_mesh_headings() -> None:
     for short, heading in (
         ("SBRT", "Radiosurgery"),
         ("WBRT", "Cranial Irradiation"),
-        ("IMRT", "Radiotherapy, Intensity-Modulated"),
         ("ADCs", "Immunoconjugates"),
         ("ONJ", "Osteonecrosis"),
         ("BRONJ", "Bisphosphonate-Associated Osteonecrosis of the Jaw"),
