@@ -3954,7 +3954,7 @@ def trial_short_forms(trial: Trial) -> dict[str, str]:
     eligibility text: "myelofibrosis (MF)", "antibody-drug conjugates (ADCs)"), each with its
     long form, less those the lexicon reads itself, alone or in its phrases ("SGLT2" of
     "SGLT2 inhibitors"; a trial's "allogeneic stem cell transplantation (ASCT)" is read where
-    it stands, by ``_abbreviates``), and those whose long form it reads only in part."""
+    it stands, by ``_abbreviates``), and those whose long form it does not read whole."""
     texts = (
         trial.official_title,
         trial.brief_summary,
@@ -3966,17 +3966,18 @@ def trial_short_forms(trial: Trial) -> dict[str, str]:
     return {
         short: long
         for short, long in defined.items()
-        if short.lower() not in known and _read_whole_or_not_at_all(long)
+        if short.lower() not in known and _read_whole(long)
     }
 
 
-def _read_whole_or_not_at_all(long_form: str) -> bool:
-    """Whether the lexicon reads nothing in a long form ("myelofibrosis": MeSH reads it) or
-    reads all of it ("triple negative breast cancer"): one it reads only in part names
-    something else than its read part ("American Joint Committee on Cancer" is no cancer,
-    "cardiovascular magnetic resonance" no cardiovascular disease)."""
+def _read_whole(long_form: str) -> bool:
+    """Whether the lexicon reads all of a long form ("triple negative breast cancer"). One it
+    reads only in part names something else than its read part ("American Joint Committee on
+    Cancer" is no cancer, "cardiovascular magnetic resonance" no cardiovascular disease); one
+    it reads nothing of gains the parse nothing, and the judge reads its short form through
+    MeSH as before ("MDS", read as written, keeps the pinned answers of round seven)."""
     constraints, complete = _kept_reading(long_form, "inclusion")
-    return not constraints or complete
+    return bool(constraints) and complete
 
 
 def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
