@@ -36,6 +36,7 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
+from trialfinder.criteria.abbreviations import criterion_written_out
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -1322,7 +1323,7 @@ def match_parsed(parsed: ParsedCriteria, patient: PatientFacts) -> TrialResult:
     rules = frozenset((*load_silence_policy().adopted, *NOTE_SILENCE_RULES)) if whole else None
     for criterion in parsed.criteria:
         status, evidence, reason = judge(
-            criterion,
+            criterion_written_out(criterion, parsed.short_forms),
             patient,
             trial_concepts,
             record_is_complete=whole,

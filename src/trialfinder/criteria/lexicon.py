@@ -353,6 +353,37 @@ def load_lexicon() -> Lexicon:
     return Lexicon(analytes, concepts, units, cues)
 
 
+# The keys of the data files that say where a row comes from or what it means, not words
+# the pipeline reads.
+_PROSE_KEYS = frozenset({"description", "source", "sources", "note", "notes", "version"})
+_WORD_BREAKS = re.compile(r"[\s/,()]+")
+
+
+def _strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _PROSE_KEYS:
+                yield key
+                yield from _strings(item)
+
+
+@functools.cache
+def lexicon_words() -> frozenset[str]:
+    """Every word (lowercased) of the phrases the criteria data files read: names, acronyms,
+    other senses, units and cues ("sglt2" of "SGLT2 inhibitors", "asco-cap", "uln"). A short
+    form the lexicon already reads within its phrases is read where it stands."""
+    words: set[str] = set()
+    for name in ("analytes.json", "concepts.json", "units.json", "cues.json"):
+        for phrase in _strings(msgspec.json.decode(_read(name))):
+            words.update(word for word in _WORD_BREAKS.split(phrase.lower()) if word)
+    return frozenset(words)
+
+
 def validate_analytes(analytes: AnalyteTable, units: UnitTable) -> None:
     """Refuse an analyte table that names a quantity twice (the later entry would win
     silently, its twin's names and range a second answer), pairs, groups or measures also as

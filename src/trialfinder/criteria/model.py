@@ -337,6 +337,10 @@ class ParsedCriteria(msgspec.Struct, omit_defaults=True, array_like=True):
     # Caries"): the judge reads them through MeSH, so that the trial's own disease is still
     # known to it. Last, so that a summary decodes the fields before it.
     unread_conditions: list[str] = []
+    # The short forms the trial's own text defines ("myelofibrosis (MF)"), with their long
+    # forms: every criterion was read, and is judged, with them written out
+    # (trialfinder.criteria.abbreviations). Once per trial, not copied into its criteria.
+    short_forms: dict[str, str] = {}
 
     def iter_criteria(self) -> list[Criterion]:
         """Every criterion and sub-criterion, depth first."""

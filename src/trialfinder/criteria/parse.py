@@ -18,6 +18,7 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.criteria.abbreviations import defined_short_forms, written_out
 from trialfinder.criteria.context import (
     clause_bounds,
     clause_of,
@@ -45,6 +46,7 @@ from trialfinder.criteria.lexicon import (
     PhraseScanner,
     Token,
     detection_results,
+    lexicon_words,
     load_lexicon,
     phrase_alternation,
     phrase_pattern,
@@ -114,7 +116,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.06"
+PARSER_VERSION = "2.07"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -3811,11 +3813,12 @@ def _kept_reading(text: str, section: Section) -> tuple[tuple[Constraint, ...], 
     return tuple(constraints), complete
 
 
-def _build(item: CriterionText, identifier: str) -> Criterion:
-    kept, complete = _kept_reading(item.text, item.section)
+def _build(item: CriterionText, identifier: str, short_forms: dict[str, str]) -> Criterion:
+    kept, complete = _kept_reading(written_out(item.text, short_forms), item.section)
     constraints = list(kept)
     children = [
-        _build(child, f"{identifier}.{position}") for position, child in enumerate(item.children, 1)
+        _build(child, f"{identifier}.{position}", short_forms)
+        for position, child in enumerate(item.children, 1)
     ]
     group = item.group
     if item.section == "exclusion" and children:
@@ -3946,16 +3949,48 @@ def stage_of_the_trial_disease(criterion: Criterion, concepts: Sequence[str]) ->
     return msgspec.structs.replace(criterion, constraints=[mention], complete=True)
 
 
+def trial_short_forms(trial: Trial) -> dict[str, str]:
+    """The short forms the trial's own text defines (its title, summary, description and
+    eligibility text: "myelofibrosis (MF)", "antibody-drug conjugates (ADCs)"), each with its
+    long form, less those the lexicon reads itself, alone or in its phrases ("SGLT2" of
+    "SGLT2 inhibitors"; a trial's "allogeneic stem cell transplantation (ASCT)" is read where
+    it stands, by ``_abbreviates``), and those whose long form it does not read whole."""
+    texts = (
+        trial.official_title,
+        trial.brief_summary,
+        trial.detailed_description,
+        trial.eligibility.criteria_text,
+    )
+    defined = defined_short_forms("\n".join(text for text in texts if text))
+    known = lexicon_words()
+    return {
+        short: long
+        for short, long in defined.items()
+        if short.lower() not in known and _read_whole(long)
+    }
+
+
+def _read_whole(long_form: str) -> bool:
+    """Whether the lexicon reads all of a long form ("triple negative breast cancer"). One it
+    reads only in part names something else than its read part ("American Joint Committee on
+    Cancer" is no cancer, "cardiovascular magnetic resonance" no cardiovascular disease); one
+    it reads nothing of gains the parse nothing, and the judge reads its short form through
+    MeSH as before ("MDS", read as written, keeps the pinned answers of round seven)."""
+    constraints, complete = _kept_reading(long_form, "inclusion")
+    return bool(constraints) and complete
+
+
 def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
     """Parse a trial's eligibility text and structured fields (once, at ingest)."""
     eligibility = trial.eligibility
     counters = {"inclusion": 0, "exclusion": 0}
     criteria = _structured_criteria(trial)
     concepts, terms, unread = _condition_index(trial)
+    short_forms = trial_short_forms(trial)
     for item in split_criteria(eligibility.criteria_text):
         counters[item.section] += 1
         prefix = "I" if item.section == "inclusion" else "E"
-        built = _build(item, f"{prefix}{counters[item.section]}")
+        built = _build(item, f"{prefix}{counters[item.section]}", short_forms)
         criteria.append(stage_of_the_trial_disease(built, concepts) or built)
     sex = (eligibility.sex or "").upper() or None
     return ParsedCriteria(
@@ -3969,4 +4004,5 @@ def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
         condition_terms=terms,
         criteria=criteria,
         unread_conditions=unread,
+        short_forms=short_forms,
     )

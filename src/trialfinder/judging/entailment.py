@@ -67,6 +67,7 @@ from trialfinder.patient import (
     judge_cue_pattern,
     load_screening_rules,
     phrase_pattern,
+    written_out,
 )
 
 __all__ = ["entailed_finding"]
@@ -311,7 +312,8 @@ def _radiation_region_finding(
         return None
     span = mention_span(criterion_text, constraint.text)
     asked = frozenset() if span is None else asked_region(criterion_text, *span)[0]
-    noted = noted_regions(finding.evidence or "")
+    # The note's shorthand written out first: "WBRT" is whole brain radiotherapy.
+    noted = noted_regions(written_out(finding.evidence or ""))
     if not asked or asked & noted:
         return None
     wanted = "the criterion asks for it to the " + " or ".join(
