@@ -101,3 +101,51 @@ def test_a_denied_treatment_beside_the_condition_it_treats_is_answered_as_before
         c for c in result.criteria if c.text.startswith("Has not received prior systemic therapy")
     )
     assert criterion.status == "met"
+
+
+# Values listed after "one or more of the following:" or "at least one of the following
+# criteria:" are alternatives, however the list is joined (commas, "and/or", "or"): one
+# holding meets the list, a failing one fails nothing while another may hold.
+_INOPERABLE = (  # NCT05702775
+    "Surgical decision of inoperable patient (if one or more of the following criteria is "
+    "met: age ≥80 years, American Society of Anesthesiology (ASA) III or more, Charlson "
+    "Comorbidity Index > 5 and/or Karnofsky < 50 or decision of the patient not to have "
+    "surgery."
+)
+_HYPERGLYCAEMIA = (  # NCT05694520
+    "Women who are at 20-30 weeks' singleton gestation and have the first onset of "
+    "hyperglycemia which fulfills at least one of the following criteria: fasting glucose "
+    "≥5.1 mmol/L, 1 h glucose ≥10 mmol/L or 2 h glucose ≥8.5 mmol/L during the 2 h 75 g OGTT."
+)
+
+
+def test_a_value_listed_after_one_or_more_of_the_following_that_fails_fails_nothing() -> None:
+    note = (
+        "86-year-old woman with acute calculous cholecystitis. ASA IV, seen by the surgeon and "
+        "the anaesthetist: not fit for cholecystectomy. Karnofsky 50."
+    )
+    judgement = judged(_INOPERABLE, "inclusion", facts(age=86, sex="female", note=note))
+    assert judgement.status == "met", judgement.reason
+    assert "86" in judgement.reason
+
+
+def test_values_listed_after_one_or_more_of_the_following_all_failing_fail_the_list() -> None:
+    note = "62-year-old man with acute cholecystitis. ASA 2, Karnofsky 80."
+    judgement = judged(_INOPERABLE, "inclusion", facts(age=62, sex="male", note=note))
+    assert judgement.status != "met", judgement.reason
+
+
+def test_a_listed_value_that_holds_is_not_failed_by_the_others() -> None:
+    note = "Singleton pregnancy at 26 weeks. OGTT: fasting glucose 5.4 mmol/L."
+    judgement = judged(_HYPERGLYCAEMIA, "inclusion", facts(age=31, sex="female", note=note))
+    assert judgement.status != "not_met", judgement.reason
+    assert "5.4 mmol/L" in judgement.reason
+
+
+def test_listed_values_all_failing_fail_the_criterion() -> None:
+    note = (
+        "Singleton pregnancy at 26 weeks. 75 g OGTT: fasting glucose 4.6 mmol/L, "
+        "1 h glucose 8.1 mmol/L, 2 h glucose 6.9 mmol/L."
+    )
+    judgement = judged(_HYPERGLYCAEMIA, "inclusion", facts(age=31, sex="female", note=note))
+    assert judgement.status == "not_met", judgement.reason

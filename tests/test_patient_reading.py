@@ -847,7 +847,10 @@ def test_a_positive_word_before_the_result_keeps_the_infection() -> None:
 @pytest.mark.parametrize(
     ("sentence", "concept"),
     [
-        ("Hoi, I saw your poster about the probiotics and flu vaccine study.", "influenza_vaccines"),
+        (
+            "Hoi, I saw your poster about the probiotics and flu vaccine study.",
+            "influenza_vaccines",
+        ),
         ("Hoi, I saw your poster about the probiotics and flu vaccine study.", "probiotics"),
         ("Keen to hear about the oestrogen patch study.", "hormone_therapy"),
         ("Is he able to join the evolocumab study?", "evolocumab"),

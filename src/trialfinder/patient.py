@@ -277,6 +277,15 @@ class StudyNameWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     most_words: int
 
 
+class ListedAlternatives(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``listed_alternatives`` of the screening rules (its ``description``): the words right
+    before a list of alternatives ("if one or more of the following criteria is met: …")
+    that make the words before them what the list defines."""
+
+    description: str
+    defining_openers: list[str]
+
+
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``denied_rest`` of the screening rules (``denied_rest_description``)."""
 
@@ -962,6 +971,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     parity_words: ParityWords | None = None
     health_insurance: HealthInsurance | None = None
     study_name: StudyNameWords | None = None
+    listed_alternatives: ListedAlternatives | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
