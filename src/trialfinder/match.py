@@ -845,13 +845,13 @@ def _inclusion_status(
         return latest
     # "Postmenopausal females and males …": the sexes are who is asked, not alternatives.
     asked_of_both = menopause is not None or offered_as_a_man(criterion.text, patient)
-    listed = None if asked_of_both else listed_alternatives(criterion.text, constraints)
-    if listed is not None:
+    items = None if asked_of_both else listed_alternatives(criterion.text, constraints)
+    if items is not None:
         return listed_alternatives_status(
             criterion,
             patient,
             list(zip(constraints, findings, strict=True)),
-            listed,
+            items,
             unread_words_waived,
         )
     spans = None if asked_of_both else alternative_spans(criterion.text, constraints)
