@@ -421,3 +421,18 @@ def test_a_bulleted_line_announcing_the_list_under_it_as_siblings_is_no_criterio
         ("symbol:*", "Active alcohol use disorder"),
         ("symbol:*", "A bleeding disorder"),
     ]
+
+
+def test_items_numbered_with_circled_digits_are_split_without_failing() -> None:
+    # NCT05697055 (legacy XML of jakob-huetteneder/ClinicalTrialMatcher): Chinese registry
+    # records number sub-items with circled digits; the splitter read "①" as a digit and
+    # then failed to count it.
+    text = (
+        "Inclusion Criteria:\n\n"
+        "  3. Diagnosed with moderate or severe COVID-19 infection. Including:\n\n"
+        "     ①Moderate: continuous high fever for more than 3 days.\n\n"
+        "     ② Severe: Adults meet any of the following requirements: RR≥ 30 times/minute.\n\n"
+        "  4. Signed informed consent.\n"
+    )
+    items = split_criteria(text)
+    assert any("Signed informed consent" in item.text for item in items)

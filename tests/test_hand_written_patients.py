@@ -11,8 +11,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
-``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json``, ``_twentysix.json`` and
-``_twentyseven.json`` (their studies beside them): the
+``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json``, ``_twentysix.json``,
+``_twentyseven.json`` and ``_twentyeight.json`` (their studies beside them): the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -982,6 +982,7 @@ _ROUNDS = {
         "twentyfive",
         "twentysix",
         "twentyseven",
+        "twentyeight",
     )
 }
 _PINNED = [
@@ -1007,17 +1008,17 @@ _ROUND_STUDIES = {
 }
 
 
-# Rounds twenty-six's and twenty-seven's studies: legacy XML records of a public repository,
+# Rounds twenty-six's to twenty-eight's studies: legacy XML records of a public repository,
 # kept beside each round verbatim (provenance in the round's "about").
 _ROUND_XML = tuple(
     Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials"
-    for name in ("twentysix", "twentyseven")
+    for name in ("twentysix", "twentyseven", "twentyeight")
 )
 
 
 def _any_trial(nct_id: str) -> Trial:
     """An API v2 study, a study of the legacy XML sample, or one of rounds twenty-five's to
-    twenty-seven's."""
+    twenty-eight's."""
     if nct_id in _ROUND_STUDIES:
         return parse_study(_ROUND_STUDIES[nct_id])
     for path in (

@@ -101,3 +101,67 @@ def test_a_denied_treatment_beside_the_condition_it_treats_is_answered_as_before
         c for c in result.criteria if c.text.startswith("Has not received prior systemic therapy")
     )
     assert criterion.status == "met"
+
+
+# Values listed after "one or more of the following:" or "at least one of the following
+# criteria:" are alternatives, however the list is joined (commas, "and/or", "or"): one
+# holding meets the list, a failing one fails nothing while another may hold.
+_INOPERABLE = (  # NCT05702775
+    "Surgical decision of inoperable patient (if one or more of the following criteria is "
+    "met: age ≥80 years, American Society of Anesthesiology (ASA) III or more, Charlson "
+    "Comorbidity Index > 5 and/or Karnofsky < 50 or decision of the patient not to have "
+    "surgery."
+)
+_HYPERGLYCAEMIA = (  # NCT05694520
+    "Women who are at 20-30 weeks' singleton gestation and have the first onset of "
+    "hyperglycemia which fulfills at least one of the following criteria: fasting glucose "
+    "≥5.1 mmol/L, 1 h glucose ≥10 mmol/L or 2 h glucose ≥8.5 mmol/L during the 2 h 75 g OGTT."
+)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "age", "note", "expected", "reason_names"),
+    [
+        (
+            _INOPERABLE,
+            86,
+            "86-year-old woman with acute calculous cholecystitis. ASA IV, seen by the surgeon "
+            "and the anaesthetist: not fit for cholecystectomy. Karnofsky 50.",
+            "met",
+            "86",
+        ),
+        (
+            _HYPERGLYCAEMIA,
+            31,
+            "Singleton pregnancy at 26 weeks. OGTT: fasting glucose 5.4 mmol/L.",
+            "unknown",
+            "5.4 mmol/L",
+        ),
+    ],
+)
+def test_a_value_listed_after_an_any_group_cue_that_holds_is_not_failed_by_the_others(
+    criterion: str, age: int, note: str, expected: str, reason_names: str
+) -> None:
+    judgement = judged(criterion, "inclusion", facts(age=age, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
+    assert reason_names in judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "age", "note", "expected"),
+    [
+        (_INOPERABLE, 62, "62-year-old with acute cholecystitis. ASA 2, Karnofsky 80.", "unknown"),
+        (
+            _HYPERGLYCAEMIA,
+            31,
+            "Singleton pregnancy at 26 weeks. 75 g OGTT: fasting glucose 4.6 mmol/L, "
+            "1 h glucose 8.1 mmol/L, 2 h glucose 6.9 mmol/L.",
+            "not_met",
+        ),
+    ],
+)
+def test_listed_values_failing_leave_the_list_open_and_all_failing_fail_it(
+    criterion: str, age: int, note: str, expected: str
+) -> None:
+    judgement = judged(criterion, "inclusion", facts(age=age, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason

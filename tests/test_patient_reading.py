@@ -839,3 +839,46 @@ def test_a_positive_word_before_the_result_keeps_the_infection() -> None:
     """ "tested for HIV and HCV; HCV positive": a positive result is not denied."""
     facts = read("She was tested for HIV and hepatitis C, positive for hepatitis C, HIV negative.")
     assert facts.concept_facts("hepatitis_c")[0]
+
+
+# A treatment named in the name of the study the note asks about ("the flu vaccine study",
+# "the evolocumab study") is the study's, not one the patient has had or takes. Notes of the
+# hand-written rounds: round 28 (NCT05690373, NCT05704036), round 27 (NCT05697185).
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        (
+            "Hoi, I saw your poster about the probiotics and flu vaccine study.",
+            "influenza_vaccines",
+        ),
+        ("Hoi, I saw your poster about the probiotics and flu vaccine study.", "probiotics"),
+        ("Keen to hear about the oestrogen patch study.", "hormone_therapy"),
+        ("Is he able to join the evolocumab study?", "evolocumab"),
+        ("Could she join the new letrozole study?", "letrozole"),
+        ("Family interested in the evolocumab trial.", "evolocumab"),
+    ],
+)
+def test_a_treatment_in_the_name_of_the_study_asked_about_is_not_the_patients(
+    sentence: str, concept: str
+) -> None:
+    facts = read("A 54-year-old woman.", sentence)
+    assert not [fact for fact in facts.facts if fact.concept == concept]
+
+
+def test_a_treatment_given_in_a_study_is_still_the_patients() -> None:
+    facts = read(
+        "She had the HPV injections as part of a research study at her school in 2019.",
+        "On letrozole since 2024 in the PALLAS study.",
+    )
+    assert [fact.concept for fact in facts.facts if fact.concept == "letrozole"]
+
+
+def test_a_student_asking_about_a_flu_vaccine_study_has_never_had_a_flu_vaccination() -> None:
+    # NCT05690373 "No influenza vaccination in 2022": her only mention of a flu vaccine
+    # besides the study's name is her denial.
+    facts = read(
+        "Hoi, I saw your poster about the probiotics and flu vaccine study.",
+        "I am healthy, no illnesses, I never had a flu vaccination.",
+    )
+    flu = [fact for fact in facts.facts if fact.concept == "influenza_vaccines"]
+    assert flu and all(fact.negated for fact in flu)

@@ -224,6 +224,32 @@ KNOWN_WRONG_WAY = {
         "cleaning in September, patient writing in her second language",
         "Any systemic disease",
     ),
+    # Round twenty-eight: structured profiles silent on gastrointestinal disorders, cancer and
+    # earlier surgery, so the coordinator wrote unknown; read as a whole record that silence
+    # settles each as not met: moves from unknown.
+    *(
+        (
+            "twentyeight",
+            "52-year-old man with type 2 diabetes on metformin, smoker, BMI 31, structured profile",
+            criterion,
+        )
+        for criterion in ("Gastrointestinal disorders", "History of cancer")
+    ),
+    (
+        "twentyeight",
+        "62-year-old man, acute cholecystitis on Child-Pugh C alcohol-related cirrhosis with "
+        "ascites and varices, unfit for surgery, structured profile",
+        "Anatomy of the GI tract altered by previous hepatobiliary",
+    ),
+    # "In 2024 she had a laparoscopy for a cyst on the right ovary": the reader knows no
+    # laparoscopy, so a whole record reads the history as silent on pelvic surgery (wrong: the
+    # coordinator counts it; left for a later round, round twenty-eight).
+    (
+        "twentyeight",
+        "16-year-old girl, appendicitis with abscess and probable perforation on CT, fever 38.6, "
+        "morphine, ovarian cyst laparoscopy in 2024, lives 45 minutes away, mother's message",
+        "History of pelvic surgery",
+    ),
 }
 
 

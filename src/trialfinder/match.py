@@ -51,6 +51,8 @@ from trialfinder.judging.adequate_function import adequate_function_outcome
 from trialfinder.judging.alternatives import (
     alternative_spans,
     alternatives_status,
+    listed_alternatives,
+    listed_alternatives_status,
     merge_age_alternatives,
     merge_raised_pairs,
     or_joined_span,
@@ -844,6 +846,15 @@ def _inclusion_status(
         return latest
     # "Postmenopausal females and males …": the sexes are who is asked, not alternatives.
     asked_of_both = menopause is not None or offered_as_a_man(criterion.text, patient)
+    items = None if asked_of_both else listed_alternatives(criterion.text, constraints)
+    if items is not None:
+        return listed_alternatives_status(
+            criterion,
+            patient,
+            list(zip(constraints, findings, strict=True)),
+            items,
+            unread_words_waived,
+        )
     spans = None if asked_of_both else alternative_spans(criterion.text, constraints)
     if spans is not None:
         outcome = alternatives_status(

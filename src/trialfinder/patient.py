@@ -279,6 +279,27 @@ class ObstetricNoteWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     uterine_scar_operations: list[str]
 
 
+class StudyNameWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``study_name`` of the screening rules (its ``description``): the name of the study a
+    note asks about ("the flu vaccine study", "the evolocumab trial"), whose treatment is the
+    study's, not one the patient has had or takes."""
+
+    description: str
+    leads: list[str]
+    heads: list[str]
+    breakers: list[str]
+    most_words: int
+
+
+class ListedAlternatives(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``listed_alternatives`` of the screening rules (its ``description``): the words right
+    before a list of alternatives ("if one or more of the following criteria is met: …")
+    that make the words before them what the list defines."""
+
+    description: str
+    defining_openers: list[str]
+
+
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``denied_rest`` of the screening rules (``denied_rest_description``)."""
 
@@ -964,6 +985,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     parity_words: ParityWords | None = None
     obstetric_note_words: ObstetricNoteWords | None = None
     health_insurance: HealthInsurance | None = None
+    study_name: StudyNameWords | None = None
+    listed_alternatives: ListedAlternatives | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
@@ -3529,7 +3552,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     another disease ("pulmonary hypertension"), what is prevented or looked for
     ("osteoporosis prevention", "at risk of stroke"), a disease's vaccine ("flu shot"), a
     procedure being considered ("assessed for liver transplant", "transplant work-up
-    underway")."""
+    underway"), a treatment in the name of a study ("the flu vaccine study")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
@@ -3545,6 +3568,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
             )
         )
         or (finding.category in ("procedure", "treatment") and _under_a_plan(sentence, finding))
+        or (finding.category == "treatment" and _in_a_study_name(sentence, finding))
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
@@ -3552,6 +3576,34 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
             finding.category == "condition"
             and _a_vaccine_against(sentence, finding.start, finding.end)
         )
+    )
+
+
+@functools.cache
+def _study_name_pattern() -> re.Pattern[str] | None:
+    """A study's name as a note writes it (``study_name``): a lead word, at most
+    ``most_words`` words none of which is a breaker, and a study word ("the probiotics and
+    flu vaccine study", "your blanket study"); the words between are the name."""
+    words = load_screening_rules().study_name
+    if words is None:
+        return None
+    breakers = phrase_alternation(words.breakers)
+    return re.compile(
+        rf"\b(?:{phrase_alternation(words.leads)})\s+"
+        rf"(?P<name>(?:(?!(?:{breakers})\b)[\w'’+/&-]+\s+){{1,{words.most_words}}})"
+        rf"(?:{phrase_alternation(words.heads)})\b",
+        re.IGNORECASE,
+    )
+
+
+def _in_a_study_name(sentence: str, finding: ConceptFinding) -> bool:
+    """ "Is he able to join the evolocumab study?", "Keen to hear about the oestrogen patch
+    study": the treatment names the study the note asks about, not one the patient takes
+    ("HPV injections as part of a research study", "on letrozole in the PALLAS study" are)."""
+    pattern = _study_name_pattern()
+    return pattern is not None and any(
+        match.start("name") <= finding.start and finding.end <= match.end("name")
+        for match in pattern.finditer(sentence)
     )
 
 

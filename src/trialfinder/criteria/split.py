@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 
 from trialfinder.criteria.clean import clean_text
 from trialfinder.criteria.intermediate import CriterionText
@@ -270,7 +271,7 @@ def _run_on_items(line: str) -> list[str]:
     own = opening.group("bullet") if opening else None
     expected, needed = 2, 2
     if own is not None and _bullet_kind(own) == "number":
-        expected, needed = int("".join(c for c in own if c.isdigit())) + 1, 1
+        expected, needed = (_label_number(own) or 0) + 1, 1
     starts: list[int] = []
     for found in _RUN_ON_NUMBER.finditer(line):
         if int(found.group(1)) == expected:
@@ -343,8 +344,17 @@ def _number(item: CriterionText) -> int | None:
     """The number of a numbered item ("6)", "(6)", "6." -> 6)."""
     if item.bullet_kind != "number" or item.label is None:
         return None
-    digits = "".join(character for character in item.label if character.isdigit())
-    return int(digits) if digits else None
+    return _label_number(item.label)
+
+
+def _label_number(label: str) -> int | None:
+    """The number a bullet's label writes: "6.", "(6)", and the circled "①" to "⑳" Chinese
+    registry records number their items with; None without one."""
+    digits = "".join(c for c in label if c.isdecimal())
+    if digits:
+        return int(digits)
+    numbers = [unicodedata.numeric(c) for c in label if c.isnumeric()]
+    return int(numbers[0]) if len(numbers) == 1 else None
 
 
 def _continued_level(item: CriterionText, levels: list[list[CriterionText]]) -> int | None:

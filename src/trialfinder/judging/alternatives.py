@@ -22,11 +22,14 @@ from trialfinder.judging.constraint_truth import is_gestational_age
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, each_once, joined_reasons
 from trialfinder.judging.read_in_full import read_fully
-from trialfinder.patient import PatientFacts, phrase_pattern
+from trialfinder.patient import PatientFacts, load_screening_rules, phrase_pattern
+from trialfinder.phrases import phrase_alternation
 
 __all__ = [
     "alternative_spans",
     "alternatives_status",
+    "listed_alternatives",
+    "listed_alternatives_status",
     "merge_age_alternatives",
     "merge_raised_pairs",
     "or_joined_span",
@@ -295,6 +298,99 @@ def alternatives_status(
             for f in entailed
         ),
     )
+
+
+@functools.cache
+def _listing_cue() -> re.Pattern[str]:
+    """An any-group cue opening a list, then its colon: "one or more of the following
+    criteria is met:", "at least one of the following criteria:"."""
+    cues = phrase_pattern(load_lexicon().cues.any_group_cues).pattern
+    return re.compile(rf"(?:{cues})[^.;:()]{{0,30}}:", re.IGNORECASE)
+
+
+@functools.cache
+def _defining_opener() -> re.Pattern[str]:
+    """A ``listed_alternatives`` defining opener right before a list's cue: "(if one or more
+    of the following …", "defined as at least one of the following …"."""
+    words = load_screening_rules().listed_alternatives
+    openers = phrase_alternation(words.defining_openers) if words is not None else "(?!)"
+    return re.compile(rf"\b(?:{openers})\s+$", re.IGNORECASE)
+
+
+def listed_alternatives(
+    criterion_text: str, constraints: Sequence[Constraint]
+) -> tuple[int, ...] | None:
+    """ "… if one or more of the following criteria is met: age ≥80 years, ASA III or more,
+    Charlson Comorbidity Index > 5 and/or Karnofsky < 50 …" (NCT05702775), "… at least one of
+    the following criteria: fasting glucose ≥5.1 mmol/L, 1 h glucose ≥10 mmol/L or 2 h glucose
+    ≥8.5 mmol/L" (NCT05694520): the indices of the constraints an any-group cue and its colon
+    list as alternatives, in the order written, or None. The list must hold a value (a list of
+    conditions is already read as alternatives), every one of its items written after the
+    colon, each joined to the one before by a comma, "or" or "and/or" (no "and", no
+    semicolon, no relative clause: ``alternative_breaking_words``). What is written before
+    the cue is asked of the patient as well."""
+    cue = _listing_cue().search(criterion_text)
+    if cue is None or len(constraints) < 3:
+        return None
+    lowered = criterion_text.lower()
+    positions = [lowered.find(c.text.lower()) for c in constraints]
+    if any(p < 0 or cue.start() <= p < cue.end() for p in positions):
+        return None
+    listed = sorted((p, i) for i, p in enumerate(positions) if p >= cue.end())
+    if len(listed) < 2 or not any(isinstance(constraints[i], Measurement) for _, i in listed):
+        return None
+    for (before, first), (after, _) in itertools.pairwise(listed):
+        gap = criterion_text[before + len(constraints[first].text) : after]
+        joined = "," in gap or or_word().search(gap) is not None
+        if (
+            not joined
+            or _AND_WORD.search(gap.lower().replace("and/or", "or"))
+            or _alternative_breaking_words().search(gap)
+        ):
+            return None
+    return tuple(i for _, i in listed)
+
+
+def listed_alternatives_status(
+    criterion: Criterion,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
+    listed: Sequence[int],
+    unread_words_waived: bool,
+) -> Outcome:
+    """An inclusion with a list of alternatives (:func:`listed_alternatives`): the list holds
+    when one of its items does, fails when every one fails, and is open otherwise; what is
+    written before the list must hold too. Met only when nothing outside the list is left
+    unread (the list's other items ask nothing once one holds)."""
+    findings = [
+        entailed_finding(criterion.text, c, f, patient, pairs)
+        if isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+        else f
+        for c, f in pairs
+    ]
+    items = [findings[i] for i in listed]
+    rest = [f for i, f in enumerate(findings) if i not in listed]
+    failing = next((f for f in rest if f.truth == "false"), None)
+    if failing is not None:
+        return "not_met", failing.evidence, failing.reason
+    if all(f.truth == "false" for f in items):
+        return "not_met", items[0].evidence, joined_reasons(items)
+    holding = next((f for f in items if f.truth == "true"), None)
+    settled = [*rest, holding or next(f for f in items if f.truth == "unknown")]
+    evidence = next((f.evidence for f in settled if f.evidence), None)
+    reasons = joined_reasons(settled)
+    if holding is None or any(f.truth == "unknown" for f in rest):
+        return "unknown", evidence, f"{reasons}; the other listed alternatives need the study team"
+    cue = _listing_cue().search(criterion.text)
+    assert cue is not None  # listed_alternatives found it
+    judged = [c for i, (c, _) in enumerate(pairs) if i not in listed]
+    # "Surgical decision of inoperable patient (if one or more of the following criteria is
+    # met: …": the words before a defining opener are what the list defines.
+    defined = not judged and _defining_opener().search(criterion.text, 0, cue.start())
+    others = [(0 if defined else cue.start(), len(criterion.text))]
+    if read_fully(criterion, judged, unread_words_waived, others=others):
+        return "met", evidence, reasons
+    return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
 
 
 def _outside_alternative(
