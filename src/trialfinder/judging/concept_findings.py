@@ -64,6 +64,7 @@ from trialfinder.judging.measurements import ejection_fraction_finding
 from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
 from trialfinder.judging.serology import antibody_reading
+from trialfinder.judging.taken_allergens import taken_allergen
 from trialfinder.judging.time_windows import (
     asks_about_onset,
     counts_a_washout,
@@ -300,6 +301,15 @@ def concept_finding(
             if f.concept is not None and of_the_kind_named(f.concept, constraint, criterion_text)
         ]
     allergen = _allergen(constraint, criterion_text)
+    if allergen is not None and not absent:
+        named = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
+        taken = None if named else taken_allergen(allergen[0], patient)
+        if taken is not None:
+            return Finding(
+                "false",
+                taken.evidence,
+                f"the patient takes {allergen[0]} now (the criterion asks an allergy to it)",
+            )
     if allergen is not None and present:
         present = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
         if not present and not absent:
