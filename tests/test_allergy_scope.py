@@ -153,3 +153,25 @@ def test_a_drug_the_note_reacted_to_is_not_one_it_takes() -> None:
         "Hypersensitivity to ibuprofen.", "exclusion", facts(note="Ibuprofen gives me hives.")
     )
     assert result.status != "not_met", result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05482711
+        "Known history of skin sensitivity or allergic reaction to adhesives",
+        # NCT05013879
+        "prior history of allergic reactions to skin taping, bandaids, surgical tape; athletic "
+        "tape or other skin-adhering electrode adhesives;",
+    ],
+)
+def test_an_allergy_to_a_member_of_the_allergens_kind_meets_it(text: str) -> None:
+    result = judged(text, "exclusion", facts(note="Allergy: Elastoplast plasters (skin rash)."))
+    assert result.status == "met", result.reason
+
+
+def test_an_allergy_of_another_kind_does_not_meet_it() -> None:
+    # NCT05482711: a peanut allergy is a food's, not an adhesive's
+    text = "Known history of skin sensitivity or allergic reaction to adhesives"
+    result = judged(text, "exclusion", facts(note="Allergy: peanuts (anaphylaxis)."))
+    assert result.status != "met", result.reason

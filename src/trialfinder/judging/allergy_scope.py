@@ -5,7 +5,9 @@ drug allergies" or "not allergic to any medicine" answer "Has known allergies,
 hypersensitivity, or intolerance to excipients of … amivantamab or cetuximab", but say nothing
 of "known allergies to medical adhesive" or "Allergy or intolerance to food ingredients and
 products including artificial sweeteners"; "No food allergies" says nothing of a drug's. A
-denial naming no kind ("no allergies", "Allergies: none known") answers every allergy. The
+denial naming no kind ("no allergies", "Allergies: none known") answers every allergy. An
+allergy the note names meets an allergen of its kind ("Allergy: Elastoplast plasters (skin
+rash)" against "allergic reaction to adhesives"). The
 kinds, their words and their sources (MeSH's kinds of hypersensitivity, NICE CG183's drug
 allergy status) are data: ``allergy_scope`` of ``data/screening_rules.json``.
 """
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 from trialfinder.patient import load_screening_rules
 from trialfinder.phrases import phrase_alternation
 
-__all__ = ["allergen_kinds_not_denied"]
+__all__ = ["allergen_kinds_not_denied", "of_a_named_kind"]
 
 
 @functools.cache
@@ -64,6 +66,17 @@ def _allergen_kinds(allergen: str) -> frozenset[str]:
     )
     default = next((kind for kind, _, words in _patterns() if words is None), None)
     return named or (frozenset() if default is None else frozenset({default}))
+
+
+def of_a_named_kind(allergy: str, allergen: str) -> bool:
+    """Whether a note's allergy ("Allergy: Elastoplast plasters (skin rash)") names an
+    allergen of a kind the criterion's allergen names by its own words ("adhesives"): the
+    kinds' words are the vocabulary of membership (a plaster is an adhesive, a peanut a
+    food); the drug kind, named by no word, is MeSH's (``concept_findings``)."""
+    return any(
+        words is not None and words.search(allergy) and words.search(allergen)
+        for _, _, words in _patterns()
+    )
 
 
 def allergen_kinds_not_denied(

@@ -25,7 +25,7 @@ from trialfinder.disease_relations import load_disease_relations
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.indication import Indication, another_indication, criterion_indication
-from trialfinder.judging.allergy_scope import allergen_kinds_not_denied
+from trialfinder.judging.allergy_scope import allergen_kinds_not_denied, of_a_named_kind
 from trialfinder.judging.broad_illness import every_illness_denied_finding
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.criterion_words import (
@@ -311,7 +311,12 @@ def concept_finding(
                 f"the patient takes {allergen[0]} now (the criterion asks an allergy to it)",
             )
     if allergen is not None and present:
-        present = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
+        present = [
+            f
+            for f in present
+            if _names_the_allergen(f.evidence, allergen[1])
+            or of_a_named_kind(_allergy_clause(f.evidence), allergen[0])
+        ]
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
     if allergen is not None and absent and not present:
