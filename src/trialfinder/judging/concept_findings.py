@@ -320,12 +320,12 @@ def concept_finding(
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
     if allergen is not None and absent and not present:
-        denied, left = allergen_kinds_not_denied(allergen[0], [f.evidence for f in absent])
+        kinds, left = allergen_kinds_not_denied(allergen[0], [f.evidence for f in absent])
         if left:
             return Finding(
                 "unknown",
                 absent[0].evidence,
-                f"the note denies {' and '.join(denied)} allergies, not an allergy to "
+                f"the note denies {' and '.join(kinds)} allergies, not an allergy to "
                 f"{allergen[0]} ({' or '.join(left)})",
             )
     if present and constraint.concept in malignancy_concepts():
