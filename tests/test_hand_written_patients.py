@@ -2858,7 +2858,7 @@ def test_a_treatment_after_a_plan_heading_is_to_come(said: str, expected: bool) 
     [
         (
             "Allergic to penicillin (rash); takes ibuprofen for headaches without problems.",
-            "unknown",
+            "not_met",
         ),
         ("Allergic to penicillin (rash) and to ibuprofen (urticaria).", "met"),
     ],
@@ -2867,7 +2867,8 @@ def test_an_allergy_is_to_the_drug_named_in_its_own_clause(said: str, expected: 
     """Round nineteen: NCT05381623 (free gingival grafts) excludes "Hypersensitivity to
     ibuprofen"; a periodontal note's "Allergic to penicillin (rash); takes ibuprofen for
     headaches without problems" names ibuprofen in another clause of the allergy's sentence,
-    and the penicillin allergy met the exclusion."""
+    and the penicillin allergy met the exclusion. Taking ibuprofen now, the patient has no
+    hypersensitivity to it: not met, the coordinator's answer (judging/taken_allergens)."""
     note = f"Periodontology clinic. 34F referred for a free gingival graft. ASA II. {said}"
     start = "Hypersensitivity to ibuprofen"
     assert _round_criterion("NCT05381623", start, note, 34, "female") == expected

@@ -307,6 +307,30 @@ class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     allergy_object_nouns: list[str]
     allergy_object_words: list[str]
     pregnancy_plan_phrases: list[str]
+    # "allergies, hypersensitivity, or intolerance to …": the kinds of reaction written
+    # before one shared object, and the words after a comma that carry the object on
+    # ("…, any ingredient contained in SB27 or Keytruda, or any component of …").
+    allergy_kind_words: list[str] = []
+    allergy_object_continuations: list[str] = []
+
+
+class AllergyKind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One kind of allergen of ``allergy_scope``: the words a note's denial of it names,
+    and the words a criterion's allergen of it names."""
+
+    kind: str
+    denial_words: list[str]
+    denial_abbreviations: list[str]
+    allergen_words: list[str]
+
+
+class AllergyScope(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``allergy_scope`` of the screening rules (its ``description`` and ``sources``): what a
+    note's allergy denial answers ("NKDA" a drug's allergy, not a tape's)."""
+
+    description: str
+    sources: str
+    kinds: list[AllergyKind]
 
 
 class DeniedOwnWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -916,6 +940,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # An exclusion's unread words the note's denial answers (``denied_rest_description``).
     denied_rest_description: str = ""
     denied_rest: DeniedRest | None = None
+    allergy_scope: AllergyScope | None = None
     # A criterion no reader reads that the note denies in its own words
     # (``denied_own_words_description``).
     denied_own_words_description: str = ""

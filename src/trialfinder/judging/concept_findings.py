@@ -25,6 +25,7 @@ from trialfinder.disease_relations import load_disease_relations
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.indication import Indication, another_indication, criterion_indication
+from trialfinder.judging.allergy_scope import allergen_kinds_not_denied, of_a_named_kind
 from trialfinder.judging.broad_illness import every_illness_denied_finding
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.criterion_words import (
@@ -63,6 +64,7 @@ from trialfinder.judging.measurements import ejection_fraction_finding
 from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
 from trialfinder.judging.serology import antibody_reading
+from trialfinder.judging.taken_allergens import taken_allergen
 from trialfinder.judging.time_windows import (
     asks_about_onset,
     counts_a_washout,
@@ -88,6 +90,7 @@ from trialfinder.patient import (
     phrase_pattern,
     screening_phrase,
 )
+from trialfinder.phrases import phrase_alternation
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.vocabulary import load_vocabulary
 
@@ -299,10 +302,33 @@ def concept_finding(
             if f.concept is not None and of_the_kind_named(f.concept, constraint, criterion_text)
         ]
     allergen = _allergen(constraint, criterion_text)
+    if allergen is not None and not absent:
+        named = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
+        taken = None if named else taken_allergen(allergen[0], patient)
+        if taken is not None:
+            return Finding(
+                "false",
+                taken.evidence,
+                f"the patient takes {allergen[0]} now (the criterion asks an allergy to it)",
+            )
     if allergen is not None and present:
-        present = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
+        present = [
+            f
+            for f in present
+            if _names_the_allergen(f.evidence, allergen[1])
+            or of_a_named_kind(_allergy_clause(f.evidence), allergen[0])
+        ]
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
+    if allergen is not None and absent and not present:
+        kinds, left = allergen_kinds_not_denied(allergen[0], [f.evidence for f in absent])
+        if left:
+            return Finding(
+                "unknown",
+                absent[0].evidence,
+                f"the note denies {' and '.join(kinds)} allergies, not an allergy to "
+                f"{allergen[0]} ({' or '.join(left)})",
+            )
     if present and constraint.concept in malignancy_concepts():
         # "a benign tumour of the adrenal": the lexicon's tumour, but no malignancy.
         relations = load_disease_relations()
@@ -716,11 +742,20 @@ def _names_body_part(word: str) -> bool:
     return bool(readings) and any(n.startswith("A") for n in readings[0].concept.tree_numbers)
 
 
-# "hypersensitivity to X", and "hypersensitivity or anaphylaxis to X" (the allergen is shared).
-_ALLERGEN_AFTER = re.compile(
-    r"^(?:\s+(?:or|and|and/or)\s+[\w-]+(?:\s+reactions?)?)?\s+(?:to|against)\s+([^.;:(]*)",
-    re.IGNORECASE,
-)
+# "hypersensitivity to X", "hypersensitivity or anaphylaxis to X" (the allergen is shared),
+# "allergic reactions to X", and "allergies, hypersensitivity, or intolerance to X" (the
+# kinds of reaction ``allergy_kind_words`` of ``denied_rest`` written before one object).
+@functools.cache
+def _allergen_after() -> re.Pattern[str]:
+    rules = load_screening_rules().denied_rest
+    kinds = phrase_alternation(rules.allergy_kind_words) if rules is not None else "reactions?"
+    return re.compile(
+        r"^(?:\s+reactions?)?(?:\s*,?\s+(?:(?:or|and|and/or)\s+)?(?:"
+        + kinds
+        + r"))*(?:\s+(?:or|and|and/or)\s+[\w-]+(?:\s+reactions?)?)?\s+(?:to|against)\s+"
+        r"([^.;:(]*)",
+        re.IGNORECASE,
+    )
 
 
 def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, list[str]] | None:
@@ -736,7 +771,7 @@ def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, lis
     span = mention_span(criterion_text, constraint.text)
     if span is None:
         return None
-    found = _ALLERGEN_AFTER.search(criterion_text[span[1] :])
+    found = _allergen_after().search(criterion_text[span[1] :])
     if found is None:
         return None
     phrase = found.group(1).strip(" ,")

@@ -33,9 +33,9 @@ __all__ = ["only_denied_rest_unread"]
 # The end of the sentence or ";"-clause an object or a plan runs to ("e.g." does not end it).
 _CLAUSE_END = r"(?=;|\.(?:\s|$)|$)"
 # An allergy's object runs on through "or" and commas ("to tree nuts or peanuts", "…, any
-# ingredient of SB27, or to pemetrexed") but not past ", or"/", and" opening something else
-# ("allergy to contrast media, or inability to lie flat").
-_OBJECT_WORD = r"(?:(?!,\s*(?:and/or|or|and)\s+(?!to\b))[^;])"
+# ingredient of SB27, or to pemetrexed", "…, or any component of …": ``allergy_object_
+# continuations``) but not past ", or"/", and" opening something else ("allergy to contrast
+# media, or inability to lie flat").
 
 
 @functools.cache
@@ -44,9 +44,14 @@ def _patterns() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]] | Non
     if rules is None:
         return None
     nouns = phrase_alternation(rules.allergy_object_nouns)
+    kinds = phrase_alternation(rules.allergy_kind_words)
+    # "…, or any component of FOLFIRI": a generic object carries the list on.
+    carried = phrase_alternation(["to", *rules.allergy_object_continuations])
+    word = rf"(?:(?!,\s*(?:and/or|or|and)\s+(?!(?:{carried})\b))[^;])"
     objects = re.compile(
-        rf"\s+(?:(?:{nouns})\s+)?(?:{phrase_alternation(rules.allergy_object_words)})"
-        rf"(?![\w-]){_OBJECT_WORD}*?{_CLAUSE_END}",
+        rf"(?:\s+(?:{nouns}))?(?:\s*,?\s+(?:(?:or|and|and/or)\s+)?(?:{kinds}))*"
+        rf"\s+(?:{phrase_alternation(rules.allergy_object_words)})"
+        rf"(?![\w-]){word}*?{_CLAUSE_END}",
         re.IGNORECASE,
     )
     plans = re.compile(
