@@ -171,7 +171,7 @@ def _exception_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=4096)
 def excepted_operations(criterion_text: str) -> frozenset[str]:
     """The MeSH descriptors of the operations a criterion lets off ("Note: Appendectomy is
     allowed", "except appendectomy"): a note's operation of one of them does not meet it."""

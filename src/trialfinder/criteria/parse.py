@@ -3540,7 +3540,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=4096)
 def habit_definition(text: str) -> tuple[int, int] | None:
     """Where a denied habit's own lifetime definition stands in a criterion ("Has never smoked,
     defined as smoking <100 tobacco cigarettes in a lifetime"), read with the habit: its count

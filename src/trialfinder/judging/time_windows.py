@@ -73,7 +73,7 @@ def anchor_pattern(study_start: bool) -> re.Pattern[str]:
     return phrase_pattern(sorted({phrase.removesuffix(" of") for phrase in phrases}))
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=256)
 def _past_event_after(text: str) -> re.Pattern[str]:
     """A window's words, then the past event it is counted from (``past_event_anchor_phrases``:
     "within 1 month before onset", "within 12 months prior to the diagnosis")."""
