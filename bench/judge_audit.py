@@ -113,11 +113,12 @@ def main() -> None:
     args = parser.parse_args()
     waivers = None if args.waivers is None else frozenset(filter(None, args.waivers.split(",")))
     items = list(dict.fromkeys((t, title, c.section, c.text) for t, title, c in criteria()))
+    # Each criterion is read once, as a trial's are for a cohort, not again for every note.
+    read = [(item, criterion_from_text(item[3], item[2])) for item in items]
     answers: list[dict[str, str]] = []
     for patient_id, note in notes(args.trec):
         facts = extract_facts(PatientProfile(note=note))
-        for trial_id, title, section, text in items:
-            criterion = criterion_from_text(text, section)
+        for (trial_id, title, section, text), criterion in read:
             status, evidence, reason = judge(
                 criterion, facts, title_concepts(title), record_is_complete=True, waivers=waivers
             )

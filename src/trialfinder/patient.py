@@ -2052,7 +2052,11 @@ def _a_sibling_site_before(text: str, start: int, words: str) -> bool:
 
 
 _COORDINATORS = frozenset({"or", "and", "&"})
-_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
+# Where a clause of a list ends: a comma, semicolon or colon ("prior CVA, HTN").
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
+# Where a site written after its head ends: a clause's punctuation, a full stop or a bracket
+# ("thrombosis of the portal vein (2019)").
+_CLAUSE_PUNCTUATION_OR_BRACKET = re.compile(r"[,;:.()\[\]]")
 
 
 def words_named_before(
@@ -2085,7 +2089,7 @@ def _words_named_after(text: str, end: int, words: Collection[str]) -> tuple[str
     opened = _SITE_AFTER_OPENING.match(text, end)
     if opened is None:
         return ()
-    clause = re.split(r"[,;:.()\[\]]", text[opened.end() :], maxsplit=1)[0]
+    clause = _CLAUSE_PUNCTUATION_OR_BRACKET.split(text[opened.end() :], maxsplit=1)[0]
     after = [w.lower() for w in re.split(r"[\s\-/]+", clause) if w]
     if after[:1] and after[0] in words:
         joined = after[2] if len(after) > 2 and after[1] in _COORDINATORS else ""
@@ -2095,7 +2099,7 @@ def _words_named_after(text: str, end: int, words: Collection[str]) -> tuple[str
 
 def _words_named_just_before(text: str, start: int, words: Collection[str]) -> tuple[str, ...]:
     clause = text[:start]
-    breaks = [match.end() for match in _CLAUSE_BREAK.finditer(clause)]
+    breaks = [match.end() for match in _CLAUSE_PUNCTUATION.finditer(clause)]
     before = [w.lower() for w in re.split(r"[\s\-/]+", clause[breaks[-1] if breaks else 0 :]) if w]
     for back in (1, 2):
         if len(before) < back or before[-back] not in words:
@@ -3346,7 +3350,6 @@ def _tested_for(concept: str) -> bool:
 # A bracketed aside: "prior CVA (no residual deficits), HTN", "not a transplant candidate
 # (age, frailty)".
 _ASIDE = re.compile(r"\([^()]*\)")
-_CLAUSE_BREAK = re.compile(r"[,;:]")
 _ASIDE_WORD = re.compile(r"[^\W\d_]")
 
 
@@ -4769,61 +4772,27 @@ def disease_mentions(
     return sorted(found, key=lambda m: m.start)
 
 
-_NEXT_WORD = re.compile(r"\W*?(\w+)")
-
-
 def _part_injury_mentions(
     text: str, mentions: Sequence[tuple[Mention, int, int]]
 ) -> list[DiseaseMention]:
     """The injuries of body parts ``text`` names ("left zygomatic arch fracture": *Zygomatic
-    Fractures*), each spanning the part's words and the injury word after them; a part's
-    adjective ("abdominal trauma") spans the word before the injury word's mention, an
-    injury word before its part ("fracture of the hip") spans it to the part's end, and one
-    starting at a word no mention reads ("broken cheekbone") spans its own words."""
-    at_word = {mention.start: (mention.end, start, end) for mention, start, end in mentions}
-    part_ending = {mention.end: (mention.start, start, end) for mention, start, end in mentions}
-    read = {index for mention, _, _ in mentions for index in range(mention.start, mention.end)}
+    Fractures*, "abdominal trauma", "fracture of the hip", "broken cheekbone"), each spanning
+    its own words in ``text``: the part's and the injury word's, whatever order they stand in.
+    An injury whose words the vocabulary reads as one concept already ("traumatic brain
+    injury", "head injury") is that concept's mention, not read again."""
+    spans = word_spans(text)
+    read_whole = [(mention.start, mention.end) for mention, _, _ in mentions]
     found: list[DiseaseMention] = []
     for injury in part_injuries(text, [mention for mention, _, _ in mentions]):
-        if injury.start in at_word and at_word[injury.start][0] == injury.end - 1:
-            _, start, part_end = at_word[injury.start]
-            word = _NEXT_WORD.match(text, part_end)
-            if word is None:
-                continue
-            end = word.end(1)
-        elif injury.end - injury.start == 2 and injury.end - 1 in at_word:
-            _, word_start, end = at_word[injury.end - 1]
-            adjective = _LAST_WORD.search(text, 0, word_start)
-            if adjective is None:
-                continue
-            start = adjective.start(1)
-        elif injury.end in part_ending and part_ending[injury.end][0] >= injury.start + 2:
-            part_word, part_start, end = part_ending[injury.end]
-            injury_start = _words_back(text, part_start, part_word - injury.start)
-            if injury_start is None:
-                continue
-            start = injury_start
-        elif injury.start not in read and injury.end <= len(spans := word_spans(text)):
-            # A fracture word before its part or a part written as one word ("broken
-            # cheekbone", "fractured neck of femur"), a word no mention reads: the words'
-            # own spans.
-            start, end = spans[injury.start][0], spans[injury.end - 1][1]
-        else:
+        if injury.end > len(spans) or any(
+            start <= injury.start and injury.end <= end for start, end in read_whole
+        ):
             continue
+        start, end = spans[injury.start][0], spans[injury.end - 1][1]
         context = context_at(text, start, end)
         descriptor = injury.readings[0].concept.id
         found.append(DiseaseMention(descriptor, text[start:end], start, end, context))
     return found
-
-
-def _words_back(text: str, at: int, count: int) -> int | None:
-    """Where the word ``count`` words before offset ``at`` starts; None past the text's start."""
-    for _ in range(count):
-        before = _LAST_WORD.search(text, 0, at)
-        if before is None:
-            return None
-        at = before.start(1)
-    return at
 
 
 @functools.cache
@@ -6103,10 +6072,6 @@ def _line_patterns() -> _LinePatterns:
     )
 
 
-_ASIDE = re.compile(r"\([^()]*\)")
-_CLAUSE_BREAK = re.compile(r"[,;:]")
-
-
 def _ordinal(word: str) -> int:
     return load_screening_rules().note_line_ordinals[word.lower()]
 
@@ -6141,7 +6106,7 @@ def _sequence_lines(sentence: str) -> list[str]:
         return []
     names: list[str] = []
     for position, part in enumerate(parts):
-        clauses = [c for c in _CLAUSE_BREAK.split(_ASIDE.sub(" ", part)) if c.strip()]
+        clauses = [c for c in _CLAUSE_PUNCTUATION.split(_ASIDE.sub(" ", part)) if c.strip()]
         if not clauses:
             continue
         read = [clauses[-1]] if position == 0 else [clauses[0]]

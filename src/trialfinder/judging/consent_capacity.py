@@ -261,14 +261,8 @@ def _language_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | 
     rules = load_screening_rules().language_ability
     if rules is None or not patient.spoken_languages or not _reads_only_consent(criterion):
         return None
-    ability = phrase_alternation(rules.ability_words)
-    inability = phrase_alternation(rules.inability_words)
-    skills = phrase_alternation(rules.skill_words)
     for language, evidence in patient.spoken_languages.items():
-        asked = re.compile(
-            rf"\b(?:(?P<lack>{inability})|{ability})\s+(?:{skills})\b.*?\b{re.escape(language)}\b",
-            re.IGNORECASE,
-        ).search(criterion.text)
+        asked = _language_asked(language).search(criterion.text)
         if asked is None:
             continue
         asks_lack = asked.group("lack") is not None
@@ -281,6 +275,31 @@ def _language_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | 
     return None
 
 
+@functools.cache
+def _language_asked(language: str) -> re.Pattern[str]:
+    """A criterion's asking the ability (or, as ``lack``, the inability) to use ``language``
+    ("Able to speak and read English"; ``language_ability``): built once a language, since
+    every criterion is asked of every patient speaking it."""
+    rules = load_screening_rules().language_ability
+    assert rules is not None  # asked only when the rules name the languages
+    ability = phrase_alternation(rules.ability_words)
+    inability = phrase_alternation(rules.inability_words)
+    skills = phrase_alternation(rules.skill_words)
+    return re.compile(
+        rf"\b(?:(?P<lack>{inability})|{ability})\s+(?:{skills})\b.*?\b{re.escape(language)}\b",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _insurance_asked() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A criterion's words asking health insurance and those asking its lack
+    (``health_insurance``), built once, since every criterion is asked of every patient."""
+    rules = load_screening_rules().health_insurance
+    assert rules is not None  # asked only when the rules name health insurance
+    return phrase_pattern(rules.criterion_words), phrase_pattern(rules.lack_words)
+
+
 def _insurance_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
     """A criterion asking the patient's health insurance ("Patient affiliated to a social
     security regimen", "Patients with health insurance") or, in an exclusion, its lack ("No
@@ -291,10 +310,11 @@ def _insurance_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome |
     rules = load_screening_rules().health_insurance
     if rules is None or not patient.insurance or not _reads_only_consent(criterion):
         return None
-    found = phrase_pattern(rules.criterion_words).search(criterion.text)
+    asked, lack = _insurance_asked()
+    found = asked.search(criterion.text)
     if found is None or not _only_framing_left(criterion.text, [found.span()], rules.framing_words):
         return None
-    asks_lack = phrase_pattern(rules.lack_words).search(criterion.text) is not None
+    asks_lack = lack.search(criterion.text) is not None
     if asks_lack != (criterion.section == "exclusion"):
         return None
     covered = patient.insurance == "covered"
