@@ -21,10 +21,11 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.findings import Finding, Truth, each_once, joined_reasons
-from trialfinder.patient import WORKED_OUT, Fact, PatientFacts
+from trialfinder.patient import WORKED_OUT, Fact, PatientFacts, phrase_pattern
 
 __all__ = [
     "ejection_fraction_finding",
@@ -304,6 +305,8 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         if kind is not None:
             return kind
         denied = _denied_exposure(constraint, analyte, patient, threshold_low, threshold_high)
+        if denied is None:
+            denied = _denied_graded_disease(constraint, analyte, patient, threshold_low)
         if denied is not None:
             return denied
         return Finding("unknown", None, f"no {analyte.display_in_sentence} value given")
@@ -421,6 +424,43 @@ def _denied_exposure(
         absent[0].evidence,
         _measurement_sentence(subject, truth, constraint, threshold_text(constraint)),
     )
+
+
+def _denied_graded_disease(
+    constraint: Measurement, analyte: Analyte, patient: PatientFacts, low: float | None
+) -> Finding | None:
+    """A class that grades one disease only (``classes_implying`` of the disease relations:
+    the NYHA classes grade heart failure, Child-Pugh cirrhosis) asked above its lowest
+    class, against a note denying the disease: a patient without heart failure has no NYHA
+    class II or worse. A class asked as a limit ("NYHA ≤ II"), or from the lowest class
+    up, is left to the study team, as is a note naming a disease the class is also given
+    for (the implication's ``unless``: a NYHA class for pulmonary hypertension)."""
+    lowest = analyte.plausible[0] if analyte.plausible is not None else None
+    if (
+        low is None
+        or lowest is None
+        or constraint.comparator not in (">", ">=", "=", "between")
+        or (low <= lowest and constraint.comparator != ">")
+    ):
+        return None
+    for implication in load_disease_relations().classes_implying:
+        if implication.analyte != constraint.analyte:
+            continue
+        present, absent = patient.concept_facts(implication.concept)
+        unless = phrase_pattern(implication.unless) if implication.unless else None
+        other = unless is not None and any(
+            not f.negated and unless.search(f.evidence) for f in patient.facts
+        )
+        if present or not absent or other:
+            return None
+        disease = load_lexicon().concepts[implication.concept].names[0]
+        return Finding(
+            "false",
+            absent[0].evidence,
+            f"the note denies {disease}, which the {analyte.display} grades, so there is no "
+            f"{analyte.display}; criterion {analyte.display} {threshold_text(constraint)}",
+        )
+    return None
 
 
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:

@@ -1,0 +1,45 @@
+"""Organ-function exclusions a note's normal values or denials answer (issue 12;
+organ-function-alternatives): a class that grades one disease against a note denying the
+disease, and a condition written with the value that defines it against a value that fails
+the definition.
+
+Each test is one behaviour on the real criterion text of a trial in ``../shared`` (API v2
+studies), against a patient written as a GP writes.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts, judged
+from test_judge_fixes import _criterion_text
+
+# --- A class that grades one disease, the disease denied -------------------------------------
+
+
+def test_a_denied_heart_failure_answers_a_nyha_class_exclusion() -> None:
+    """The NYHA classes grade heart failure only (AHA: the NYHA functional classification
+    places patients with heart failure in one of four classes): a patient with no heart
+    failure has no NYHA class II or worse. NCT03165734 'New York Heart Association Class
+    II, III, or IV congestive heart failure'; NCT04175379 'patients with heart failure
+    (NYHA class III~IV)'."""
+    patient = facts(note="68F, hypertension. No heart failure; echo LVEF 60%.")
+    for text in (
+        _criterion_text("NCT03165734", "New York Heart Association Class II, III, or IV"),
+        "patients with heart failure (NYHA class III~IV)",
+    ):
+        result = judged(text, "exclusion", patient)
+        assert result.status == "not_met", (text, result.reason)
+        assert "heart failure" in result.reason
+
+
+def test_a_nyha_class_stays_open_when_the_note_is_silent_on_heart_failure() -> None:
+    """Only a denial answers: a note silent on heart failure gives no NYHA class."""
+    patient = facts(note="68F, hypertension. Echo LVEF 60%.")
+    text = _criterion_text("NCT03165734", "New York Heart Association Class II, III, or IV")
+    assert judged(text, "exclusion", patient).status != "not_met"
+
+
+def test_a_denied_heart_failure_does_not_fail_a_nyha_upper_limit() -> None:
+    """ "NYHA class ≤ II" asks no heart failure worse than class II: a denial of heart
+    failure does not fail it (it is not read as a class of zero)."""
+    patient = facts(note="68F, hypertension. No heart failure.")
+    assert judged("NYHA class ≤ II", "inclusion", patient).status != "not_met"
