@@ -43,3 +43,28 @@ def test_a_denied_heart_failure_does_not_fail_a_nyha_upper_limit() -> None:
     failure does not fail it (it is not read as a class of zero)."""
     patient = facts(note="68F, hypertension. No heart failure.")
     assert judged("NYHA class ≤ II", "inclusion", patient).status != "not_met"
+
+
+# --- An organ's dysfunction against the note's values of its key tests ----------------------
+
+
+def test_normal_values_of_the_livers_key_tests_answer_a_hepatic_dysfunction_exclusion() -> None:
+    """A bilirubin and an ALT inside their usual ranges write the liver's function normal, as
+    "LFTs normal" does: NCT06760637 'Inadequate renal function, hepatic dysfunction, or
+    hematologic abnormalities' and NCT05686993 'Severe hepatic or renal insufficiency' are
+    not met on the hepatic side."""
+    patient = facts(note="54M. Bilirubin 9 umol/L, ALT 22 U/L, creatinine 80 umol/L.")
+    result = judged("Severe hepatic or renal insufficiency", "exclusion", patient)
+    assert result.status == "not_met", result.reason
+    assert "liver's function is normal" in result.reason
+    text = _criterion_text("NCT06760637", "Inadequate renal function, hepatic dysfunction")
+    result = judged(text, "exclusion", patient)
+    assert "no hepatic dysfunction" in result.reason, result.reason
+
+
+def test_a_key_test_missing_or_past_its_range_leaves_hepatic_dysfunction_open() -> None:
+    """Every key test must be given inside its range: an ALT alone, or a raised bilirubin,
+    says nothing of the liver's function as a whole."""
+    for note in ("54M. ALT 22 U/L.", "54M. Bilirubin 40 umol/L, ALT 22 U/L."):
+        result = judged("Hepatic dysfunction", "exclusion", facts(note=note))
+        assert result.status != "not_met", (note, result.reason)

@@ -7,7 +7,8 @@ them, so the criterion's own words for the condition must name the function
 (``normal_organ_function`` of ``data/screening_rules.json`` gives the words both ways). The
 note's words are those phrases, or any statement :mod:`trialfinder.normal_labs` reads as normal
 for every key test of the organ (``adequate_function``'s tests: "kidney and liver blood tests
-are fine", "bili, ALT and AST normal").
+are fine", "bili, ALT and AST normal"), or the note's values of every key test inside their
+usual reference ranges ("bilirubin 9 umol/L, ALT 22 U/L").
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import functools
 import re
 
 from trialfinder.criteria.model import ConceptMention
+from trialfinder.judging.adequate_function import normal_key_tests, said_reading
+from trialfinder.judging.criterion_words import mention_span
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.normal_labs import normal_readings
@@ -61,14 +64,30 @@ def _rows() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...]:
     )
 
 
+# "hepatic or renal insufficiency": a second organ word sharing the head the first is read
+# without.
+_SHARED_HEAD = re.compile(r"\s*,?\s*(?:and/or|or|and|/)\s*[^\W\d_]+\s+", re.IGNORECASE)
+
+
+def _asks_function(constraint: ConceptMention, asked: re.Pattern[str], criterion_text: str) -> bool:
+    """Whether the criterion's words for the condition ask its function: its own ("liver
+    dysfunction"), or the head it shares with the next organ's ("Severe hepatic or renal
+    insufficiency")."""
+    if asked.search(constraint.text):
+        return True
+    span = mention_span(criterion_text, constraint.text) if constraint.text else None
+    shared = _SHARED_HEAD.match(criterion_text, span[1]) if span else None
+    return shared is not None and asked.match(criterion_text, shared.end()) is not None
+
+
 def normal_function_finding(
-    constraint: ConceptMention, patient: PatientFacts, name: str
+    constraint: ConceptMention, patient: PatientFacts, name: str, criterion_text: str
 ) -> Finding | None:
     """Not met when the criterion's words for an organ's condition ask its function ("liver
     dysfunction") and the note writes the organ's function tests normal ("LFTs normal");
     None otherwise."""
     for concept, organ, asked, normal in _rows():
-        if constraint.concept != concept or not asked.search(constraint.text):
+        if constraint.concept != concept or not _asks_function(constraint, asked, criterion_text):
             continue
         for sentence in note_sentences(patient):
             said = undenied_matches(normal, sentence, _DENIED_BEFORE)
@@ -79,4 +98,13 @@ def normal_function_finding(
                     sentence,
                     f"the note says {words}: the {organ}'s function is normal, so no {name}",
                 )
+        values = normal_key_tests(organ, patient)
+        if values:
+            said = ", ".join(dict.fromkeys(said_reading(fact) for fact in values))
+            return Finding(
+                "false",
+                "; ".join(dict.fromkeys(fact.evidence for fact in values)),
+                f"the note gives {said}, inside the usual ranges: the {organ}'s function is "
+                f"normal, so no {name}; the lab's own range decides near a limit",
+            )
     return None
