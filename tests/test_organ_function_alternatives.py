@@ -68,3 +68,27 @@ def test_a_key_test_missing_or_past_its_range_leaves_hepatic_dysfunction_open() 
     for note in ("54M. ALT 22 U/L.", "54M. Bilirubin 40 umol/L, ALT 22 U/L."):
         result = judged("Hepatic dysfunction", "exclusion", facts(note=note))
         assert result.status != "not_met", (note, result.reason)
+
+
+# --- Severe impairment against a value above its band ---------------------------------------
+
+
+def test_an_egfr_above_the_severe_band_answers_a_severe_renal_dysfunction_exclusion() -> None:
+    """Severe renal impairment is an eGFR (or creatinine clearance) of 15-29 mL/min (FDA
+    guidance, Pharmacokinetics in Patients with Impaired Renal Function, 2020; KDIGO G4): an
+    eGFR of 68 is impaired, but not severely. NCT05697185 'Severe hepatic or renal
+    dysfunction'; NCT05686993 'Severe hepatic or renal insufficiency'."""
+    patient = facts(note="61F. eGFR 68 mL/min/1.73m2. No liver disease.")
+    for text in ("Severe hepatic or renal dysfunction", "Severe hepatic or renal insufficiency"):
+        result = judged(text, "exclusion", patient)
+        assert result.status == "not_met", (text, result.reason)
+        assert "severe" in result.reason
+
+
+def test_an_egfr_in_the_severe_band_or_an_unqualified_dysfunction_stays_open() -> None:
+    """An eGFR of 25 is severe impairment; "renal dysfunction" with no severity is met by
+    an eGFR of 68 as much as not: neither is answered not met by the severe band."""
+    patient = facts(note="61F. eGFR 25 mL/min/1.73m2.")
+    assert judged("Severe renal dysfunction", "exclusion", patient).status != "not_met"
+    patient = facts(note="61F. eGFR 68 mL/min/1.73m2.")
+    assert judged("Renal dysfunction", "exclusion", patient).status != "not_met"
