@@ -70,6 +70,18 @@ def test_a_key_test_missing_or_past_its_range_leaves_hepatic_dysfunction_open() 
         assert result.status != "not_met", (note, result.reason)
 
 
+def test_a_structural_disease_beside_an_impairment_is_not_settled_by_normal_tests() -> None:
+    """The shared head is read for an organ's word alone: in NCT05380245 'Having any
+    pathology like chronic renal disease, and hepatic impairment was excluded from the
+    study.' the renal disease has its own head, and normal U&Es say nothing of it."""
+    patient = facts(note="50F. U&E all within normal limits.")
+    text = (
+        "Having any pathology like chronic renal disease, and hepatic impairment was "
+        "excluded from the study."
+    )
+    assert "so no renal disease" not in judged(text, "exclusion", patient).reason
+
+
 # --- Severe impairment against a value above its band ---------------------------------------
 
 

@@ -104,10 +104,12 @@ _SHARED_HEAD = re.compile(r"\s*,?\s*(?:and/or|or|and|/)\s*[^\W\d_]+\s+", re.IGNO
 
 def _asks_function(constraint: ConceptMention, asked: re.Pattern[str], criterion_text: str) -> bool:
     """Whether the criterion's words for the condition ask its function: its own ("liver
-    dysfunction"), or the head it shares with the next organ's ("Severe hepatic or renal
-    insufficiency")."""
+    dysfunction"), or, for an organ's word alone, the head it shares with the next organ's
+    ("Severe hepatic or renal insufficiency")."""
     if asked.search(constraint.text):
         return True
+    if " " in constraint.text.strip():
+        return False  # "chronic renal disease, and hepatic impairment": its own head
     span = mention_span(criterion_text, constraint.text) if constraint.text else None
     shared = _SHARED_HEAD.match(criterion_text, span[1]) if span else None
     return shared is not None and asked.match(criterion_text, shared.end()) is not None
