@@ -136,11 +136,11 @@ def normal_function_finding(
                 )
         values = normal_key_tests(organ, patient)
         if values:
-            said = ", ".join(dict.fromkeys(said_reading(fact) for fact in values))
+            given = ", ".join(dict.fromkeys(said_reading(fact) for fact in values))
             return Finding(
                 "false",
                 "; ".join(dict.fromkeys(fact.evidence for fact in values)),
-                f"the note gives {said}, inside the usual ranges: the {organ}'s function is "
+                f"the note gives {given}, inside the usual ranges: the {organ}'s function is "
                 f"normal, so no {name}; the lab's own range decides near a limit",
             )
         severe = _above_severe_band(row, constraint, patient, name, criterion_text)
