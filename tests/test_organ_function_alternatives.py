@@ -38,6 +38,20 @@ def test_a_nyha_class_stays_open_when_the_note_is_silent_on_heart_failure() -> N
     assert judged(text, "exclusion", patient).status != "not_met"
 
 
+def test_a_denied_heart_failure_fails_no_inclusion_listing_the_class_among_others() -> None:
+    """An inclusion may list the class as one alternative of several (NCT04892173, the
+    cisplatin-ineligible: '… Eastern Cooperative Oncology Group (ECOG) Performance Status 2
+    or New York Heart Association Class 3'): the denial answers exclusions only."""
+    text = (
+        "Estimated creatinine clearance >= 30 and less than (<) 50 milliliters/minute (mL/min) "
+        "(per Cockcroft-Gault equation), Grade >= 2 hearing loss or tinnitus, Grade >= 2 "
+        "peripheral neuropathy, Eastern Cooperative Oncology Group (ECOG) Performance Status 2 "
+        "or New York Heart Association Class 3"
+    )
+    patient = facts(note="65M with no history of heart failure.")
+    assert judged(text, "inclusion", patient).status != "not_met"
+
+
 def test_a_denied_heart_failure_does_not_fail_a_nyha_upper_limit() -> None:
     """ "NYHA class ≤ II" asks no heart failure worse than class II: a denial of heart
     failure does not fail it (it is not read as a class of zero)."""

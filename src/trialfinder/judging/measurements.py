@@ -12,7 +12,7 @@ from __future__ import annotations
 import msgspec
 
 from trialfinder.criteria.lexicon import Analyte, load_lexicon
-from trialfinder.criteria.model import ConceptMention, Measurement, comparison_holds
+from trialfinder.criteria.model import ConceptMention, Constraint, Measurement, comparison_holds
 from trialfinder.criteria.parse import detection_word, reads_age_group, reads_majority
 from trialfinder.criteria.units import (
     format_number,
@@ -28,6 +28,7 @@ from trialfinder.judging.findings import Finding, Truth, each_once, joined_reaso
 from trialfinder.patient import WORKED_OUT, Fact, PatientFacts, phrase_pattern
 
 __all__ = [
+    "denied_graded_disease",
     "ejection_fraction_finding",
     "gestation_finding",
     "measurement_finding",
@@ -305,8 +306,6 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         if kind is not None:
             return kind
         denied = _denied_exposure(constraint, analyte, patient, threshold_low, threshold_high)
-        if denied is None:
-            denied = _denied_graded_disease(constraint, analyte, patient, threshold_low)
         if denied is not None:
             return denied
         return Finding("unknown", None, f"no {analyte.display_in_sentence} value given")
@@ -426,19 +425,35 @@ def _denied_exposure(
     )
 
 
+def denied_graded_disease(
+    constraint: Constraint, finding: Finding, patient: PatientFacts
+) -> Finding:
+    """An exclusion's class that grades one disease only (``classes_implying`` of the
+    disease relations: the NYHA classes grade heart failure, Child-Pugh cirrhosis) asked
+    above its lowest class, against a note giving no class and denying the disease: a
+    patient without heart failure has no NYHA class II or worse, so the finding is false. A
+    class asked as a limit ("NYHA ≤ II"), or from the lowest class up, is left as it was,
+    as is a note naming a disease the class is also given for (the implication's
+    ``unless``: a NYHA class for pulmonary hypertension). Exclusions only: an inclusion
+    may list the class as one of several alternatives ("ECOG PS 2 or NYHA Class 3")."""
+    if finding.truth != "unknown" or finding.evidence or not isinstance(constraint, Measurement):
+        return finding
+    analyte = load_lexicon().analytes.get(constraint.analyte)
+    if analyte is None:
+        return finding
+    return _denied_graded_disease(constraint, analyte, patient) or finding
+
+
 def _denied_graded_disease(
-    constraint: Measurement, analyte: Analyte, patient: PatientFacts, low: float | None
+    constraint: Measurement, analyte: Analyte, patient: PatientFacts
 ) -> Finding | None:
-    """A class that grades one disease only (``classes_implying`` of the disease relations:
-    the NYHA classes grade heart failure, Child-Pugh cirrhosis) asked above its lowest
-    class, against a note denying the disease: a patient without heart failure has no NYHA
-    class II or worse. A class asked as a limit ("NYHA ≤ II"), or from the lowest class
-    up, is left to the study team, as is a note naming a disease the class is also given
-    for (the implication's ``unless``: a NYHA class for pulmonary hypertension)."""
+    """The false finding of :func:`denied_graded_disease`, or None."""
     lowest = analyte.plausible[0] if analyte.plausible is not None else None
+    low = constraint.canonical_value
     if (
         low is None
         or lowest is None
+        or patient.measurement_facts(constraint.analyte)
         or constraint.comparator not in (">", ">=", "=", "between")
         or (low <= lowest and constraint.comparator != ">")
     ):
