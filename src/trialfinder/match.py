@@ -116,7 +116,7 @@ from trialfinder.judging.let_off import (
     scopes_another_cancer,
     with_let_off,
 )
-from trialfinder.judging.measurements import threshold_text
+from trialfinder.judging.measurements import denied_graded_disease, threshold_text
 from trialfinder.judging.newly_diagnosed import new_diagnosis_status, recurrence_status
 from trialfinder.judging.normal_values import abnormal_values_outcome, normal_values_outcome
 from trialfinder.judging.only_unread import (
@@ -585,6 +585,9 @@ def _own_status(
         return with_prior_lines(
             criterion, patient, constraints, findings, menopause, waived, _inclusion_status
         )
+    findings = [
+        denied_graded_disease(c, f, patient) for c, f in zip(constraints, findings, strict=True)
+    ]
     too_few_or_many = prior_lines_failing(constraints, findings)
     if too_few_or_many is not None:
         return too_few_or_many

@@ -376,6 +376,10 @@ class NormalOrganFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=Tru
     organ: str
     asked_words: list[str]
     note_phrases: list[str]
+    # The severe band's lower edge per analyte, the words asking it, and its source.
+    severe_words: list[str] = []
+    severe_below: dict[str, float] = {}
+    severe_source: str = ""
 
 
 class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

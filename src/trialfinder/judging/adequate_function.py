@@ -34,7 +34,7 @@ from trialfinder.normal_labs import reference_range
 from trialfinder.patient import AdequateFunction, Fact, PatientFacts, load_screening_rules
 from trialfinder.phrases import phrase_alternation
 
-__all__ = ["adequate_function_outcome", "said_reading"]
+__all__ = ["adequate_function_outcome", "normal_key_tests", "said_reading"]
 
 _Verdict = Literal["adequate", "between", "inadequate"]
 
@@ -190,6 +190,18 @@ def _organ_verdict(
     if all(verdict == "adequate" for verdict in verdicts):
         return "adequate", deciding
     return ("between" if "between" in verdicts else None), []
+
+
+def normal_key_tests(organ: str, patient: PatientFacts) -> list[Fact]:
+    """The note's values of every key test of ``organ`` (one analyte of each group), each
+    inside its usual reference range or written normal; empty when a test is not given, or
+    one is past its range."""
+    tables = _tables()
+    rules = next((o for o in tables.rules.organs if o.organ == organ), None) if tables else None
+    if tables is None or rules is None:
+        return []
+    verdict, facts = _organ_verdict(rules.tests, patient, tables, normal=True)
+    return facts if verdict == "adequate" else []
 
 
 def _failing(concepts: list[str], patient: PatientFacts) -> Fact | None:

@@ -485,7 +485,7 @@ def concept_finding(
             or _medication_list_finding(constraint, patient, name, criterion_text)
             or broader_procedure_finding(constraint, patient, name)
             or broader_condition_finding(constraint, patient, name)
-            or normal_function_finding(constraint, patient, name)
+            or normal_function_finding(constraint, patient, name, criterion_text)
             or every_illness_denied_finding(constraint, patient, name)
             or Finding("unknown", None, _unstated(constraint.category, name))
         )

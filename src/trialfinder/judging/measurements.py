@@ -12,7 +12,7 @@ from __future__ import annotations
 import msgspec
 
 from trialfinder.criteria.lexicon import Analyte, load_lexicon
-from trialfinder.criteria.model import ConceptMention, Measurement, comparison_holds
+from trialfinder.criteria.model import ConceptMention, Constraint, Measurement, comparison_holds
 from trialfinder.criteria.parse import detection_word, reads_age_group, reads_majority
 from trialfinder.criteria.units import (
     format_number,
@@ -21,12 +21,14 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.findings import Finding, Truth, each_once, joined_reasons
-from trialfinder.patient import WORKED_OUT, Fact, PatientFacts
+from trialfinder.patient import WORKED_OUT, Fact, PatientFacts, phrase_pattern
 
 __all__ = [
+    "denied_graded_disease",
     "ejection_fraction_finding",
     "gestation_finding",
     "measurement_finding",
@@ -421,6 +423,59 @@ def _denied_exposure(
         absent[0].evidence,
         _measurement_sentence(subject, truth, constraint, threshold_text(constraint)),
     )
+
+
+def denied_graded_disease(
+    constraint: Constraint, finding: Finding, patient: PatientFacts
+) -> Finding:
+    """An exclusion's class that grades one disease only (``classes_implying`` of the
+    disease relations: the NYHA classes grade heart failure, Child-Pugh cirrhosis) asked
+    above its lowest class, against a note giving no class and denying the disease: a
+    patient without heart failure has no NYHA class II or worse, so the finding is false. A
+    class asked as a limit ("NYHA ≤ II"), or from the lowest class up, is left as it was,
+    as is a note naming a disease the class is also given for (the implication's
+    ``unless``: a NYHA class for pulmonary hypertension). Exclusions only: an inclusion
+    may list the class as one of several alternatives ("ECOG PS 2 or NYHA Class 3")."""
+    if finding.truth != "unknown" or finding.evidence or not isinstance(constraint, Measurement):
+        return finding
+    analyte = load_lexicon().analytes.get(constraint.analyte)
+    if analyte is None:
+        return finding
+    return _denied_graded_disease(constraint, analyte, patient) or finding
+
+
+def _denied_graded_disease(
+    constraint: Measurement, analyte: Analyte, patient: PatientFacts
+) -> Finding | None:
+    """The false finding of :func:`denied_graded_disease`, or None."""
+    lowest = analyte.plausible[0] if analyte.plausible is not None else None
+    low = constraint.canonical_value
+    if (
+        low is None
+        or lowest is None
+        or patient.measurement_facts(constraint.analyte)
+        or constraint.comparator not in (">", ">=", "=", "between")
+        or (low <= lowest and constraint.comparator != ">")
+    ):
+        return None
+    for implication in load_disease_relations().classes_implying:
+        if implication.analyte != constraint.analyte:
+            continue
+        present, absent = patient.concept_facts(implication.concept)
+        unless = phrase_pattern(implication.unless) if implication.unless else None
+        other = unless is not None and any(
+            not f.negated and unless.search(f.evidence) for f in patient.facts
+        )
+        if present or not absent or other:
+            return None
+        disease = load_lexicon().concepts[implication.concept].names[0]
+        return Finding(
+            "false",
+            absent[0].evidence,
+            f"the note denies {disease}, which the {analyte.display} grades, so there is no "
+            f"{analyte.display}; criterion {analyte.display} {threshold_text(constraint)}",
+        )
+    return None
 
 
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
