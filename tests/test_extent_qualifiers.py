@@ -150,3 +150,14 @@ def test_another_cancers_sentence_of_spread_does_not_state_the_first_metastatic(
     note = RELAPSED_IN_BONE + " Prostate cancer 2015, radical prostatectomy."
     result = judged("Patients with metastatic prostate cancer", "inclusion", note)
     assert result.status == "unknown", result.reason
+
+
+def test_a_lung_adenocarcinomas_bone_metastases_do_not_make_a_past_breast_cancer_metastatic() -> (
+    None
+):
+    note = (
+        "66F. Breast cancer 2010, lumpectomy and radiotherapy, no recurrence. Adenocarcinoma LUL, "
+        "dx 10/2026, with bone metastases. ECOG 1."
+    )
+    result = judged("Patients with metastatic breast cancer", "inclusion", note)
+    assert result.status == "unknown", result.reason

@@ -34,6 +34,7 @@ __all__ = [
     "note_extents",
     "removal_settles",
     "spread_alternative_spans",
+    "spread_descriptors",
     "spreads_distantly",
     "stated_extent_qualifiers",
     "stated_spread",
@@ -58,6 +59,7 @@ class StatedExtentQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=
     no_distant_spread: list[str]
     locally_written: list[str]
     stage_four_distant_cancers: list[str]
+    spread_descriptors: list[str]
 
 
 class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
@@ -429,3 +431,9 @@ def _locally_only(criterion_text: str, locally_written: Sequence[str]) -> bool:
 @functools.lru_cache(maxsize=64)
 def _word(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9-]){re.escape(phrase)}(?![a-z0-9-])")
+
+
+def spread_descriptors() -> tuple[str, ...]:
+    """The MeSH headings of spread itself (Neoplasm Metastasis), which name no cancer of
+    their own (``stated_extent_qualifiers.spread_descriptors``)."""
+    return tuple(_reader().rules.stated_extent_qualifiers.spread_descriptors)

@@ -18,7 +18,7 @@ from trialfinder.criteria.disease_stage import stage_relation, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, DiseaseStage, RequiredTreatment
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.disease_extent import stated_extent_qualifiers
+from trialfinder.disease_extent import spread_descriptors, stated_extent_qualifiers
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.criterion_words import (
     clause_start,
@@ -37,6 +37,7 @@ from trialfinder.patient import (
     Fact,
     PatientFacts,
     disease_mentions,
+    is_neoplasm,
     load_screening_rules,
     phrase_alternation,
     qualifiers_after_reading,
@@ -307,18 +308,30 @@ def _named_cancers(
 
 
 def _the_only_cancer(constraint: ConceptMention, patient: PatientFacts) -> bool:
-    """Whether every cancer the note names (the lexicon's, not denied) is the criterion's
-    cancer, a broader or a narrower one: the note's words of spread are then of it."""
+    """Whether every cancer the note names is the criterion's cancer, a broader or a narrower
+    one (the lexicon's, not denied, and the MeSH neoplasms, spread itself apart): the note's
+    words of spread are then of it."""
     ancestors = load_lexicon().ancestors
     cancers = [
         fact.concept
         for fact in patient.concept_facts("cancer")[0]
         if fact.concept is not None and not fact.negated
     ]
-    return bool(cancers) and all(
-        constraint.concept in ancestors.get(c, frozenset())
-        or c in ancestors.get(constraint.concept, frozenset())
-        for c in cancers
+    descriptors = criterion_descriptors(constraint.concept, "")
+    spread = spread_descriptors()
+    return (
+        bool(cancers)
+        and all(
+            constraint.concept in ancestors.get(c, frozenset())
+            or c in ancestors.get(constraint.concept, frozenset())
+            for c in cancers
+        )
+        and all(
+            any(kind_of(v.descriptor_id, d) or kind_of(d, v.descriptor_id) for d in descriptors)
+            or any(kind_of(v.descriptor_id, s) for s in spread)
+            for v in patient.vocabulary_facts
+            if not v.negated and is_neoplasm(v.descriptor_id)
+        )
     )
 
 
