@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
+
+import msgspec
 
 from trialfinder.phrases import phrase_alternation
 from trialfinder.side_cues import SideCueRules, SideReader, negated_before
@@ -31,7 +34,9 @@ __all__ = [
     "note_extents",
     "removal_settles",
     "spread_alternative_spans",
+    "spread_descriptors",
     "spreads_distantly",
+    "stated_extent_qualifiers",
     "stated_spread",
     "states_removal",
     "title_extents",
@@ -40,6 +45,21 @@ __all__ = [
 
 Extent = Literal["early", "locally_advanced", "metastatic"]
 _FURTHEST: tuple[Extent, ...] = ("metastatic", "locally_advanced", "early")
+
+
+class StatedExtentQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``stated_extent_qualifiers``: the criterion's extent qualifiers a note's sentence and
+    stage state or rule out, and the words asking regional extent only."""
+
+    description: str
+    distant_spread: list[str]
+    stage_four: list[str]
+    unresectable_stage_three: list[str]
+    unresectable_words: list[str]
+    no_distant_spread: list[str]
+    locally_written: list[str]
+    stage_four_distant_cancers: list[str]
+    spread_descriptors: list[str]
 
 
 class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
@@ -61,6 +81,7 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     note_removed: list[str]
     removal_settled_words: list[str]
     stage_group_cues: list[str]
+    stated_extent_qualifiers: StatedExtentQualifiers
 
 
 @functools.cache
@@ -339,3 +360,80 @@ def removal_settles(alternative: str) -> bool:
     words = _reader().rules.removal_settled_words
     parts = [part.strip() for part in _PARTS.split(alternative.lower()) if part.strip()]
     return bool(parts) and all(any(word in part for word in words) for part in parts)
+
+
+def stated_extent_qualifiers(
+    criterion_text: str,
+    sentence: str,
+    stage_numbers: Sequence[str],
+    cancer_kinds: Iterable[str],
+    note_sentences: Iterable[str],
+    *,
+    only_cancer: bool,
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The extent qualifiers a note states and rules out for the cancer one of its sentences
+    names, against a criterion asking them ("advanced or metastatic NSCLC"): distant spread
+    in that sentence in words other than a stage group ("stage IV (pleural metastases)"), or
+    a stage IV (``stage_numbers``: the stage groups written on the cancer, "4a") of a cancer
+    whose stage IV is M1 (``cancer_kinds``: the cancer's concept and its ancestors), states
+    metastatic and advanced; any other stage IV advanced; a stage III the sentence calls
+    unresectable advanced. No distant spread in it ("pT3b N1a M0") rules out metastatic
+    when no sentence of the note (``note_sentences``) gives spread. A sentence saying nothing
+    of spread ("L breast IDC 2021, mastectomy") of the note's ``only_cancer`` takes what the
+    note's other sentences agree on ("Relapsed 2024 with bone mets"). When every "advanced"
+    the criterion writes asks regional extent only ("locally advanced rectal cancer"), only
+    the unresectable stage III states it."""
+    rules = _reader().rules.stated_extent_qualifiers
+    spread = stated_spread(sentence)
+    stated: set[str] = set()
+    ruled_out: set[str] = set()
+    stage_four = bool(stage_numbers) and all(number.startswith("4") for number in stage_numbers)
+    told = [said for s in note_sentences if (said := stated_spread(s)) is not None]
+    if (
+        stated_spread(_stage_group_cues().sub(" ", sentence.lower()))
+        or (stage_four and not set(cancer_kinds).isdisjoint(rules.stage_four_distant_cancers))
+        or (only_cancer and spread is None and told and all(told))
+    ):
+        stated.update(rules.distant_spread)
+    elif spread is False and not any(told):
+        ruled_out.update(rules.no_distant_spread)
+    if stage_four:
+        stated.update(rules.stage_four)
+    if _locally_only(criterion_text, rules.locally_written):
+        stated.discard("advanced")
+    lowered = sentence.lower()
+    if (
+        stage_numbers
+        and all(number.startswith("3") for number in stage_numbers)
+        and any(_word(word).search(lowered) for word in rules.unresectable_words)
+    ):
+        stated.update(rules.unresectable_stage_three)
+    return frozenset(stated), frozenset(ruled_out)
+
+
+@functools.cache
+def _stage_group_cues() -> re.Pattern[str]:
+    """The note's metastatic cues that are a stage group ("stage IVA"): no distant spread
+    of their own in every cancer."""
+    groups = phrase_alternation(_reader().rules.stage_group_cues)
+    return re.compile(rf"(?<![a-z0-9])(?:{groups})(?![a-z0-9])")
+
+
+def _locally_only(criterion_text: str, locally_written: Sequence[str]) -> bool:
+    """Whether every "advanced" a criterion writes is one of the words asking regional extent
+    only ("locally advanced")."""
+    lowered = criterion_text.lower()
+    advanced = [found.start() for found in _word("advanced").finditer(lowered)]
+    regional = [found.span() for word in locally_written for found in _word(word).finditer(lowered)]
+    return bool(advanced) and all(any(a <= at < b for a, b in regional) for at in advanced)
+
+
+@functools.lru_cache(maxsize=64)
+def _word(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9-]){re.escape(phrase)}(?![a-z0-9-])")
+
+
+def spread_descriptors() -> tuple[str, ...]:
+    """The MeSH headings of spread itself (Neoplasm Metastasis), which name no cancer of
+    their own (``stated_extent_qualifiers.spread_descriptors``)."""
+    return tuple(_reader().rules.stated_extent_qualifiers.spread_descriptors)

@@ -14,14 +14,17 @@ import re
 from collections.abc import Sequence
 
 from trialfinder.criteria.context import context_at, cues_at, load_context_rules
-from trialfinder.criteria.disease_stage import stage_relation
+from trialfinder.criteria.disease_stage import stage_relation, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criteria.model import ConceptMention, RequiredTreatment
+from trialfinder.criteria.model import ConceptMention, DiseaseStage, RequiredTreatment
 from trialfinder.criteria.parse import find_concepts
+from trialfinder.disease_extent import spread_descriptors, stated_extent_qualifiers
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.criterion_words import (
     clause_start,
+    criterion_descriptors,
     has_word,
+    kind_of,
     mention_span,
     qualifier_words,
     word_pattern,
@@ -34,6 +37,7 @@ from trialfinder.patient import (
     Fact,
     PatientFacts,
     disease_mentions,
+    is_neoplasm,
     load_screening_rules,
     phrase_alternation,
     qualifiers_after_reading,
@@ -279,6 +283,90 @@ def _extents_the_stage_states(constraint: ConceptMention, patient: PatientFacts)
     return list(load_screening_rules().stage_extent_qualifiers) if inside else []
 
 
+def _named_cancers(
+    constraint: ConceptMention, present: Sequence[Fact], patient: PatientFacts
+) -> list[tuple[str, DiseaseStage | None, frozenset[str]]]:
+    """The note's sentences naming the criterion's cancer, with the stage written on it and
+    the cancer's concept and its ancestors: the lexicon's facts of the condition, and the MeSH
+    diseases the note names that are kinds of it ("Adenocarcinoma LUL"); none for a
+    condition that is no cancer."""
+    ancestors = load_lexicon().ancestors
+    asked = ancestors.get(constraint.concept, frozenset())
+    if "cancer" not in asked:
+        return []
+    descriptors = criterion_descriptors(constraint.concept, "")
+    named: list[tuple[str, DiseaseStage | None, frozenset[str]]] = [
+        (fact.evidence or "", fact.stage, asked | ancestors.get(fact.concept or "", frozenset()))
+        for fact in present
+    ]
+    named.extend(
+        (fact.evidence, fact.stage, asked)
+        for fact in patient.vocabulary_facts
+        if not fact.negated and any(kind_of(fact.descriptor_id, d) for d in descriptors)
+    )
+    return named
+
+
+def _the_only_cancer(constraint: ConceptMention, patient: PatientFacts) -> bool:
+    """Whether every cancer the note names is the criterion's cancer, a broader or a narrower
+    one (the lexicon's, not denied, and the MeSH neoplasms, spread itself apart): the note's
+    words of spread are then of it."""
+    ancestors = load_lexicon().ancestors
+    cancers = [
+        fact.concept
+        for fact in patient.concept_facts("cancer")[0]
+        if fact.concept is not None and not fact.negated
+    ]
+    descriptors = criterion_descriptors(constraint.concept, "")
+    spread = spread_descriptors()
+    return (
+        bool(cancers)
+        and all(
+            constraint.concept in ancestors.get(c, frozenset())
+            or c in ancestors.get(constraint.concept, frozenset())
+            for c in cancers
+        )
+        and all(
+            any(kind_of(v.descriptor_id, d) or kind_of(d, v.descriptor_id) for d in descriptors)
+            or any(kind_of(v.descriptor_id, s) for s in spread)
+            for v in patient.vocabulary_facts
+            if not v.negated and is_neoplasm(v.descriptor_id)
+        )
+    )
+
+
+def _extents_the_note_states(
+    criterion_text: str,
+    constraint: ConceptMention,
+    named: Sequence[tuple[str, DiseaseStage | None, frozenset[str]]],
+    patient: PatientFacts,
+) -> tuple[list[str], list[str]]:
+    """The extent qualifiers ("metastatic", "advanced") the note's sentences naming the
+    patient's cancer (:func:`_named_cancers`) state and rule out
+    (``disease_extent.stated_extent_qualifiers``: "stage IV (pleural metastases)" states
+    metastatic and advanced, "stage IIIB, unresectable" advanced, "pT3b N1a M0" rules out
+    metastatic); the cancer's stage is the one written on it, else the one stage its
+    sentence writes."""
+    stated: list[str] = []
+    ruled_out: list[str] = []
+    only_cancer = _the_only_cancer(constraint, patient)
+    for sentence, written, kinds in named:
+        stages = [span.stage for span in stage_spans(sentence) if span.stage.scale == "stage"]
+        stage = written if written is not None else (stages[0] if len(stages) == 1 else None)
+        numbers = [low for low, _ in stage.ranges] if stage and stage.scale == "stage" else []
+        said, out = stated_extent_qualifiers(
+            criterion_text,
+            sentence,
+            numbers,
+            kinds,
+            patient.extent_evidence,
+            only_cancer=only_cancer,
+        )
+        stated.extend(q for q in sorted(said) if q not in stated)
+        ruled_out.extend(q for q in sorted(out) if q not in ruled_out)
+    return stated, ruled_out
+
+
 def qualifiers_judged(
     criterion_text: str, constraint: ConceptMention, patient: PatientFacts
 ) -> tuple[Truth, str] | None:
@@ -293,11 +381,14 @@ def qualifiers_judged(
     if not wanted:
         return None
     present, _ = patient.concept_facts(constraint.concept)
+    named = _named_cancers(constraint, present, patient)
+    # A cancer MeSH names ("Adenocarcinoma LUL, …, unresectable") states its own qualifiers.
+    sentences = [*(fact.evidence for fact in present), *(s for s, _, _ in named[len(present) :])]
     readings = [
         _with_stated_concept_qualifiers(
-            _stated_qualifiers(fact.evidence, constraint.concept), fact.evidence, constraint.concept
+            _stated_qualifiers(sentence, constraint.concept), sentence, constraint.concept
         )
-        for fact in present
+        for sentence in sentences
     ]
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     stated.extend(
@@ -306,6 +397,10 @@ def qualifiers_judged(
     stated.extend(
         q for q in _extents_the_stage_states(constraint, patient) if q in wanted and q not in stated
     )
+    extents_stated, extents_ruled_out = _extents_the_note_states(
+        criterion_text, constraint, named, patient
+    )
+    stated.extend(q for q in extents_stated if q in wanted and q not in stated)
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
     if "treatment-requiring" in wanted and (
@@ -358,6 +453,7 @@ def qualifiers_judged(
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
     ruled_out.update(w for s in stated for w in (own.contradictions.get(s, ()) if own else ()))
     ruled_out.update(q for _, denied in readings for q in denied)
+    ruled_out.update(extents_ruled_out)
     holding = [w for w in wanted if w in stated]
     failing = [w for w in wanted if w in ruled_out]
     if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
