@@ -286,6 +286,7 @@ class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     allergy_object_nouns: list[str]
     allergy_object_words: list[str]
     pregnancy_plan_phrases: list[str]
+    never_had_cues: list[str] = []
 
 
 class DeniedOwnWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

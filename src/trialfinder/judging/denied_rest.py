@@ -4,7 +4,10 @@ The note denies every reading of an exclusion, and the words left ask only about
 denied: "Allergic to G-CSF or PEG-rhG-CSF related components" against "no known drug
 allergies" (a patient with no allergy has none to anything, whatever the list of what it
 would be to), "Pregnant, breastfeeding, or planning to become pregnant" against a woman the
-note says is past the menopause, or past childbearing age (she plans no pregnancy), "clinically
+note says is past the menopause, or past childbearing age (she plans no pregnancy), "Prior treatment with bevacizumab
+(either for disease progression or radionecrosis)" against "Never had bevacizumab", or "Any
+prior systemic therapy received for advanced or mNSCLC" against "Rx naive" (a treatment never
+had was had in no setting, for no purpose, for no length of time), "clinically
 significant or unstable cardiovascular, pulmonary … illness or unstable medical disorder"
 against a note denying every illness ("No medical illness"; the words of illness of a kind or
 a body system, ``broad_illness`` of the rules). The
@@ -25,7 +28,7 @@ from trialfinder.judging.broad_illness import every_illness_denial, illness_word
 from trialfinder.judging.constraint_truth import past_the_menopause
 from trialfinder.judging.sex_and_childbearing import past_childbearing
 from trialfinder.judging.silence_policy import narrowing_spans, only_framing_unread
-from trialfinder.patient import PatientFacts, load_screening_rules
+from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
 from trialfinder.phrases import phrase_alternation
 
 __all__ = ["only_denied_rest_unread"]
@@ -35,6 +38,17 @@ _CLAUSE_END = r"(?=;|\.(?:\s|$)|$)"
 # An allergy's object runs on through "or" and commas ("to tree nuts or peanuts", "…, any
 # ingredient of SB27, or to pemetrexed") but not past ", or"/", and" opening something else
 # ("allergy to contrast media, or inability to lie flat").
+# Where a clause begins: after ";" or a sentence's full stop.
+_CLAUSE_START = re.compile(r";|\.(?=\s)")
+# A list before a treatment ("mezigdomide or pomalidomide"): the words before it are no lead.
+_LIST_JOIN = re.compile(r",|\b(?:or|and)\b")
+# A treatment's course after it, to the end of its clause: its purpose, setting or length
+# ("(either for disease progression …)", "for more than 4 weeks", "in the metastatic setting").
+_COURSE = re.compile(
+    rf"\s*\)?\s*(?:\(|\b(?:for|in|within|during|as|given|received|at|before|since|after)\b)[^;]*?"
+    rf"{_CLAUSE_END}",
+    re.IGNORECASE,
+)
 _OBJECT_WORD = r"(?:(?!,\s*(?:and/or|or|and)\s+(?!to\b))[^;])"
 
 
@@ -94,6 +108,62 @@ def _pregnancy_plan_spans(
     return [found.span() for found in patterns[2].finditer(criterion_text)]
 
 
+@functools.cache
+def _never_cue() -> re.Pattern[str] | None:
+    rules = load_screening_rules().denied_rest
+    if rules is None or not rules.never_had_cues:
+        return None
+    return re.compile(
+        rf"(?<![\w-])(?:{phrase_alternation(rules.never_had_cues)})(?![\w-])", re.IGNORECASE
+    )
+
+
+def _never_had(patient: PatientFacts, concept: str) -> bool:
+    """Whether the note denies the patient ever had the treatment: in the past ("Never had
+    bevacizumab", ``never_had_cues``) or by a statement of no treatment for the cancer ("Treatment naive", "No
+    treatment yet": ``note_untreated_phrases``, ``note_no_treatment_phrases``); "not on
+    bevacizumab" denies it now only."""
+    never = _never_cue()
+    _, absent = patient.concept_facts(concept)
+    return any(
+        fact.historical
+        or (never is not None and never.search(fact.evidence) is not None)
+        or screening_phrase("note_untreated_phrases").search(fact.evidence) is not None
+        or screening_phrase("note_no_treatment_phrases").search(fact.evidence) is not None
+        for fact in absent
+    )
+
+
+def _never_had_course_spans(
+    criterion_text: str, denied: Sequence[Constraint], patient: PatientFacts
+) -> list[tuple[int, int]]:
+    """The clause of each prior treatment an exclusion asks that the note says the patient
+    never had: its setting, purpose or length ("Previously treated with Bedaquiline or
+    Linezolid for more than 4 weeks") ask of a course there never was."""
+    lowered = criterion_text.lower()
+    spans: list[tuple[int, int]] = []
+    for c in denied:
+        if not (
+            isinstance(c, ConceptMention)
+            and c.category == "treatment"
+            and c.historical
+            and not c.negated
+            and _never_had(patient, c.concept)
+        ):
+            continue
+        for found in re.finditer(re.escape(c.text.lower()), lowered):
+            start = max(
+                (m.end() for m in _CLAUSE_START.finditer(criterion_text, 0, found.start())),
+                default=0,
+            )
+            if _LIST_JOIN.search(criterion_text, start, found.start()) is None:
+                spans.append((start, found.start()))
+            course = _COURSE.match(criterion_text, found.end())
+            if course is not None:
+                spans.append(course.span())
+    return spans
+
+
 def _illness_spans(criterion_text: str, patient: PatientFacts) -> list[tuple[int, int]]:
     """The words of illness of a kind or a body system an exclusion asks beside what it read
     ("clinically significant or unstable … pulmonary, endocrine … illness or unstable medical
@@ -110,13 +180,15 @@ def only_denied_rest_unread(
     patient: PatientFacts,
 ) -> bool:
     """Whether an exclusion whose every reading the note denies leaves unread only what an
-    allergy it denies is to, or a pregnancy a woman past the menopause would plan, beside
+    allergy it denies is to, a pregnancy a woman past the menopause would plan, or the course
+of a treatment the note says she never had, beside
     the words that narrow a denied condition or frame the criterion
     (:func:`silence_policy.only_narrowing_unread`)."""
     answered = [
         *_allergy_object_spans(criterion_text, denied),
         *_pregnancy_plan_spans(criterion_text, constraints, patient),
         *_illness_spans(criterion_text, patient),
+        *_never_had_course_spans(criterion_text, denied, patient),
     ]
     if not answered:
         return False
