@@ -120,14 +120,14 @@ def test_a_treatment_never_had_answers_the_course_an_exclusion_asks_of_it(
 def test_a_treatment_naive_note_answers_the_course_of_a_prior_systemic_therapy(
     text: str, note: str
 ) -> None:
-    """"Treatment naive", "no treatment yet" for the patient's cancer: no systemic therapy
+    """ "Treatment naive", "no treatment yet" for the patient's cancer: no systemic therapy
     for it in any setting or for any purpose."""
     result = judged(text, "exclusion", facts(note=note))
     assert result.status == "not_met", result.reason
 
 
 def test_a_treatment_not_taken_now_leaves_its_prior_course_to_the_team() -> None:
-    """"Not on bevacizumab" says nothing of a course before."""
+    """ "Not on bevacizumab" says nothing of a course before."""
     text = "Prior treatment with bevacizumab (either for disease progression or radionecrosis)"
     note = "Left frontal astrocytoma, radionecrosis on MRI. Not on bevacizumab."
     result = judged(text, "exclusion", facts(note=note))

@@ -4,16 +4,15 @@ The note denies every reading of an exclusion, and the words left ask only about
 denied: "Allergic to G-CSF or PEG-rhG-CSF related components" against "no known drug
 allergies" (a patient with no allergy has none to anything, whatever the list of what it
 would be to), "Pregnant, breastfeeding, or planning to become pregnant" against a woman the
-note says is past the menopause, or past childbearing age (she plans no pregnancy), "Prior treatment with bevacizumab
-(either for disease progression or radionecrosis)" against "Never had bevacizumab", or "Any
-prior systemic therapy received for advanced or mNSCLC" against "Rx naive" (a treatment never
-had was had in no setting, for no purpose, for no length of time), "clinically
-significant or unstable cardiovascular, pulmonary … illness or unstable medical disorder"
-against a note denying every illness ("No medical illness"; the words of illness of a kind or
-a body system, ``broad_illness`` of the rules). The
-words are data (``denied_rest`` of ``data/screening_rules.json``); a denial answers the
-rest, never the reverse: an allergy the note has, or a woman who may still conceive, leaves
-it to the team.
+note says is past the menopause, or past childbearing age (she plans no pregnancy), "Prior
+treatment with bevacizumab (either for disease progression or radionecrosis)" against "Never
+had bevacizumab", or "Any prior systemic therapy received for advanced or mNSCLC" against "Rx
+naive" (a treatment never had was had in no setting, for no purpose, for no length of time),
+"clinically significant or unstable cardiovascular, pulmonary … illness or unstable medical
+disorder" against a note denying every illness ("No medical illness"; the words of illness of a
+kind or a body system, ``broad_illness`` of the rules). The words are data (``denied_rest`` of
+``data/screening_rules.json``); a denial answers the rest, never the reverse: an allergy the
+note has, or a woman who may still conceive, leaves it to the team.
 """
 
 from __future__ import annotations
@@ -120,9 +119,9 @@ def _never_cue() -> re.Pattern[str] | None:
 
 def _never_had(patient: PatientFacts, concept: str) -> bool:
     """Whether the note denies the patient ever had the treatment: in the past ("Never had
-    bevacizumab", ``never_had_cues``) or by a statement of no treatment for the cancer ("Treatment naive", "No
-    treatment yet": ``note_untreated_phrases``, ``note_no_treatment_phrases``); "not on
-    bevacizumab" denies it now only."""
+    bevacizumab", ``never_had_cues``) or by a statement of no treatment for the cancer
+    ("Treatment naive", "No treatment yet": ``note_untreated_phrases``,
+    ``note_no_treatment_phrases``); "not on bevacizumab" denies it now only."""
     never = _never_cue()
     _, absent = patient.concept_facts(concept)
     return any(
@@ -181,9 +180,8 @@ def only_denied_rest_unread(
 ) -> bool:
     """Whether an exclusion whose every reading the note denies leaves unread only what an
     allergy it denies is to, a pregnancy a woman past the menopause would plan, or the course
-of a treatment the note says she never had, beside
-    the words that narrow a denied condition or frame the criterion
-    (:func:`silence_policy.only_narrowing_unread`)."""
+    of a treatment the note says the patient never had, beside the words that narrow a
+    denied condition or frame the criterion (:func:`silence_policy.only_narrowing_unread`)."""
     answered = [
         *_allergy_object_spans(criterion_text, denied),
         *_pregnancy_plan_spans(criterion_text, constraints, patient),
