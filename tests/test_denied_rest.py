@@ -140,3 +140,15 @@ def test_one_drug_never_had_leaves_another_drug_the_exclusion_names() -> None:
     note = "Myeloma at first relapse on lenalidomide. Never had pomalidomide."
     result = judged(text, "exclusion", facts(note=note))
     assert result.status == "unknown", result.reason
+
+
+def test_a_never_had_drug_leaves_the_other_drugs_an_exclusion_lists_after_it() -> None:
+    """NCT00056407: "never taken finasteride or dutasteride" says nothing of "drugs that can
+    block the action of male hormones", listed after them."""
+    text = (
+        "Use within the past 12 months of finasteride (Proscar or Propecia), dutasteride "
+        "(Avodart), testosterone, or drugs that can block the action of male hormones."
+    )
+    note = "Raised PSA 7.2 after one benign biopsy. Never taken finasteride or dutasteride."
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason

@@ -41,13 +41,17 @@ _CLAUSE_END = r"(?=;|\.(?:\s|$)|$)"
 _CLAUSE_START = re.compile(r";|\.(?=\s)")
 # A list before a treatment ("mezigdomide or pomalidomide"): the words before it are no lead.
 _LIST_JOIN = re.compile(r",|\b(?:or|and)\b")
-# A treatment's course after it, to the end of its clause: its purpose, setting or length
-# ("(either for disease progression …)", "for more than 4 weeks", "in the metastatic setting").
+# A treatment's course after it: a bracket ("(either for disease progression …)"), or its
+# purpose, setting or length to the end of its clause ("for more than 4 weeks", "in the
+# metastatic setting (…)").
 _COURSE = re.compile(
-    rf"\s*\)?\s*(?:\(|\b(?:for|in|within|during|as|given|received|at|before|since|after)\b)[^;]*?"
-    rf"{_CLAUSE_END}",
+    rf"\s*\)?\s*(?:\([^()]*\)|\b(?:for|in|within|during|as|given|received|at|before|since|"
+    rf"after)\b[^;]*?{_CLAUSE_END})",
     re.IGNORECASE,
 )
+# A list running on in a course (", or radiation therapy …"): answered only when what it
+# adds is another reading the note denies.
+_COURSE_JOIN = re.compile(r",\s*(?:and/or|or|and)\s+(?:(?:a|an|any|the)\s+)?", re.IGNORECASE)
 _OBJECT_WORD = r"(?:(?!,\s*(?:and/or|or|and)\s+(?!to\b))[^;])"
 
 
@@ -140,26 +144,37 @@ def _never_had_course_spans(
     never had: its setting, purpose or length ("Previously treated with Bedaquiline or
     Linezolid for more than 4 weeks") ask of a course there never was."""
     lowered = criterion_text.lower()
+    never_had = [
+        c
+        for c in denied
+        if isinstance(c, ConceptMention)
+        and c.category == "treatment"
+        and c.historical
+        and not c.negated
+        and _never_had(patient, c.concept)
+    ]
+    found = [m for c in never_had for m in re.finditer(re.escape(c.text.lower()), lowered)]
+    # Where another reading the note denies begins (", or radiation therapy for …").
+    starts = {
+        m.start()
+        for c in denied
+        if isinstance(c, ConceptMention)
+        for m in re.finditer(re.escape(c.text.lower()), lowered)
+    }
     spans: list[tuple[int, int]] = []
-    for c in denied:
-        if not (
-            isinstance(c, ConceptMention)
-            and c.category == "treatment"
-            and c.historical
-            and not c.negated
-            and _never_had(patient, c.concept)
+    for mention in found:
+        start = max(
+            (m.end() for m in _CLAUSE_START.finditer(criterion_text, 0, mention.start())),
+            default=0,
+        )
+        if _LIST_JOIN.search(criterion_text, start, mention.start()) is None:
+            spans.append((start, mention.start()))
+        course = _COURSE.match(criterion_text, mention.end())
+        if course is not None and all(
+            join.end() in starts
+            for join in _COURSE_JOIN.finditer(criterion_text, course.start(), course.end())
         ):
-            continue
-        for found in re.finditer(re.escape(c.text.lower()), lowered):
-            start = max(
-                (m.end() for m in _CLAUSE_START.finditer(criterion_text, 0, found.start())),
-                default=0,
-            )
-            if _LIST_JOIN.search(criterion_text, start, found.start()) is None:
-                spans.append((start, found.start()))
-            course = _COURSE.match(criterion_text, found.end())
-            if course is not None:
-                spans.append(course.span())
+            spans.append(course.span())
     return spans
 
 
