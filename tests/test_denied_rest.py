@@ -64,3 +64,91 @@ def test_a_woman_who_may_conceive_leaves_her_plans_to_the_team() -> None:
     text = "Pregnant, breastfeeding, or planning to become pregnant."
     patient = facts(note="Not pregnant, not breastfeeding.", sex="female", age=34)
     assert judged(text, "exclusion", patient).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        # NCT06016452
+        (
+            "Prior treatment with bevacizumab (either for disease progression or radionecrosis)",
+            "Left frontal astrocytoma, radionecrosis on MRI. Never had bevacizumab.",
+        ),
+        # NCT05381194
+        (
+            "Previously treated with Bedaquiline or Linezolid for more than 4 weeks",
+            "Pulmonary TB, rifampicin resistant. Never received bedaquiline or linezolid.",
+        ),
+        # NCT04862663
+        (
+            "Prior treatment with CDK4/6 inhibitors in the metastatic setting (prior CDK4/6 "
+            "inhibitors permitted in the adjuvant setting provided there was a CDK4/6i treatment "
+            "free interval of at least 12 months).",
+            "Relapsed HR+ breast cancer. Never had palbociclib or any other CDK4/6 inhibitor.",
+        ),
+    ],
+)
+def test_a_treatment_never_had_answers_the_course_an_exclusion_asks_of_it(
+    text: str, note: str
+) -> None:
+    """A note saying the patient never had a drug denies every course of it: what it was
+    for, for how long, in which setting."""
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "not_met", result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        # NCT06627647
+        (
+            "Any prior systemic therapy received for advanced or mNSCLC. Prior systemic therapy "
+            "in the neoadjuvant or adjuvant setting and/or definitive radio- or "
+            "chemoradiotherapy for early-stage disease are allowed, provided that recurrence or "
+            "progression has occurred > 12 months after the end of treatment.",
+            "Lung adenocarcinoma, stage IVA, dx 11/2026. Rx naive.",
+        ),
+        # NCT06038539
+        (
+            "Patients who have received any previous systemic therapy (including chemotherapy, "
+            "immunotherapy, HER2-targeted agents, and antitumor vaccines) for treatment or "
+            "prevention of breast cancer, or radiation therapy for treatment of cancer",
+            "HER2-positive breast cancer, diagnosed 10/2026. No treatment yet.",
+        ),
+    ],
+)
+def test_a_treatment_naive_note_answers_the_course_of_a_prior_systemic_therapy(
+    text: str, note: str
+) -> None:
+    """ "Treatment naive", "no treatment yet" for the patient's cancer: no systemic therapy
+    for it in any setting or for any purpose."""
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "not_met", result.reason
+
+
+def test_a_treatment_not_taken_now_leaves_its_prior_course_to_the_team() -> None:
+    """ "Not on bevacizumab" says nothing of a course before."""
+    text = "Prior treatment with bevacizumab (either for disease progression or radionecrosis)"
+    note = "Left frontal astrocytoma, radionecrosis on MRI. Not on bevacizumab."
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status != "not_met", result.reason
+
+
+def test_one_drug_never_had_leaves_another_drug_the_exclusion_names() -> None:
+    """NCT05519085: "never had pomalidomide" says nothing of mezigdomide."""
+    text = "Participant has had prior treatment with mezigdomide or pomalidomide."
+    note = "Myeloma at first relapse on lenalidomide. Never had pomalidomide."
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+
+
+def test_a_never_had_drug_leaves_the_other_drugs_an_exclusion_lists_after_it() -> None:
+    """NCT00056407: "never taken finasteride or dutasteride" says nothing of "drugs that can
+    block the action of male hormones", listed after them."""
+    text = (
+        "Use within the past 12 months of finasteride (Proscar or Propecia), dutasteride "
+        "(Avodart), testosterone, or drugs that can block the action of male hormones."
+    )
+    note = "Raised PSA 7.2 after one benign biopsy. Never taken finasteride or dutasteride."
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "unknown", result.reason

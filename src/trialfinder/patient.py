@@ -312,6 +312,7 @@ class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # ("…, any ingredient contained in SB27 or Keytruda, or any component of …").
     allergy_kind_words: list[str] = []
     allergy_object_continuations: list[str] = []
+    never_had_cues: list[str] = []
 
 
 class AllergyKind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
