@@ -1,0 +1,100 @@
+"""Issue 12 (items 1–2): a more specific fact the note states satisfies the general criterion.
+
+MeSH files a neoplasm twice: in the Neoplasms tree, by its site or histologic type, and again
+under its organ's diseases (Prostatic Neoplasms is C04.588.945.440.770 and four places under
+the male genital diseases). Counting the organ places against it, "at least half of its
+places below Neoplasms" left a prostate, endometrial or rectal cancer no kind of "neoplasms",
+so a criterion about "malignancy" read through MeSH was unknown for a note naming one.
+Criteria are real (the hand-written rounds' trials).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trialfinder.criteria.model import Criterion
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.match import Judgement, judge
+from trialfinder.patient import PatientProfile, extract_facts
+from trialfinder.vocabulary import Vocabulary, load_vocabulary
+
+NEOPLASMS = "D009369"
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return load_vocabulary()
+
+
+@pytest.mark.parametrize(
+    "descriptor",
+    [
+        "D011471",  # Prostatic Neoplasms: 1 of 7 places in C04
+        "D016889",  # Endometrial Neoplasms: 1 of 5
+        "D012004",  # Rectal Neoplasms: 1 of 6
+        "D008223",  # Lymphoma: 1 of 3
+    ],
+)
+def test_a_neoplasm_filed_also_under_its_organ_is_a_kind_of_neoplasms(
+    vocabulary: Vocabulary, descriptor: str
+) -> None:
+    assert vocabulary.is_kind_of(descriptor, NEOPLASMS)
+
+
+@pytest.mark.parametrize(
+    "descriptor",
+    [
+        "D009157",  # Myasthenia Gravis: paraneoplastic places only (C04.588.614.550, C04.730)
+        "D015624",  # Lambert-Eaton Myasthenic Syndrome: the same
+        "D010048",  # Ovarian Cysts: Cysts (C04.182) are no neoplasms
+        "D014983",  # Xeroderma Pigmentosum: a precancerous condition (C04.834)
+        "D016864",  # Li-Fraumeni Syndrome: a hereditary syndrome (C04.700)
+    ],
+)
+def test_a_disease_filed_in_the_neoplasms_tree_but_no_neoplasm_stays_none(
+    vocabulary: Vocabulary, descriptor: str
+) -> None:
+    assert not vocabulary.is_kind_of(descriptor, NEOPLASMS)
+
+
+def test_an_organ_place_still_does_not_make_a_neoplasm_a_kind_of_another_organs() -> None:
+    """Prostatic Neoplasms is no kind of Endometrial Neoplasms, nor Lung Neoplasms."""
+    vocabulary = load_vocabulary()
+    assert not vocabulary.is_kind_of("D011471", "D016889")
+    assert not vocabulary.is_kind_of("D011471", "D008175")
+
+
+# NCT04073706: "Other prior malignancies <5 years before inclusion, except for successfully
+# treated keratinocyte skin cancers, or ductal carcinoma of the breast insitu"
+PRIOR_MALIGNANCIES = (
+    "Other prior malignancies <5 years before inclusion, except for successfully treated "
+    "keratinocyte skin cancers, or ductal carcinoma of the breast insitu"
+)
+# NCT04603807: "Previous malignancy within the past 3 years"
+PREVIOUS_MALIGNANCY = "Previous malignancy within the past 3 years"
+
+
+
+
+def _excluded(text: str, note: str, sex: str = "male") -> Judgement:
+    constraints, complete = parse_criterion(text, "exclusion")
+    criterion = Criterion("C", "exclusion", text, constraints=constraints, complete=complete)
+    return judge(criterion, extract_facts(PatientProfile(note=note, age=72, sex=sex)))
+
+
+def test_a_rectal_cancer_within_the_window_meets_other_prior_malignancies() -> None:
+    """Round seventeen: "rectal cancer 2023, under 5 years"; the note's own endometrial
+    cancer is the trial's."""
+    note = (
+        "Hysteroscopic biopsy: serous endometrial carcinoma. "
+        "PMH: rectal adenocarcinoma 2023 treated with short-course pelvic radiotherapy."
+    )
+    judged = _excluded(PRIOR_MALIGNANCIES, note, sex="female")
+    assert judged.status == "met", judged.reason
+
+
+def test_a_prostate_cancer_within_the_window_meets_a_previous_malignancy() -> None:
+    """Round twenty-two: "prostate cancer 11/2024" against NCT04603807's three years."""
+    note = "ROS1-positive NSCLC progressing on crizotinib. Prostate cancer 11/2024, on ADT."
+    judged = _excluded(PREVIOUS_MALIGNANCY, note)
+    assert judged.status == "met", judged.reason
