@@ -98,3 +98,43 @@ def test_a_prostate_cancer_within_the_window_meets_a_previous_malignancy() -> No
     note = "ROS1-positive NSCLC progressing on crizotinib. Prostate cancer 11/2024, on ADT."
     judged = _excluded(PREVIOUS_MALIGNANCY, note)
     assert judged.status == "met", judged.reason
+
+
+# NCT03983954: "For the Dose-escalation and MTD Expansion Cohorts: Histologically and/or
+# cytologically confirmed solid tumor from the following list, …"
+COHORT_SOLID_TUMOR = (
+    "For the Dose-escalation and MTD Expansion Cohorts: Histologically and/or cytologically "
+    "confirmed solid tumor from the following list, that is metastatic/advanced, and for "
+    "which no curative therapy exists"
+)
+# NCT05865002: "Histopathological diagnosis of a solid tumor"
+SOLID_TUMOR = "Histopathological diagnosis of a solid tumor"
+
+
+def _included(text: str, note: str, sex: str = "female") -> Judgement:
+    constraints, complete = parse_criterion(text, "inclusion")
+    criterion = Criterion("C", "inclusion", text, constraints=constraints, complete=complete)
+    return judge(criterion, extract_facts(PatientProfile(note=note, age=44, sex=sex)))
+
+
+def test_a_cervical_cancer_mesh_reads_by_its_organ_meets_a_solid_tumour() -> None:
+    """Round twenty-three: "My cervical cancer - squamous cell"; MeSH reads Uterine Cervical
+    Neoplasms, filed by site (C04.588.945), an organ's cancer: NCI C9107's solid tumour."""
+    note = "My cervical cancer - squamous cell - was treated with radiotherapy in 2025."
+    judged = _included(SOLID_TUMOR, note)
+    assert judged.status == "met", judged.reason
+
+
+def test_a_cohort_heading_before_a_colon_leaves_the_solid_tumour_asked() -> None:
+    """ "For the … Cohorts:" says whom the criterion after the colon is for; that criterion
+    still asks for a solid tumour."""
+    note = "My cervical cancer - squamous cell - was treated with radiotherapy in 2025."
+    judged = _included(COHORT_SOLID_TUMOR, note)
+    assert judged.status != "not_met", judged.reason
+    assert "the patient has cervical cancer, a solid tumour" in judged.reason
+
+
+def test_myasthenia_gravis_is_still_no_solid_tumour() -> None:
+    """Filed by MeSH under the nervous system's neoplasms as a paraneoplastic syndrome."""
+    judged = _included(SOLID_TUMOR, "Myasthenia gravis on pyridostigmine.")
+    assert judged.status != "met", judged.reason
