@@ -74,8 +74,6 @@ PRIOR_MALIGNANCIES = (
 PREVIOUS_MALIGNANCY = "Previous malignancy within the past 3 years"
 
 
-
-
 def _excluded(text: str, note: str, sex: str = "male") -> Judgement:
     constraints, complete = parse_criterion(text, "exclusion")
     criterion = Criterion("C", "exclusion", text, constraints=constraints, complete=complete)
