@@ -136,3 +136,35 @@ def test_myasthenia_gravis_is_still_no_solid_tumour() -> None:
     """Filed by MeSH under the nervous system's neoplasms as a paraneoplastic syndrome."""
     judged = _included(SOLID_TUMOR, "Myasthenia gravis on pyridostigmine.")
     assert judged.status != "met", judged.reason
+
+
+# A patient on immunosuppressive medicines is immunosuppressed (immunocompromised) by the
+# CDC's definition; a criterion asking the state in those words is met, one asking a disease
+# of the immune system (a primary immunodeficiency) is not answered by the medicines.
+TRANSPLANT_NOTE = "Kidney transplant 2020 on tacrolimus and mycophenolate."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Immunocompromise",  # NCT00739921
+        # NCT05705843
+        "Immunocompromised or immunosuppressed patients (HIV, Hep C, End-Stage Renal Disease, "
+        "dialysis, transplant, chemo/radiation treatment in last 6 months",
+    ],
+)
+def test_immunosuppressive_medicines_meet_an_immunocompromised_exclusion(text: str) -> None:
+    judged = _excluded(text, TRANSPLANT_NOTE, sex="female")
+    assert judged.status == "met", judged.reason
+    assert "immunosuppress" in judged.reason
+
+
+def test_immunosuppressive_medicines_do_not_answer_a_primary_immunodeficiency() -> None:
+    # NCT06357533: "History of active primary immunodeficiency"
+    judged = _excluded("History of active primary immunodeficiency", TRANSPLANT_NOTE)
+    assert judged.status != "met", judged.reason
+
+
+def test_a_denied_immunosuppressant_does_not_meet_immunocompromise() -> None:
+    judged = _excluded("Immunocompromise", "Not on any immunosuppressants.")
+    assert judged.status != "met", judged.reason
