@@ -168,3 +168,11 @@ def test_immunosuppressive_medicines_do_not_answer_a_primary_immunodeficiency() 
 def test_a_denied_immunosuppressant_does_not_meet_immunocompromise() -> None:
     judged = _excluded("Immunocompromise", "Not on any immunosuppressants.")
     assert judged.status != "met", judged.reason
+
+
+def test_a_blood_cancer_still_does_not_fail_a_cohort_headed_solid_tumour() -> None:
+    """The cohort's label keeps the requirement from failing a patient the note does not
+    place in that cohort (``cohort_scope``); only the met side is read after the colon."""
+    note = "64M. Acute myeloid leukaemia diagnosed 2025, in remission after induction."
+    judged = _included(COHORT_SOLID_TUMOR, note, sex="male")
+    assert judged.status != "not_met", judged.reason
