@@ -176,3 +176,15 @@ def test_a_blood_cancer_still_does_not_fail_a_cohort_headed_solid_tumour() -> No
     note = "64M. Acute myeloid leukaemia diagnosed 2025, in remission after induction."
     judged = _included(COHORT_SOLID_TUMOR, note, sex="male")
     assert judged.status != "not_met", judged.reason
+
+
+def test_no_previous_cancer_beside_the_notes_cancer_does_not_deny_its_brain_metastases() -> None:
+    """Round eleven (NCT06120491, "Spinal cord compression or brain metastases unless
+    asymptomatic, …"): "No previous cancer." beside a metastatic prostate adenocarcinoma
+    denies other, past cancers; Brain Neoplasms, now a kind of Neoplasms, is not denied."""
+    note = (
+        "I saw Mr Singh, 67, in the urology cancer clinic. "
+        "He has de novo metastatic prostate adenocarcinoma. No previous cancer."
+    )
+    judged = _excluded("Brain metastases", note)
+    assert "does not have cancer" not in judged.reason, judged.reason
