@@ -103,11 +103,6 @@ SIGN_TABLE_FILE = "sign_diseases.json"
 HISTOLOGY_SITE_FILE = "histology_sites.json"
 # Neoplasms by histologic type (MeSH C04.557): a cancer named without its organ.
 HISTOLOGY_BRANCH = "C04.557"
-# The Neoplasms tree's branches of neoplasms (C04.557 by histologic type, C04.588 by site) and
-# the paraneoplastic syndromes MeSH files in the second (C04.588.614.550, Paraneoplastic
-# Syndromes, Nervous System): :meth:`Vocabulary.is_kind_of` for a neoplasm.
-NEOPLASM_BRANCHES = (HISTOLOGY_BRANCH, "C04.588")
-PARANEOPLASTIC_BRANCHES = ("C04.588.614.550",)
 # The drug classes WHO names by an INN stem ("-parib": PARP inhibitors), mapped to MeSH.
 INN_STEM_FILE = "inn_stems.json"
 # MeSH's American spellings and their British forms, one table for the build and the reader.
@@ -846,15 +841,7 @@ class Vocabulary:
         if concept is None or broader is None or not concept.tree_numbers:
             return False
         below = places_below(concept.tree_numbers, broader.tree_numbers)
-        if 2 * below >= len(concept.tree_numbers):
-            return True
-        if not below or not any(_neoplasm_place(t) or t == "C04" for t in broader.tree_numbers):
-            return False
-        # MeSH files a neoplasm by site or type in C04 and again under its organ's diseases
-        # (Prostatic Neoplasms: one place in C04, six under the male genital diseases): as a
-        # kind of a neoplasm, only its neoplasm places count.
-        places = [t for t in concept.tree_numbers if _neoplasm_place(t)]
-        return bool(places) and 2 * places_below(places, broader.tree_numbers) >= len(places)
+        return 2 * below >= len(concept.tree_numbers)
 
     def find_mentions(self, text: str) -> tuple[Mention, ...]:
         """Known phrases in free text, longest match first from left to right, without overlaps.
@@ -1009,16 +996,6 @@ class _Terms:
         return tuple(
             self._packed[self._first_reading[position] : self._first_reading[position + 1]]
         )
-
-
-def _neoplasm_place(tree_number: str) -> bool:
-    """Whether a MeSH place files a neoplasm: by histologic type or by site (``NEOPLASM_BRANCHES``),
-    apart from the paraneoplastic syndromes MeSH files by site there (myasthenia gravis under
-    the nervous system's neoplasms), which are no neoplasms. The Neoplasms tree's cysts,
-    precancerous conditions and hereditary syndromes lie outside both branches."""
-    return places_below((tree_number,), NEOPLASM_BRANCHES) == 1 and not places_below(
-        (tree_number,), PARANEOPLASTIC_BRANCHES
-    )
 
 
 def places_below(tree_numbers: Sequence[str], tops: Sequence[str]) -> int:

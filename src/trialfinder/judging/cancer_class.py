@@ -46,7 +46,7 @@ def of_a_cancer_class(
                 m
                 for m in patient.vocabulary_facts
                 if not m.negated
-                and load_vocabulary().is_kind_of(m.descriptor_id, _NEOPLASMS)
+                and _is_a_neoplasm(m.descriptor_id)
                 and _mesh_class(m.descriptor_id, m.words) is wanted
             ),
             None,

@@ -201,10 +201,6 @@ def _broader_named(said: str, name: str) -> str:
     return f"the note says {said}; the criterion needs {name}"
 
 
-# MeSH Neoplasms: a denied cancer ("No previous cancer") beside the note's own denies the others.
-_NEOPLASMS = "D009369"
-
-
 def vocabulary_finding(
     constraint: ConceptMention, patient: PatientFacts, name: str, criterion_text: str = ""
 ) -> Finding | None:
@@ -251,10 +247,7 @@ def vocabulary_finding(
                 constraint,
                 criterion_text,
             )
-            and not (
-                denies_only_others(fact.evidence, cancer=kind_of(fact.descriptor_id, _NEOPLASMS))
-                and _names_one(patient, fact.descriptor_id)
-            )
+            and not (denies_only_others(fact.evidence) and _names_one(patient, fact.descriptor_id))
         ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return sibling_finding(tuple(wanted), patient, name)
