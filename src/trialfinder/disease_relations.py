@@ -56,6 +56,20 @@ class ClassImplication(msgspec.Struct, frozen=True):
     unless: tuple[str, ...] = ()
 
 
+class TreatmentImplication(msgspec.Struct, frozen=True):
+    """A state a treatment the patient is on makes them, by a published definition: a patient
+    on immunosuppressive medicines (``treatment``, a lexicon concept) is immunosuppressed
+    (``concept``), so a criterion asking the state in one of ``asked_words`` ("Immuno-
+    compromised", "immunosuppressed") is met; one asking a disease of the same concept
+    ("primary immunodeficiency") is not answered by the treatment. ``source``: the
+    definition."""
+
+    treatment: str
+    concept: str
+    asked_words: tuple[str, ...]
+    source: str
+
+
 class SiteFiling(msgspec.Struct, frozen=True):
     """A cancer MeSH files by histology only (``descriptor``) and the organ's neoplasms its
     scope note says it arises in (``site``): MeSH puts Cholangiocarcinoma under
@@ -175,6 +189,8 @@ class DiseaseRelations(msgspec.Struct, frozen=True, cache_hash=True):
     histology_subtypes: tuple[HistologySubtype, ...] = ()
     filed_apart_note: str = ""
     filed_apart: tuple[FiledApart, ...] = ()
+    treatments_implying_note: str = ""
+    treatments_implying: tuple[TreatmentImplication, ...] = ()
 
     def apart_from(self, has: str, wanted: str) -> FiledApart | None:
         """The filing (``filed_apart``) a patient's disease ``has`` falls under when MeSH
@@ -402,6 +418,14 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
             problems.append(f"unknown analyte {implication.analyte!r}")
         if implication.concept not in lexicon.concepts:
             problems.append(f"unknown concept {implication.concept!r}")
+    for stated in relations.treatments_implying:
+        problems.extend(
+            f"unknown concept {c!r}"
+            for c in (stated.treatment, stated.concept)
+            if c not in lexicon.concepts
+        )
+        if not stated.asked_words:
+            problems.append(f"{stated.treatment} states {stated.concept} for no asked words")
     if relations.neutral_tumour_words & relations.malignant_words:
         problems.append("a word is both neutral and malignant")
     if problems:

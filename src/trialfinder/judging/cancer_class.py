@@ -45,7 +45,9 @@ def of_a_cancer_class(
             (
                 m
                 for m in patient.vocabulary_facts
-                if not m.negated and _mesh_class(m.descriptor_id, m.words) is wanted
+                if not m.negated
+                and _is_a_neoplasm(m.descriptor_id)
+                and _mesh_class(m.descriptor_id, m.words) is wanted
             ),
             None,
         )
@@ -156,9 +158,12 @@ def _asks_the_class(criterion_text: str, constraint: ConceptMention) -> bool:
     """Whether a criterion asks the patient to have the class of cancer it names, rather than
     saying which patients the rest of it is for (``_FOR_WHOM_BEFORE``, ``_FOR_WHOM_AFTER``)."""
     span = mention_span(criterion_text, constraint.text)
+    # A heading ending in a colon ("For the Dose-escalation and MTD Expansion Cohorts:") says
+    # whom the criterion after it is for; that criterion still asks for the class.
+    heading_end = criterion_text.rfind(":", 0, span[0]) + 1 if span is not None else 0
     return (
         span is not None
-        and _FOR_WHOM_BEFORE.search(criterion_text, 0, span[0]) is None
+        and _FOR_WHOM_BEFORE.search(criterion_text, heading_end, span[0]) is None
         and _FOR_WHOM_AFTER.search(criterion_text[span[1] :]) is None
     )
 

@@ -415,7 +415,7 @@ def concept_finding(
                 (fact, constraint),
             )
             finding = window_finding(lasting, timed, name, asks_about_onset(criterion_text))
-            if finding.truth == "false" and lasting.window is not None:
+            if finding.truth != "true" and lasting.window is not None:
                 finding = inside_the_window(lasting, present, name, criterion_text, finding)
             qualified = qualifiers_judged(criterion_text, constraint, patient)
             if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":

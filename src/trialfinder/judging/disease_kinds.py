@@ -394,6 +394,27 @@ def class_finding(constraint: ConceptMention, patient: PatientFacts, name: str) 
                 continue
             stated = _patient_class_text(implication.analyte, fact)
             return Finding("true", fact.evidence, f"{stated} means the patient has {name}")
+    return _treatment_state_finding(constraint, patient, name)
+
+
+def _treatment_state_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """A state a current treatment makes the patient by definition (``treatments_implying``):
+    "Immunocompromise" against "Kidney transplant 2020 on tacrolimus and mycophenolate" is
+    met, as the CDC counts a patient on immunosuppressive medicines immunocompromised; a
+    course the note ends, dates to the past or doubts says nothing of now."""
+    asked = normalize_phrase(constraint.text)
+    for stated in load_disease_relations().treatments_implying:
+        if stated.concept != constraint.concept or asked not in stated.asked_words:
+            continue
+        present, _ = patient.concept_facts(stated.treatment)
+        taken = next((f for f in present if not f.historical and f.end_year is None), None)
+        if taken is not None:
+            treatment = load_lexicon().concepts[stated.treatment].names[0]
+            return Finding(
+                "true", taken.evidence, f"the patient takes {treatment}, which counts as {name}"
+            )
     return None
 
 

@@ -463,7 +463,8 @@ def inside_the_window(
 ) -> Finding:
     """A recent window ("feverish feeling with last 72 hours") met by any of the note's
     mentions of the condition: a fever two weeks ago and "T: 39.5 C" now is a fever within 72
-    hours. Only a window of recency asking "within" (not "at least ... ago"), so that a later
+    hours; an undated lung cancer and a "prostate cancer 11/2024" is a malignancy within 3
+    years. Only a window of recency asking "within" (not "at least ... ago"), so that a later
     mention cannot undo a long-enough-ago one."""
     window = constraint.window
     if window is None or window.kind != "recency" or window.comparator in (">", ">="):
