@@ -248,6 +248,8 @@ class ParityWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     nulliparous: list[str]
     parous: list[str]
     denials: list[str]
+    gravid_words: list[str]
+    never_pregnant: list[str]
 
 
 class HealthInsurance(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -277,6 +279,7 @@ class ObstetricNoteWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     normal_words: list[str]
     abnormal_words: list[str]
     uterine_scar_operations: list[str]
+    frame_words: list[str]
 
 
 class StudyNameWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -2912,6 +2915,44 @@ def _parity_word_facts(sentence: str) -> list[Fact]:
     return []
 
 
+# Weeks of gestation right after a gravidity word: "primigravida 30 wks", "multigravida at
+# 28 weeks", "G2P1, 32 weeks", "primigravida 36+2 weeks", "G3P2 28/40".
+_GRAVIDITY_WEEKS = re.compile(
+    r"^[,;:]?\s*(?:at\s+|now\s+)?(\d{1,2})(?:\s?\+\s?[0-6])?\s?(?:weeks?|wks?|/40)\b", re.I
+)
+
+
+def _gravidity_facts(sentence: str) -> list[Fact]:
+    """Pregnancy from gravidity words (``parity_words``): a primigravida, a multigravida or
+    the obstetric formula with weeks of gestation right after ("primigravida 30 wks", "G2P1
+    at 32 weeks") is pregnant now; a nulligravida has never been pregnant."""
+    words = load_screening_rules().parity_words
+    if words is None:
+        return []
+    denial = _phrase_pattern_of(tuple(words.denials))
+    for found in _phrase_pattern_of(tuple(words.never_pregnant)).finditer(sentence):
+        if denial.search(sentence[max(0, found.start() - 12) : found.start()]) is None:
+            return [Fact(kind="concept", evidence=sentence, concept="pregnancy", negated=True)]
+    gravid = [*_phrase_pattern_of(tuple(words.gravid_words)).finditer(sentence)]
+    ends = [found.end() for found in gravid] + [
+        formula.end() for formula in _OBSTETRIC_FORMULA.finditer(sentence)
+    ]
+    if any(_GRAVIDITY_WEEKS.match(sentence[end:]) for end in ends):
+        return [Fact(kind="concept", evidence=sentence, concept="pregnancy", current=True)]
+    return []
+
+
+def _in_pregnancy(sentence: str, finding: ConceptFinding) -> bool:
+    """A pregnancy named as the time of something else ("none in pregnancy so far", "no
+    scans during this pregnancy"; ``frame_words`` of ``obstetric_note_words``): a denial
+    before it denies the dose or the scan, not the pregnancy."""
+    words = load_screening_rules().obstetric_note_words
+    if words is None or finding.concept != "pregnancy":
+        return False
+    frame = re.compile(rf"(?<![\w-])(?:{phrase_alternation(words.frame_words)})\s+$", re.I)
+    return frame.search(sentence[: finding.start]) is not None
+
+
 def _anomaly_scan_facts(sentence: str) -> list[Fact]:
     """A fetal anomaly scan reported normal (``obstetric_note_words``): "anatomy normal at
     20-week scan", "The 20-week scan was all normal" deny a fetal anomaly; a sentence
@@ -4126,6 +4167,7 @@ def _note_facts(
                 or _not_the_patients(sentence, finding)
                 or _a_drug_reacted_to(sentence, finding)
                 or ("negation" in context and _a_kind_denied(sentence, finding))
+                or ("negation" in context and _in_pregnancy(sentence, finding))
                 or (
                     "negation" in context
                     and finding.category == "condition"
@@ -4185,6 +4227,7 @@ def _note_facts(
         facts.extend(_imaging_facts(sentence, facts[first_fact:]))
         facts.extend(_obstetric_formula_facts(sentence))
         facts.extend(_parity_word_facts(sentence))
+        facts.extend(_gravidity_facts(sentence))
         facts.extend(_anomaly_scan_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
