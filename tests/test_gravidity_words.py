@@ -102,3 +102,11 @@ def test_a_denied_pregnancy_is_still_denied(note: str) -> None:
         _PREGNANCY, facts(age=26, sex="female", note=note), "exclusion"
     )
     assert status == "not_met", reason
+
+
+@pytest.mark.parametrize(
+    ("note", "weeks"),
+    [("Primigravida 30 wks, well.", 30.0), ("G2P1 at 32+3 weeks, cephalic.", 32 + 3 / 7)],
+)
+def test_the_weeks_after_a_gravidity_word_are_the_gestational_age(note: str, weeks: float) -> None:
+    assert facts(age=24, sex="female", note=note).gestational_weeks == pytest.approx(weeks)

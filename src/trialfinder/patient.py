@@ -2918,7 +2918,7 @@ def _parity_word_facts(sentence: str) -> list[Fact]:
 # Weeks of gestation right after a gravidity word: "primigravida 30 wks", "multigravida at
 # 28 weeks", "G2P1, 32 weeks", "primigravida 36+2 weeks", "G3P2 28/40".
 _GRAVIDITY_WEEKS = re.compile(
-    r"^[,;:]?\s*(?:at\s+|now\s+)?(\d{1,2})(?:\s?\+\s?[0-6])?\s?(?:weeks?|wks?|/40)\b", re.I
+    r"^[,;:]?\s*(?:at\s+|now\s+)?(\d{1,2})(?:\s?\+\s?([0-6]))?\s?(?:weeks?|wks?|/40)\b", re.I
 )
 
 
@@ -2933,13 +2933,26 @@ def _gravidity_facts(sentence: str) -> list[Fact]:
     for found in _phrase_pattern_of(tuple(words.never_pregnant)).finditer(sentence):
         if denial.search(sentence[max(0, found.start() - 12) : found.start()]) is None:
             return [Fact(kind="concept", evidence=sentence, concept="pregnancy", negated=True)]
+    if _gravidity_weeks(sentence) is not None:
+        return [Fact(kind="concept", evidence=sentence, concept="pregnancy", current=True)]
+    return []
+
+
+def _gravidity_weeks(sentence: str) -> float | None:
+    """The weeks of gestation right after a gravidity word or the obstetric formula
+    ("primigravida 30 wks", "G2P1 at 32 weeks", "primigravida 36+2 weeks")."""
+    words = load_screening_rules().parity_words
+    if words is None:
+        return None
     gravid = [*_phrase_pattern_of(tuple(words.gravid_words)).finditer(sentence)]
     ends = [found.end() for found in gravid] + [
         formula.end() for formula in _OBSTETRIC_FORMULA.finditer(sentence)
     ]
-    if any(_GRAVIDITY_WEEKS.match(sentence[end:]) for end in ends):
-        return [Fact(kind="concept", evidence=sentence, concept="pregnancy", current=True)]
-    return []
+    for end in ends:
+        weeks = _GRAVIDITY_WEEKS.match(sentence[end:])
+        if weeks is not None:
+            return float(weeks.group(1)) + (int(weeks.group(2) or 0) / 7)
+    return None
 
 
 def _in_pregnancy(sentence: str, finding: ConceptFinding) -> bool:
@@ -5659,7 +5672,7 @@ def _gives_study_consent(sentence: str) -> bool:
 
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks",
-    "pregnant 12 weeks"); in a note about a pregnancy, its weeks and days written out
+    "pregnant 12 weeks", "primigravida 30 wks"); in a note about a pregnancy, its weeks and days written out
     ("41 weeks + 2 days by LMP", "40 weeks and 5 days by the scan")."""
     lines = list(sentences)
     for sentence in lines:
@@ -5669,6 +5682,10 @@ def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
             # The days of "35+4" count (35 weeks 4 days is inside "35.0-36.6 weeks").
             days = int(match.group(5)) if match.group(5) else 0
             return float(weeks) + days / 7, sentence
+    for sentence in lines:
+        gravidity = _gravidity_weeks(sentence)
+        if gravidity is not None:
+            return gravidity, sentence
     return _weeks_and_days(lines)
 
 
