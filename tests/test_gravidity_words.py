@@ -49,9 +49,7 @@ def test_a_vaccine_dose_none_in_pregnancy_denies_no_pregnancy() -> None:
     ],
 )
 def test_a_gravidity_word_with_weeks_of_gestation_is_a_current_pregnancy(note: str) -> None:
-    status, reason = _judged_facts(
-        _PREGNANCY, facts(age=24, sex="female", note=note), "exclusion"
-    )
+    status, reason = _judged_facts(_PREGNANCY, facts(age=24, sex="female", note=note), "exclusion")
     assert status == "met", reason
 
 
@@ -60,9 +58,7 @@ def test_a_gravidity_word_with_weeks_of_gestation_is_a_current_pregnancy(note: s
     ["She is nulligravida and uses condoms.", "Nulligravid, regular cycles, no contraception."],
 )
 def test_a_nulligravida_is_not_pregnant(note: str) -> None:
-    status, reason = _judged_facts(
-        _PREGNANCY, facts(age=24, sex="female", note=note), "exclusion"
-    )
+    status, reason = _judged_facts(_PREGNANCY, facts(age=24, sex="female", note=note), "exclusion")
     assert status == "not_met", reason
 
 
@@ -90,17 +86,13 @@ def test_a_gravidity_word_without_weeks_says_no_pregnancy_now() -> None:
     ],
 )
 def test_a_denial_of_something_in_pregnancy_does_not_deny_the_pregnancy(note: str) -> None:
-    status, reason = _judged_facts(
-        _PREGNANCY, facts(age=26, sex="female", note=note), "exclusion"
-    )
+    status, reason = _judged_facts(_PREGNANCY, facts(age=26, sex="female", note=note), "exclusion")
     assert status != "not_met", reason
 
 
 @pytest.mark.parametrize("note", ["Not pregnant.", "No pregnancy, uses condoms."])
 def test_a_denied_pregnancy_is_still_denied(note: str) -> None:
-    status, reason = _judged_facts(
-        _PREGNANCY, facts(age=26, sex="female", note=note), "exclusion"
-    )
+    status, reason = _judged_facts(_PREGNANCY, facts(age=26, sex="female", note=note), "exclusion")
     assert status == "not_met", reason
 
 

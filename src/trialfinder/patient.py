@@ -5672,8 +5672,8 @@ def _gives_study_consent(sentence: str) -> bool:
 
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks",
-    "pregnant 12 weeks", "primigravida 30 wks"); in a note about a pregnancy, its weeks and days written out
-    ("41 weeks + 2 days by LMP", "40 weeks and 5 days by the scan")."""
+    "pregnant 12 weeks", "primigravida 30 wks"); in a note about a pregnancy, its weeks and
+    days written out ("41 weeks + 2 days by LMP", "40 weeks and 5 days by the scan")."""
     lines = list(sentences)
     for sentence in lines:
         match = _GESTATION.search(sentence)
