@@ -29,6 +29,10 @@ _PRIMIGRAVIDA = (
 _PREGNANCY = "Pregnancy"
 
 
+def _pregnancy_exclusion(note: str) -> tuple[str, str]:
+    return _judged_facts(_PREGNANCY, facts(age=26, sex="female", note=note), "exclusion")
+
+
 def test_a_vaccine_dose_none_in_pregnancy_denies_no_pregnancy() -> None:
     # NCT05701904 "Pregnant women who were prescribed tetanus + diphtheria vaccine": "Td
     # vaccine prescribed today (first dose, none in pregnancy so far)" denies earlier doses.
@@ -49,7 +53,7 @@ def test_a_vaccine_dose_none_in_pregnancy_denies_no_pregnancy() -> None:
     ],
 )
 def test_a_gravidity_word_with_weeks_of_gestation_is_a_current_pregnancy(note: str) -> None:
-    status, reason = _judged_facts(_PREGNANCY, facts(age=24, sex="female", note=note), "exclusion")
+    status, reason = _pregnancy_exclusion(note)
     assert status == "met", reason
 
 
@@ -58,7 +62,7 @@ def test_a_gravidity_word_with_weeks_of_gestation_is_a_current_pregnancy(note: s
     ["She is nulligravida and uses condoms.", "Nulligravid, regular cycles, no contraception."],
 )
 def test_a_nulligravida_is_not_pregnant(note: str) -> None:
-    status, reason = _judged_facts(_PREGNANCY, facts(age=24, sex="female", note=note), "exclusion")
+    status, reason = _pregnancy_exclusion(note)
     assert status == "not_met", reason
 
 
@@ -73,27 +77,26 @@ def test_a_primigravida_has_no_previous_birth() -> None:
 def test_a_gravidity_word_without_weeks_says_no_pregnancy_now() -> None:
     # "Primigravida" told of a past pregnancy, with no weeks: no current pregnancy is read.
     note = "She was a primigravida when her mother died in 2015."
-    status, reason = _judged_facts(_PREGNANCY, facts(age=34, sex="female", note=note), "exclusion")
+    status, reason = _pregnancy_exclusion(note)
     assert status == "unknown", reason
 
 
 @pytest.mark.parametrize(
-    "note",
+    ("note", "expected"),
     [
-        "Td vaccine prescribed today (first dose, none in pregnancy so far).",
-        "No scans during this pregnancy yet.",
-        "She has had no alcohol throughout the pregnancy.",
+        ("Td vaccine prescribed today (first dose, none in pregnancy so far).", "unknown"),
+        ("No scans during this pregnancy yet.", "unknown"),
+        ("She has had no alcohol throughout the pregnancy.", "unknown"),
+        # A pregnancy denied itself is still denied.
+        ("Not pregnant.", "not_met"),
+        ("No pregnancy, uses condoms.", "not_met"),
     ],
 )
-def test_a_denial_of_something_in_pregnancy_does_not_deny_the_pregnancy(note: str) -> None:
-    status, reason = _judged_facts(_PREGNANCY, facts(age=26, sex="female", note=note), "exclusion")
-    assert status != "not_met", reason
-
-
-@pytest.mark.parametrize("note", ["Not pregnant.", "No pregnancy, uses condoms."])
-def test_a_denied_pregnancy_is_still_denied(note: str) -> None:
-    status, reason = _judged_facts(_PREGNANCY, facts(age=26, sex="female", note=note), "exclusion")
-    assert status == "not_met", reason
+def test_a_denial_of_something_in_pregnancy_does_not_deny_the_pregnancy(
+    note: str, expected: str
+) -> None:
+    status, reason = _pregnancy_exclusion(note)
+    assert status == expected, reason
 
 
 @pytest.mark.parametrize(

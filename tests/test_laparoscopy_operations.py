@@ -31,6 +31,10 @@ _APPENDICITIS = (
 _PELVIC = "History of pelvic surgery"
 
 
+def _pelvic_surgery(note: str) -> tuple[str, str]:
+    return _judged_facts(_PELVIC, facts(age=45, sex="female", note=note), "exclusion")
+
+
 def test_a_laparoscopy_for_an_ovarian_cyst_is_a_history_of_pelvic_surgery() -> None:
     result = match_trial(
         parse_trial_criteria(_any_trial("NCT05691348")),
@@ -49,7 +53,7 @@ def test_a_laparoscopy_for_an_ovarian_cyst_is_a_history_of_pelvic_surgery() -> N
     ],
 )
 def test_an_operation_on_a_pelvic_organ_is_pelvic_surgery(note: str) -> None:
-    status, reason = _judged_facts(_PELVIC, facts(age=40, sex="female", note=note), "exclusion")
+    status, reason = _pelvic_surgery(note)
     assert status == "met", reason
 
 
@@ -73,5 +77,5 @@ def test_a_laparoscopy_is_of_the_abdominal_site() -> None:
     ],
 )
 def test_an_operation_elsewhere_is_no_pelvic_surgery(note: str) -> None:
-    status, reason = _judged_facts(_PELVIC, facts(age=50, sex="female", note=note), "exclusion")
+    status, reason = _pelvic_surgery(note)
     assert status != "met", reason
