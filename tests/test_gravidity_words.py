@@ -105,3 +105,12 @@ def test_a_denial_of_something_in_pregnancy_does_not_deny_the_pregnancy(
 )
 def test_the_weeks_after_a_gravidity_word_are_the_gestational_age(note: str, weeks: float) -> None:
     assert facts(age=24, sex="female", note=note).gestational_weeks == pytest.approx(weeks)
+
+
+@pytest.mark.parametrize(
+    "note", ["G2P1, 6 weeks postpartum, breastfeeding.", "Primigravida, 3 weeks ago delivered."]
+)
+def test_weeks_after_a_birth_are_no_gestation(note: str) -> None:
+    read = facts(age=24, sex="female", note=note)
+    assert read.gestational_weeks is None
+    assert not any(f.concept == "pregnancy" and not f.negated for f in read.facts), read.facts

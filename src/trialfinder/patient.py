@@ -2940,17 +2940,21 @@ def _gravidity_facts(sentence: str) -> list[Fact]:
 
 def _gravidity_weeks(sentence: str) -> float | None:
     """The weeks of gestation right after a gravidity word or the obstetric formula
-    ("primigravida 30 wks", "G2P1 at 32 weeks", "primigravida 36+2 weeks")."""
+    ("primigravida 30 wks", "G2P1 at 32 weeks", "primigravida 36+2 weeks"), unless a
+    ``duration_words`` of ``obstetric_note_words`` follows them ("6 weeks postpartum")."""
     words = load_screening_rules().parity_words
-    if words is None:
+    note_words = load_screening_rules().obstetric_note_words
+    if words is None or note_words is None:
         return None
     gravid = [*_phrase_pattern_of(tuple(words.gravid_words)).finditer(sentence)]
     ends = [found.end() for found in gravid] + [
         formula.end() for formula in _OBSTETRIC_FORMULA.finditer(sentence)
     ]
+    duration = _phrase_pattern_of(tuple(note_words.duration_words))
     for end in ends:
         weeks = _GRAVIDITY_WEEKS.match(sentence[end:])
-        if weeks is not None:
+        # Not a time since ("G2P1, 6 weeks postpartum", "3 weeks ago"): no gestation.
+        if weeks is not None and not duration.match(sentence[end + weeks.end() :].lstrip()):
             return float(weeks.group(1)) + (int(weeks.group(2) or 0) / 7)
     return None
 
