@@ -248,6 +248,8 @@ class ParityWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     nulliparous: list[str]
     parous: list[str]
     denials: list[str]
+    gravid_words: list[str]
+    never_pregnant: list[str]
 
 
 class HealthInsurance(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -277,6 +279,7 @@ class ObstetricNoteWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     normal_words: list[str]
     abnormal_words: list[str]
     uterine_scar_operations: list[str]
+    frame_words: list[str]
 
 
 class StudyNameWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -2921,6 +2924,61 @@ def _parity_word_facts(sentence: str) -> list[Fact]:
     return []
 
 
+# Weeks of gestation right after a gravidity word: "primigravida 30 wks", "multigravida at
+# 28 weeks", "G2P1, 32 weeks", "primigravida 36+2 weeks", "G3P2 28/40".
+_GRAVIDITY_WEEKS = re.compile(
+    r"^[,;:]?\s*(?:at\s+|now\s+)?(\d{1,2})(?:\s?\+\s?([0-6]))?\s?(?:weeks?|wks?|/40)\b", re.I
+)
+
+
+def _gravidity_facts(sentence: str) -> list[Fact]:
+    """Pregnancy from gravidity words (``parity_words``): a primigravida, a multigravida or
+    the obstetric formula with weeks of gestation right after ("primigravida 30 wks", "G2P1
+    at 32 weeks") is pregnant now; a nulligravida has never been pregnant."""
+    words = load_screening_rules().parity_words
+    if words is None:
+        return []
+    denial = _phrase_pattern_of(tuple(words.denials))
+    for found in _phrase_pattern_of(tuple(words.never_pregnant)).finditer(sentence):
+        if denial.search(sentence[max(0, found.start() - 12) : found.start()]) is None:
+            return [Fact(kind="concept", evidence=sentence, concept="pregnancy", negated=True)]
+    if _gravidity_weeks(sentence) is not None:
+        return [Fact(kind="concept", evidence=sentence, concept="pregnancy", current=True)]
+    return []
+
+
+def _gravidity_weeks(sentence: str) -> float | None:
+    """The weeks of gestation right after a gravidity word or the obstetric formula
+    ("primigravida 30 wks", "G2P1 at 32 weeks", "primigravida 36+2 weeks"), unless a
+    ``duration_words`` of ``obstetric_note_words`` follows them ("6 weeks postpartum")."""
+    words = load_screening_rules().parity_words
+    note_words = load_screening_rules().obstetric_note_words
+    if words is None or note_words is None:
+        return None
+    gravid = [*_phrase_pattern_of(tuple(words.gravid_words)).finditer(sentence)]
+    ends = [found.end() for found in gravid] + [
+        formula.end() for formula in _OBSTETRIC_FORMULA.finditer(sentence)
+    ]
+    duration = _phrase_pattern_of(tuple(note_words.duration_words))
+    for end in ends:
+        weeks = _GRAVIDITY_WEEKS.match(sentence[end:])
+        # Not a time since ("G2P1, 6 weeks postpartum", "3 weeks ago"): no gestation.
+        if weeks is not None and not duration.match(sentence[end + weeks.end() :].lstrip()):
+            return float(weeks.group(1)) + (int(weeks.group(2) or 0) / 7)
+    return None
+
+
+def _in_pregnancy(sentence: str, finding: ConceptFinding) -> bool:
+    """A pregnancy named as the time of something else ("none in pregnancy so far", "no
+    scans during this pregnancy"; ``frame_words`` of ``obstetric_note_words``): a denial
+    before it denies the dose or the scan, not the pregnancy."""
+    words = load_screening_rules().obstetric_note_words
+    if words is None or finding.concept != "pregnancy":
+        return False
+    frame = re.compile(rf"(?<![\w-])(?:{phrase_alternation(words.frame_words)})\s+$", re.I)
+    return frame.search(sentence[: finding.start]) is not None
+
+
 def _anomaly_scan_facts(sentence: str) -> list[Fact]:
     """A fetal anomaly scan reported normal (``obstetric_note_words``): "anatomy normal at
     20-week scan", "The 20-week scan was all normal" deny a fetal anomaly; a sentence
@@ -4134,6 +4192,7 @@ def _note_facts(
                 or _not_the_patients(sentence, finding)
                 or _a_drug_reacted_to(sentence, finding)
                 or ("negation" in context and _a_kind_denied(sentence, finding))
+                or ("negation" in context and _in_pregnancy(sentence, finding))
                 or (
                     "negation" in context
                     and finding.category == "condition"
@@ -4193,6 +4252,7 @@ def _note_facts(
         facts.extend(_imaging_facts(sentence, facts[first_fact:]))
         facts.extend(_obstetric_formula_facts(sentence))
         facts.extend(_parity_word_facts(sentence))
+        facts.extend(_gravidity_facts(sentence))
         facts.extend(_anomaly_scan_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
@@ -5590,8 +5650,8 @@ def _gives_study_consent(sentence: str) -> bool:
 
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks",
-    "pregnant 12 weeks"); in a note about a pregnancy, its weeks and days written out
-    ("41 weeks + 2 days by LMP", "40 weeks and 5 days by the scan")."""
+    "pregnant 12 weeks", "primigravida 30 wks"); in a note about a pregnancy, its weeks and
+    days written out ("41 weeks + 2 days by LMP", "40 weeks and 5 days by the scan")."""
     lines = list(sentences)
     for sentence in lines:
         match = _GESTATION.search(sentence)
@@ -5600,6 +5660,10 @@ def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
             # The days of "35+4" count (35 weeks 4 days is inside "35.0-36.6 weeks").
             days = int(match.group(5)) if match.group(5) else 0
             return float(weeks) + days / 7, sentence
+    for sentence in lines:
+        gravidity = _gravidity_weeks(sentence)
+        if gravidity is not None:
+            return gravidity, sentence
     return _weeks_and_days(lines)
 
 
