@@ -48,8 +48,10 @@ def _item_taken(words: Sequence[str], taken: Sequence[Fact]) -> Fact | None:
 
 
 def taken_allergen(allergen: str, patient: PatientFacts) -> Fact | None:
-    """The fact of a drug the patient takes now for each drug the criterion's allergen
-    names ("SGLT2 inhibitor": dapagliflozin), or None when one of them is not taken."""
+    """The fact of a drug the patient takes now, in the allergen's own words, for each drug
+    the criterion's allergen names ("ibuprofen": "takes ibuprofen for headaches"), or None
+    when one of them is not taken (a class such as "SGLT2 inhibitor" is not answered by a
+    member: dapagliflozin's words are not the class's)."""
     generic = frozenset(load_screening_rules().allergen_generic_words)
     items = [
         (item, [w for w in re.findall(r"[^\W_][\w-]{2,}", item.lower()) if w not in generic])
