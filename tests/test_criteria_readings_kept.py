@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from trialfinder.criteria import derive_criteria_record, parse_trial_criteria
+from trialfinder.criteria.abbreviations import written_out
 from trialfinder.criteria.disease_stage import lone_stage
 from trialfinder.criteria.model import Criterion
 from trialfinder.criteria.parse import _kept_reading, parse_criterion
@@ -47,7 +48,8 @@ def test_a_trials_criteria_records_are_the_same_with_readings_kept_from_other_tr
 
 def test_a_kept_reading_equals_the_criterion_read_fresh(real_data_paths: list[Path]) -> None:
     """Every criterion of every real trial, parsed with the readings kept, holds the
-    constraints and completeness ``parse_criterion`` gives its text and section now."""
+    constraints and completeness ``parse_criterion`` gives its text (with the trial's own short
+    forms written out, as the trial's parse reads it) and section now."""
 
     def walk(criteria: list[Criterion]) -> list[Criterion]:
         return [item for criterion in criteria for item in (criterion, *walk(criterion.children))]
@@ -55,10 +57,13 @@ def test_a_kept_reading_equals_the_criterion_read_fresh(real_data_paths: list[Pa
     _kept_reading.cache_clear()
     checked = 0
     for trial in _real_trials(real_data_paths):
-        for criterion in walk(parse_trial_criteria(trial).criteria):
+        parsed = parse_trial_criteria(trial)
+        for criterion in walk(parsed.criteria):
             if criterion.source == "structured":
                 continue
-            constraints, complete = parse_criterion(criterion.text, criterion.section)
+            constraints, complete = parse_criterion(
+                written_out(criterion.text, parsed.short_forms), criterion.section
+            )
             if not constraints and (
                 lone_stage(criterion.text) is not None or lone_tnm(criterion.text) is not None
             ):

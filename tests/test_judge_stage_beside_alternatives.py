@@ -82,9 +82,17 @@ def test_a_contradicted_stage_beside_a_denial_fails_the_inclusion() -> None:
 def test_extent_words_beside_the_criterions_stage_are_stated_by_a_stage_inside_it() -> None:
     """ "Stage IV metastatic NSCLC": the note's stage IVA is the metastatic disease asked."""
     assert _status("Stage IV metastatic NSCLC", "A 64-year-old man with stage IVA NSCLC.") == "met"
-    # Without a stage written by the criterion the note's stage states no extent (head and
+    # Without a stage written by the criterion, the note's stage states the extent only where
+    # the staging manual makes that stage metastatic (AJCC 8th: lung IVA is M1a/M1b; head and
     # neck IVA is M0).
-    assert _status("Metastatic NSCLC", "A 64-year-old man with stage IVA NSCLC.") == "unknown"
+    assert _status("Metastatic NSCLC", "A 64-year-old man with stage IVA NSCLC.") == "met"
+    assert (
+        _status(
+            "Metastatic head and neck squamous cell carcinoma",
+            "A 64-year-old man with stage IVA oropharyngeal squamous cell carcinoma.",
+        )
+        == "unknown"
+    )
 
 
 def test_a_contradicted_stage_fails_the_inclusion_before_its_unstated_qualifiers() -> None:
