@@ -20,6 +20,7 @@ from importlib import resources
 import msgspec
 
 from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.phrases import phrase_pattern
 from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "load_asked_histologies",
     "load_cancer_classes",
     "load_disease_relations",
+    "unless_pattern",
     "validate_asked_histologies",
     "validate_disease_relations",
 ]
@@ -54,6 +56,13 @@ class ClassImplication(msgspec.Struct, frozen=True):
     analyte: str
     concept: str
     unless: tuple[str, ...] = ()
+
+
+@functools.cache
+def unless_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A class implication's ``unless`` words (the class given for another disease) as one
+    pattern, built once for every reader that asks; None when it has none."""
+    return phrase_pattern(phrases) if phrases else None
 
 
 class TreatmentImplication(msgspec.Struct, frozen=True):

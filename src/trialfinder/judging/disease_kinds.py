@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.disease_relations import ClassImplication, load_disease_relations
+from trialfinder.disease_relations import ClassImplication, load_disease_relations, unless_pattern
 from trialfinder.judging.criterion_words import (
     asked_conditions,
     criterion_descriptors,
@@ -390,7 +390,8 @@ def class_finding(constraint: ConceptMention, patient: PatientFacts, name: str) 
         return None
     for implication in classes_stating(constraint.concept):
         for fact in patient.measurement_facts(implication.analyte):
-            if implication.unless and _unless_words(implication.unless).search(fact.evidence):
+            unless = unless_pattern(implication.unless)
+            if unless is not None and unless.search(fact.evidence):
                 continue
             stated = _patient_class_text(implication.analyte, fact)
             return Finding("true", fact.evidence, f"{stated} means the patient has {name}")
@@ -428,11 +429,6 @@ def classes_stating(concept: str) -> tuple[ClassImplication, ...]:
         for implication in load_disease_relations().classes_implying
         if concept in ancestors.get(implication.concept, ())
     )
-
-
-@functools.cache
-def _unless_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return phrase_pattern(phrases)
 
 
 def _patient_class_text(analyte_id: str, fact: Fact) -> str:

@@ -21,11 +21,11 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
-from trialfinder.disease_relations import load_disease_relations
+from trialfinder.disease_relations import load_disease_relations, unless_pattern
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.findings import Finding, Truth, each_once, joined_reasons
-from trialfinder.patient import WORKED_OUT, Fact, PatientFacts, phrase_pattern
+from trialfinder.patient import WORKED_OUT, Fact, PatientFacts
 
 __all__ = [
     "denied_graded_disease",
@@ -462,7 +462,7 @@ def _denied_graded_disease(
         if implication.analyte != constraint.analyte:
             continue
         present, absent = patient.concept_facts(implication.concept)
-        unless = phrase_pattern(implication.unless) if implication.unless else None
+        unless = unless_pattern(implication.unless)
         other = unless is not None and any(
             not f.negated and unless.search(f.evidence) for f in patient.facts
         )
