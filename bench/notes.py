@@ -31,12 +31,13 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh18_patient_notes.jsonl``, ``bench/fresh19_patient_notes.jsonl``,
 ``bench/fresh20_patient_notes.jsonl``, ``bench/fresh21_patient_notes.jsonl``,
 ``bench/fresh22_patient_notes.jsonl``, ``bench/fresh23_patient_notes.jsonl``,
-``bench/fresh24_patient_notes.jsonl`` and ``bench/fresh25_patient_notes.jsonl`` are ranked the
+``bench/fresh24_patient_notes.jsonl``, ``bench/fresh25_patient_notes.jsonl`` and
+``bench/fresh26_patient_notes.jsonl`` are ranked the
 same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half, tune2, fresh, fresh2, fresh6, fresh7, fresh8,
 fresh9, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18, fresh19, fresh20,
-fresh21, fresh22, fresh23, fresh24 and fresh25) it
+fresh21, fresh22, fresh23, fresh24, fresh25 and fresh26) it
 prints the rank of the first fitting trial (``-`` when it is not among the first ``--limit``
 results); holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their
 own ranks. Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and
@@ -101,6 +102,7 @@ from patient_notes import (
     FRESH23_NOTES_PATH,
     FRESH24_NOTES_PATH,
     FRESH25_NOTES_PATH,
+    FRESH26_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -119,8 +121,8 @@ Ranker = Callable[[Store, PatientNote, int], list[str]]
 # (seventeenth), fresh11 (nineteenth), fresh12 (twentieth), fresh13 (twenty-first), fresh14
 # (twenty-second), fresh15 (twenty-third), fresh16 (twenty-fourth), fresh17 (twenty-fifth),
 # fresh18 (twenty-sixth), fresh19 (twenty-seventh), fresh20 (twenty-eighth), fresh21
-# (twenty-ninth), fresh22 (thirtieth), fresh23 (thirty-first), fresh24 (thirty-second) and fresh25
-# (thirty-third) likewise.
+# (twenty-ninth), fresh22 (thirtieth), fresh23 (thirty-first), fresh24 (thirty-second), fresh25
+# (thirty-third) and fresh26 (thirty-fourth) likewise.
 READ_SETS = frozenset(
     {
         "tune",
@@ -146,6 +148,7 @@ READ_SETS = frozenset(
         "fresh23",
         "fresh24",
         "fresh25",
+        "fresh26",
     }
 )
 
@@ -334,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             FRESH23_NOTES_PATH,
             FRESH24_NOTES_PATH,
             FRESH25_NOTES_PATH,
+            FRESH26_NOTES_PATH,
         ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )

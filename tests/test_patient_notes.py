@@ -45,6 +45,7 @@ from patient_notes import (  # noqa: E402
     FRESH23_NOTES_PATH,
     FRESH24_NOTES_PATH,
     FRESH25_NOTES_PATH,
+    FRESH26_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -84,6 +85,7 @@ def notes() -> list[PatientNote]:
         FRESH23_NOTES_PATH,
         FRESH24_NOTES_PATH,
         FRESH25_NOTES_PATH,
+        FRESH26_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 
