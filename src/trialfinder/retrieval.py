@@ -202,6 +202,8 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     kept_on_words: _CueList
     not_kept_words: _CueList
     resolved_words: _CueList
+    organ_part_words: _CueList
+    response_short_forms: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -340,6 +342,11 @@ _NEOPLASMS = "C04"
 _MALIGNANT_WORDS = _cue_pattern(r"\b(?:{malignant_words}|(?:{malignant_stems})\w*)\b")
 # Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
+# A part of an organ written between the organ and the cancer word ("pancreatic head
+# adenocarcinoma"): the cancer is the organ's (data/retrieval_cues.json, organ_part_words).
+_ORGAN_PART_WORDS = frozenset(_load_retrieval_cues().organ_part_words)
+# "PD" in a cancer note is progressive disease (data/retrieval_cues.json, response_short_forms).
+_RESPONSE_SHORT_FORMS = frozenset(_load_retrieval_cues().response_short_forms)
 # What a note finds a cancer as, before its histology is known: the organ in such a clause is
 # the cancer's site ("a lump in the gallbladder", "growth in the antrum"). (An ulcer too, read
 # as the site, moved an oral tongue SCC note down 17 → 45: its tongue cancer ranks below the
@@ -816,6 +823,10 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
         before = [w for w in words[max(0, at - 3) : at] if w not in _QUALIFIER_WORDS]
         after = words[at + 1 : at + 5]
         candidates = [before[-2:], before[-1:]]
+        # "pancreatic head adenocarcinoma": the part of the organ ends the words before the
+        # cancer word, so the organ before it is tried before the part alone.
+        if before[-1:] and before[-1] in _ORGAN_PART_WORDS:
+            candidates.insert(1, before[-2:-1])
         named = [w for w in after[1:] if w != "the"]
         # "of the head of the pancreas": the word after "of" is a part of the next organ.
         if after[:1] == ["of"] and named[1:2] != ["of"]:
@@ -1630,6 +1641,8 @@ def patient_conditions(
         main_ids = main_ids | ids
     signs: set[str] = set()
     for salience, phrase, ids in mentions[1:]:
+        if a_cancer and _response_short_form(phrase, ids, text):
+            continue
         if phrase not in main_phrases and not ids <= main_ids and phrase not in others:
             others.append(phrase)
             other_ids |= ids
@@ -1648,6 +1661,18 @@ def patient_conditions(
         histologies=histologies,
         newborn=facts.age is None and bool(preterm),
     )
+
+
+def _response_short_form(phrase: str, ids: frozenset[str], text: str) -> bool:
+    """Whether a mention is a response's short form the text never writes out as the disease
+    the vocabulary reads it as: "PD on CT 18 Nov" in a cancer note is progressive disease
+    (RECIST 1.1), not Parkinson's disease, unless the note names "Parkinson"."""
+    if phrase not in _RESPONSE_SHORT_FORMS:
+        return False
+    vocabulary = load_vocabulary()
+    written = f" {normalize_phrase(text)}"
+    names = [normalize_phrase(c.name).split()[0] for i in ids if (c := vocabulary.concept(i))]
+    return not any(f" {name}" in written for name in names if name)
 
 
 def _negated_histologies(lowered: str) -> set[str]:
