@@ -39,7 +39,10 @@ def _main_ids(note: str) -> frozenset[str]:
             _PANCREATIC_NEOPLASMS,
         ),
         # NCT05994521's description, written as a note's sentence.
-        ("Patient with pancreatic head cancer and gastric outlet obstruction.", _PANCREATIC_NEOPLASMS),
+        (
+            "Patient with pancreatic head cancer and gastric outlet obstruction.",
+            _PANCREATIC_NEOPLASMS,
+        ),
         ("58M, pancreatic neck adenocarcinoma, borderline resectable.", _PANCREATIC_NEOPLASMS),
         ("70F, pancreatic body adenocarcinoma, SMA abutment.", _PANCREATIC_NEOPLASMS),
         ("59M, pancreatic tail carcinoma, distal pancreatectomy planned.", _PANCREATIC_NEOPLASMS),

@@ -1,4 +1,4 @@
-""""PD" in a cancer note is progressive disease, not Parkinson's disease (trialfinder.retrieval).
+""" "PD" in a cancer note is progressive disease, not Parkinson's disease (trialfinder.retrieval).
 
 RECIST 1.1 (Eisenhauer et al., Eur J Cancer 2009) and the Lugano and IMWG criteria abbreviate
 progressive disease "PD" beside "SD", "PR" and "CR", and oncology notes write it so: bench/fresh25's
