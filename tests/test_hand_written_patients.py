@@ -1061,6 +1061,25 @@ def test_the_coordinator_answers_of_rounds_five_to_eight_hold(
     assert criterion.status == _STATUSES[answer["answer"]], (answer["why"], criterion.reason)
 
 
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Giemsa thick and thin films: P. falciparum only. Uncomplicated malaria.", "unknown"),
+        ("Thin film: mixed malaria infection, P. falciparum with P. malariae.", "met"),
+    ],
+)
+def test_a_mixed_infection_is_not_met_by_an_infection_of_one_species(
+    note: str, expected: str
+) -> None:
+    """Round twenty-nine: NCT05689047 excludes "Mixed Plasmodium infections as per thin film
+    microscopy results". A mixed infection is one with more than one species (WHO Malaria
+    Terminology, 2021: "mixed infection: malaria infection with more than one species of
+    Plasmodium"): falciparum malaria alone does not exclude; a film calling it mixed does."""
+    criterion = "Mixed Plasmodium infections as per thin film microscopy results"
+    judgement = judged(criterion, "exclusion", facts(age=23, sex="male", note=note))
+    assert judgement.status == expected, judgement.reason
+
+
 def test_a_triple_negative_cancer_is_neither_denied_nor_excluded_by_its_receptors() -> None:
     """NCT03671044 "Patient must have … confirmed triple negative breast cancer": the words
     "triple negative" describe the cancer; the criterion asks for a breast cancer."""
