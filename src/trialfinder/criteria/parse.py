@@ -1226,7 +1226,7 @@ def analyse_text(text: str) -> TextAnalysis:
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
     normalised = unit_normalised(text.lower())
-    days = _days_of_weeks(normalised)
+    week_days = _days_of_weeks(normalised)
     norm = _WEEKS_AND_DAYS.sub(_whole_weeks, normalised)
     norm = _UNBROKEN_TIME.sub(_whole_weeks, norm)
     tokens, lowered = tokenize_lowered(text)
@@ -1243,7 +1243,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     concepts = _find_concept_spans(text, tokens, lowered, bounds, scan)
     named_spans = [(start, end) for _, start, end in analyte_matches]
     named_spans.extend((c.start, c.end) for c in concepts)
-    values = _find_values(norm, named_spans, text, days) if _DIGIT.search(norm) else []
+    values = _find_values(norm, named_spans, text, week_days) if _DIGIT.search(norm) else []
     values = _with_bare_limits(norm, named_spans, values)
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
