@@ -196,6 +196,19 @@ def test_days_written_in_sevenths_after_the_weeks_of_gestation_are_part_of_the_a
     assert _readings(born) == [("gestational_age", "between", 28.0, 34.0, "week")]
 
 
+def test_a_range_of_weeks_and_days_of_gestation_keeps_both_ends_and_their_days() -> None:
+    """Obstetric weeks+days ("34+0" is 34 weeks 0 days, "36+5" 36 weeks 5 days) at both ends
+    of a range: NCT05698966 "(34+0-36+5 weeks of gestation)" is 34 weeks to 36 weeks 5 days,
+    not "34 or more" and "between 0 and 36"; NCT05706428 "born between 32+0 to 36+6 weeks
+    gestation" ends at 36 weeks 6 days, not at 36."""
+    late_preterm = "delivery in the late preterm period (34+0-36+5 weeks of gestation)."
+    assert _readings(late_preterm) == [("gestational_age", "between", 34.0, 36 + 5 / 7, "week")]
+    born = "Moderate and late preterm infants born between 32+0 to 36+6 weeks gestation"
+    assert _readings(born) == [("gestational_age", "between", 32.0, 36 + 6 / 7, "week")]
+    # The days of a time that is no gestation are left alone ("exposure 14+3 days").
+    assert not [r for r in _readings("Genius exposure 14+3 days") if r[2] == 14 + 3 / 7]
+
+
 def test_a_volume_in_litres_is_not_a_percentage() -> None:
     """FEV1 is kept in % predicted: "FEV1 > 0.8 L" is no threshold of it, never 0.8%."""
     text = _corpus_criterion(LCT, "NCT03924843", "FEV1 > 0.8 L")

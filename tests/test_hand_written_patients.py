@@ -12,9 +12,9 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
 ``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json``, ``_twentysix.json``,
-``_twentyseven.json`` and ``_twentyeight.json`` (their studies beside them): the
-stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
-The expectations are a coordinator's reading of each answer (see "Hand-written patients"
+``_twentyseven.json``, ``_twentyeight.json`` and ``_twentynine.json`` (their studies beside
+them): the stored parse of the trial, the trial's own conditions, the patient's note and age
+and sex. The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
 later rule must not break. Criteria the product leaves to the study team are not pinned.
 """
@@ -983,6 +983,7 @@ _ROUNDS = {
         "twentysix",
         "twentyseven",
         "twentyeight",
+        "twentynine",
     )
 }
 _PINNED = [
@@ -1008,17 +1009,17 @@ _ROUND_STUDIES = {
 }
 
 
-# Rounds twenty-six's to twenty-eight's studies: legacy XML records of a public repository,
+# Rounds twenty-six's to twenty-nine's studies: legacy XML records of a public repository,
 # kept beside each round verbatim (provenance in the round's "about").
 _ROUND_XML = tuple(
     Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials"
-    for name in ("twentysix", "twentyseven", "twentyeight")
+    for name in ("twentysix", "twentyseven", "twentyeight", "twentynine")
 )
 
 
 def _any_trial(nct_id: str) -> Trial:
     """An API v2 study, a study of the legacy XML sample, or one of rounds twenty-five's to
-    twenty-eight's."""
+    twenty-nine's."""
     if nct_id in _ROUND_STUDIES:
         return parse_study(_ROUND_STUDIES[nct_id])
     for path in (
@@ -1058,6 +1059,25 @@ def test_the_coordinator_answers_of_rounds_five_to_eight_hold(
     result = round_results[(round_name, answer["patient"], answer["trial"])]
     criterion = _criterion(result, answer["criterion"])
     assert criterion.status == _STATUSES[answer["answer"]], (answer["why"], criterion.reason)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Giemsa thick and thin films: P. falciparum only. Uncomplicated malaria.", "unknown"),
+        ("Thin film: mixed malaria infection, P. falciparum with P. malariae.", "met"),
+    ],
+)
+def test_a_mixed_infection_is_not_met_by_an_infection_of_one_species(
+    note: str, expected: str
+) -> None:
+    """Round twenty-nine: NCT05689047 excludes "Mixed Plasmodium infections as per thin film
+    microscopy results". A mixed infection is one with more than one species (WHO Malaria
+    Terminology, 2021: "mixed infection: malaria infection with more than one species of
+    Plasmodium"): falciparum malaria alone does not exclude; a film calling it mixed does."""
+    criterion = "Mixed Plasmodium infections as per thin film microscopy results"
+    judgement = judged(criterion, "exclusion", facts(age=23, sex="male", note=note))
+    assert judgement.status == expected, judgement.reason
 
 
 def test_a_triple_negative_cancer_is_neither_denied_nor_excluded_by_its_receptors() -> None:

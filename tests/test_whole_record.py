@@ -250,6 +250,23 @@ KNOWN_WRONG_WAY = {
         "morphine, ovarian cyst laparoscopy in 2024, lives 45 minutes away, mother's message",
         "History of pelvic surgery",
     ),
+    # Round twenty-nine: a GP's referral letter silent on neuromuscular disease, so the
+    # coordinator wrote unknown; read as a whole record that silence settles it as not met.
+    (
+        "twentynine",
+        "47-year-old woman, fever and loin pain with nitrite-positive urine (pyelonephritis), "
+        "Meniere's disease, apixaban and ibuprofen, GP referral letter",
+        "Patients with ANY history of neuromuscular disorders",
+    ),
+    # "Also JME on lamotrigine": the reader does not know JME (juvenile myoclonic epilepsy), so
+    # a whole record reads the history as silent on neurological disease (wrong: the
+    # coordinator counts the epilepsy; left, round twenty-nine).
+    (
+        "twentynine",
+        "27-year-old woman with schizophrenia since 2023, olanzapine changed last month, "
+        "epilepsy, daily cannabis, breastfeeding, GP note",
+        "Neurological disease",
+    ),
 }
 
 

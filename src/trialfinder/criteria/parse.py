@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Literal
 
 import msgspec
@@ -116,7 +116,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.07"
+PARSER_VERSION = "2.08"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -504,9 +504,16 @@ def _patterns() -> _Patterns:
     return _Patterns(load_lexicon())
 
 
-def _find_values(norm: str, skip: Sequence[tuple[int, int]], cased: str = "") -> list[ValueFinding]:
+def _find_values(
+    norm: str,
+    skip: Sequence[tuple[int, int]],
+    cased: str = "",
+    days: Mapping[int, float] | None = None,
+) -> list[ValueFinding]:
     """Every number in ``norm`` with comparator, range and unit (``cased``: the text before
-    lowercasing, which tells "mM" from "mm")."""
+    lowercasing, which tells "mM" from "mm"; ``days``: the days of obstetric weeks+days
+    numbers, by where each starts, ``_days_of_weeks``)."""
+    days = days or {}
     patterns = _patterns()
     reader = get_unit_reader()
     findings: list[ValueFinding] = []
@@ -522,7 +529,7 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]], cased: str = "") ->
             continue
         if _not_a_value(norm, start, end):
             continue
-        value = number_from_match(match)
+        value = number_from_match(match) + days.get(start, 0.0)
         pattern_sum = _PATTERN_SUM.match(norm, start)
         if pattern_sum is not None:
             if norm[max(0, start - 2) : start].strip() == "(":
@@ -546,7 +553,7 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]], cased: str = "") ->
         # A lower bound ("≥ 12", a lost sign's "= 18") may open a range with "and" ("≥ 12 and
         # < 18 years") when an upper bound follows.
         lower_bound = comparator in (">", ">=") or _LOST_SIGN.match(norm, start) is not None
-        range_end = _range_partner(norm, end, between, lower_bound)
+        range_end = _range_partner(norm, end, between, lower_bound, days)
         if range_end is not None and lower_bound and range_end[4] is not None:
             # "≥ 12 and < 18 years of age": two bounds, each a value of its own (read per bound,
             # as written), joined into one range after reading (``_merge_bounds``); the first
@@ -768,7 +775,11 @@ def _before_the_name(
 
 
 def _range_partner(
-    norm: str, position: int, after_between: bool, after_lower_bound: bool = False
+    norm: str,
+    position: int,
+    after_between: bool,
+    after_lower_bound: bool = False,
+    days: Mapping[int, float] | None = None,
 ) -> tuple[float, int, tuple[str, str] | None, float, str | None] | None:
     """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85",
     and the power of ten written after it only ("4.0 - 11.0 x 10^9/L": 10^9), which
@@ -813,7 +824,7 @@ def _range_partner(
     match = NUMBER_PATTERN.match(norm, joiner_end)
     if match is None:
         return None
-    upper = number_from_match(match)
+    upper = number_from_match(match) + (days or {}).get(match.start(), 0.0)
     scale = number_scale(match)
     end = match.end()
     unit_found = get_unit_reader().read(norm, end)
@@ -1181,12 +1192,23 @@ def other_sense_spans(text: str) -> list[tuple[int, int]]:
 
 
 # Obstetric "24 + 0 weeks" (24 weeks and 0 days): blanked to "24     weeks", same length, so
-# offsets into the text stay right.
-_WEEKS_AND_DAYS = re.compile(r"(\d{1,2})\s*\+\s*[0-6](?=\s*(?:weeks?|wks?)\b)")
+# offsets into the text stay right; the days are added back to the weeks' number when it is
+# read (``_days_of_weeks``). The first end of a range of them too, its weeks word written once
+# after the second: "34+0-36+5 weeks of gestation", "between 32+0 to 36+6 weeks gestation".
+_WEEKS_AND_DAYS = re.compile(
+    r"(\d{1,2})\s*\+\s*([0-6])"
+    r"(?=\s*(?:(?:-|–|to|and|through)\s*\d{1,2}\s*\+\s*[0-6]\s*)?(?:weeks?|wks?)\b)"
+)
 
 
 def _whole_weeks(match: re.Match[str]) -> str:
     return match.group(1).ljust(len(match.group(0)))
+
+
+def _days_of_weeks(norm: str) -> dict[int, float]:
+    """Where each obstetric weeks+days number starts in ``norm`` (before it is blanked), and
+    its days as a fraction of a week ("36+5": 5/7)."""
+    return {match.start(1): int(match.group(2)) / 7 for match in _WEEKS_AND_DAYS.finditer(norm)}
 
 
 # "for at least 3 consecutive months": a time, the number's own unit after a word saying
@@ -1203,7 +1225,9 @@ def analyse_text(text: str) -> TextAnalysis:
 
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
-    norm = _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
+    normalised = unit_normalised(text.lower())
+    week_days = _days_of_weeks(normalised)
+    norm = _WEEKS_AND_DAYS.sub(_whole_weeks, normalised)
     norm = _UNBROKEN_TIME.sub(_whole_weeks, norm)
     tokens, lowered = tokenize_lowered(text)
     if not _patterns().number_words.isdisjoint(lowered):
@@ -1219,7 +1243,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     concepts = _find_concept_spans(text, tokens, lowered, bounds, scan)
     named_spans = [(start, end) for _, start, end in analyte_matches]
     named_spans.extend((c.start, c.end) for c in concepts)
-    values = _find_values(norm, named_spans, text) if _DIGIT.search(norm) else []
+    values = _find_values(norm, named_spans, text, week_days) if _DIGIT.search(norm) else []
     values = _with_bare_limits(norm, named_spans, values)
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
