@@ -1,0 +1,39 @@
+"""Issue 12 item 1: answers in the wrong direction (met for not met, or the reverse), by class.
+
+Each test quotes a real criterion (the hand-written rounds' trials, ../shared's API v2
+studies) and a note written as a coordinator would read it.
+"""
+
+from __future__ import annotations
+
+from trialfinder.criteria.model import Criterion
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.match import Judgement, judge
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+
+
+def facts(**fields: object) -> PatientFacts:
+    return extract_facts(PatientProfile(**fields))  # type: ignore[arg-type]
+
+
+def judged(text: str, section: str, patient: PatientFacts) -> Judgement:
+    constraints, complete = parse_criterion(text, section)  # type: ignore[arg-type]
+    criterion = Criterion("C", section, text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
+    return judge(criterion, patient)
+
+
+PREGNANT_AT_26 = "Mrs Y, 26, G2P1, 24+3 weeks, uncomplicated pregnancy."
+
+
+def test_an_age_after_the_people_an_exclusion_names_says_which_of_them_it_excludes() -> None:
+    """NCT05701904 'Pregnant women under the age of 18': a pregnant woman of 26 is not one."""
+    criterion = "Pregnant women under the age of 18"
+    adult = judged(criterion, "exclusion", facts(age=26, sex="female", note=PREGNANT_AT_26))
+    assert adult.status == "not_met", adult.reason
+    minor = judged(
+        criterion,
+        "exclusion",
+        facts(age=16, sex="female", note="16-year-old, 24+3 weeks, uncomplicated pregnancy."),
+    )
+    assert minor.status == "met", minor.reason
+
