@@ -488,6 +488,8 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unread_concept_named_only_branches: _CueList
     unread_concept_place_words: _CueList
     unread_concept_framing_words: _CueList
+    unread_concept_now_words: _CueList
+    unread_concept_undone_words: _CueList
     member_required_words: _CueList
     counted_as_words: _CueList
     caused_after_words: _CueList
