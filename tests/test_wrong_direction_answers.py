@@ -49,3 +49,23 @@ def test_a_reversed_stoma_does_not_meet_an_exclusion_asking_its_presence() -> No
     assert judged(criterion, "exclusion", reversed_).status == "not_met"
     kept = facts(age=52, sex="male", note="I have had an ileostomy since 2015.")
     assert judged(criterion, "exclusion", kept).status == "met"
+
+
+def test_the_cancer_a_patient_has_now_is_no_previous_malignancy_the_note_denies() -> None:
+    """NCT05774483 'Previous malignancy in the head and neck region': a tongue cancer of now,
+    with 'No previous surgery or malignancy in head and neck', is the one the patient has,
+    not a previous one; a laryngeal cancer of 2015 is one."""
+    criterion = "Previous malignancy in the head and neck region"
+    now = (
+        "Ulceroproliferative lesion L lateral border of tongue, biopsy: moderately "
+        "differentiated invasive SCC. Treatment naive. No previous surgery or malignancy in "
+        "head and neck."
+    )
+    first = judged(criterion, "exclusion", facts(age=52, sex="male", note=now))
+    assert first.status == "not_met", first.reason
+    earlier = (
+        "Ulceroproliferative lesion L lateral border of tongue, biopsy: moderately "
+        "differentiated invasive SCC. Laryngeal cancer in 2015, treated with radiotherapy."
+    )
+    second = judged(criterion, "exclusion", facts(age=52, sex="male", note=earlier))
+    assert second.status == "met", second.reason
