@@ -2480,6 +2480,39 @@ def _another_virus_s_load(measurement: Measurement, named_concepts: frozenset[st
     return any(test.concept in named_concepts for test in loads.values())
 
 
+def _changed_to(sentence: str, by_span: dict[tuple[int, int], Measurement]) -> list[Measurement]:
+    """The sentence's readings, less a value an arrow leads on from ("CA-125 1,850 U/mL at
+    diagnosis -> 12 U/mL", "Hb 9.1 → 11.2 g/dL"): the value it changed to is the one now."""
+    spans = sorted(by_span)
+    led_to = [
+        span
+        for span in spans
+        if _ARROW_BEFORE.search(sentence, 0, span[0])
+        or sentence[max(0, span[0] - 1) : span[0] + 1] == "->"
+    ]
+    replaced = {
+        earlier
+        for later in led_to
+        for earlier in spans
+        if earlier[1] <= later[0] and by_span[earlier].analyte == by_span[later].analyte
+    }
+    return [by_span[span] for span in spans if span not in replaced]
+
+
+# An arrow right before a value ("→ 11.2", "-> 12").
+_ARROW_BEFORE = re.compile(r"(?:->|→)\s*$")
+
+
+def _after_an_arrow(measurement: Measurement, sentence: str, start: int) -> Measurement:
+    """ "CA-125 1,850 U/mL at diagnosis -> 12 U/mL", "Creatinine 150 -> 98": an arrow typed as
+    "->" leads to the value it changed to (as "→" does), no bound above it."""
+    if measurement.comparator != ">" or sentence[max(0, start - 1) : start + 1] != "->":
+        return measurement
+    return msgspec.structs.replace(
+        measurement, comparator="=", text=measurement.text.lstrip("> ")
+    )
+
+
 def _own_sample_words(
     sentence: str,
     measurements: Sequence[tuple[Measurement, int, int]],
@@ -2542,10 +2575,10 @@ def _measured_facts(
         )
         if other_sample and lexicon.analytes[measurement.analyte].kind == "lab":
             continue
-        reading = _plausible_reading(measurement)
+        reading = _plausible_reading(_after_an_arrow(measurement, sentence, start))
         if reading is not None:
             by_span[(start, end)] = reading
-    readings = list(by_span.values())
+    readings = _changed_to(sentence, by_span)
     # "Creatinine  0.7-1.4 mg/dl  0.8 mg/dl": a lab table's normal range beside the value.
     single = {m.analyte for m in readings if m.comparator != "between"}
     return [
