@@ -69,3 +69,59 @@ def test_the_cancer_a_patient_has_now_is_no_previous_malignancy_the_note_denies(
     )
     second = judged(criterion, "exclusion", facts(age=52, sex="male", note=earlier))
     assert second.status == "met", second.reason
+
+
+OVARIAN_IN_RESPONSE = (
+    "High-grade serous carcinoma of the ovary, FIGO stage IIIC. Adjuvant carboplatin AUC5 + "
+    "paclitaxel x6 cycles, last cycle 10/09/2026. CT chest/abdomen/pelvis 18/11/2026: no "
+    "residual or recurrent disease. Examination unremarkable."
+)
+
+
+def test_no_evidence_of_cancer_after_treatment_is_not_failed_by_the_cancer_in_remission() -> None:
+    """NCT00055614's complete clinical response, 'No evidence of cancer by history or physical
+    examination' and 'No evidence of residual cancer on CT scan of the abdomen/pelvis and
+    chest x-ray': an ovarian cancer with 'no residual or recurrent disease' after carboplatin
+    is the cancer gone, not a cancer that fails it."""
+    patient = facts(age=57, sex="female", note=OVARIAN_IN_RESPONSE)
+    for criterion in (
+        "No evidence of cancer by history or physical examination",
+        "No evidence of residual cancer on CT scan of the abdomen/pelvis and chest x-ray",
+    ):
+        answer = judged(criterion, "inclusion", patient)
+        assert answer.status != "not_met", answer.reason
+        assert "no evidence of the cancer" in answer.reason
+    progressing = facts(
+        age=57,
+        sex="female",
+        note="High-grade serous carcinoma of the ovary, progressed on carboplatin.",
+    )
+    answer = judged(
+        "No evidence of cancer by history or physical examination", "inclusion", progressing
+    )
+    assert answer.status == "not_met", answer.reason
+
+
+def test_a_clear_scan_in_her_own_words_says_the_cancer_is_gone() -> None:
+    """NCT00055614 'No evidence of residual cancer on CT scan …' against 'My CA125 went back to
+    normal and the scan in November was clear.'"""
+    note = (
+        "This January they found ovarian cancer, stage 3. Then I had carboplatin and "
+        "paclitaxel. My CA125 went back to normal and the scan in November was clear."
+    )
+    answer = judged(
+        "No evidence of residual cancer on CT scan of the abdomen/pelvis and chest x-ray",
+        "inclusion",
+        facts(age=44, sex="female", note=note),
+    )
+    assert answer.status != "not_met", answer.reason
+
+
+def test_a_value_an_arrow_leads_to_is_the_value_now() -> None:
+    """NCT00055614 'CA 125 no greater than 35 units/mL' against 'CA-125 1,850 U/mL at
+    diagnosis -> 12 U/mL on 20/11/2026': 12 is the value now, and '->' is no bound."""
+    note = "CA-125 1,850 U/mL at diagnosis -> 12 U/mL on 20/11/2026."
+    answer = judged(
+        "CA 125 no greater than 35 units/mL", "inclusion", facts(age=57, sex="female", note=note)
+    )
+    assert answer.status == "met", answer.reason

@@ -490,6 +490,10 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unread_concept_framing_words: _CueList
     unread_concept_now_words: _CueList
     unread_concept_undone_words: _CueList
+    no_evidence_lead_words: _CueList
+    no_evidence_qualifiers: _CueList
+    note_no_residual_words: _CueList
+    clear_scan_nouns: _CueList
     member_required_words: _CueList
     counted_as_words: _CueList
     caused_after_words: _CueList

@@ -64,6 +64,7 @@ from trialfinder.judging.let_off import (
 from trialfinder.judging.measurements import ejection_fraction_finding
 from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
+from trialfinder.judging.remission import no_evidence_now
 from trialfinder.judging.serology import antibody_reading
 from trialfinder.judging.taken_allergens import taken_allergen
 from trialfinder.judging.time_windows import (
@@ -219,6 +220,9 @@ def concept_finding(
     excepted: Finding | None = None
     if present and constraint.concept in malignancy_concepts():
         present, excepted = not_excepted(constraint, present, patient, criterion_text)
+    gone = no_evidence_now(constraint, criterion_text, patient) if present else None
+    if gone is not None:
+        return gone
     denied_before = a_previous_one_denied(constraint, present, absent, criterion_text)
     if denied_before is not None:
         reason = "the patient's cancer is the one they have now; the note says no previous one"
