@@ -125,3 +125,29 @@ def test_a_value_an_arrow_leads_to_is_the_value_now() -> None:
         "CA 125 no greater than 35 units/mL", "inclusion", facts(age=57, sex="female", note=note)
     )
     assert answer.status == "met", answer.reason
+
+
+def test_a_cancer_named_by_its_site_is_not_met_by_a_cancer_of_a_sibling_site() -> None:
+    """NCT06467357 'histologically confirmed ampullary carcinoma;' (MeSH Common Bile Duct
+    Neoplasms, C04.588.274.120.250.250, the ampulla of Vater in its scope) against a
+    gallbladder carcinoma (Gallbladder Neoplasms, C04.588.274.120.401): another site."""
+    criterion = "histologically confirmed ampullary carcinoma;"
+    gallbladder = facts(
+        age=57,
+        sex="female",
+        note="Carcinoma gallbladder with liver and peritoneal mets; bx: adenocarcinoma.",
+    )
+    answer = judged(criterion, "exclusion", gallbladder)
+    assert answer.status == "not_met", answer.reason
+    assert "gallbladder" in answer.reason
+
+
+def test_a_cancer_of_no_stated_site_leaves_a_site_named_cancer_open() -> None:
+    """NCT06467357 'histologically confirmed ampullary carcinoma;' against a carcinoma whose
+    site the note does not give: a less specific fact, unknown."""
+    answer = judged(
+        "histologically confirmed ampullary carcinoma;",
+        "exclusion",
+        facts(age=57, sex="female", note="Metastatic adenocarcinoma, primary unknown."),
+    )
+    assert answer.status != "met", answer.reason

@@ -129,6 +129,7 @@ from trialfinder.judging.only_unread import (
     only_medications_unread,
     only_organ_part_unread,
     only_radiation_region_unread,
+    only_site_words_unread,
 )
 from trialfinder.judging.operation_purpose import operation_purpose_finding
 from trialfinder.judging.planned_procedures import as_planned
@@ -1159,6 +1160,7 @@ def _exclusion_status(
             or only_infection_tests_unread(text, constraints)
             or only_radiation_region_unread(text, constraints)
             or only_concept_qualifiers_unread(text, constraints)
+            or only_site_words_unread(text, constraints)
             or only_a_contradicted_grade_unread(text, constraints, judged)
             or only_medications_unread(text, constraints, patient)
             or fails_a_bracketed_definition(text, constraints)

@@ -991,6 +991,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     site_named_cancer_histologies: dict[str, dict[str, list[str]]] = {}
     site_named_cancer_adjectives_description: str = ""
     site_named_cancer_adjectives: dict[str, list[str]] = {}
+    # A site's adjective MeSH has no "<adjective> cancer" entry for, and its heading's name.
+    site_adjective_cancers_description: str = ""
+    site_adjective_cancers: dict[str, str] = {}
     # "I was told I had a stomach ulcer": what a patient was told they had is what they were
     # found to have then, not a past one; "diagnosed with hepatitis C years ago but it
     # resolved": it is past, not denied (the description).

@@ -43,6 +43,7 @@ from trialfinder.patient import (
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
+    "another_site_finding",
     "OTHER_BEFORE",
     "broader_condition_finding",
     "broader_procedure_finding",
@@ -350,6 +351,46 @@ def sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> 
             ):
                 return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
     return None
+
+
+def another_site_finding(
+    wanted: str, evidence: str | None, patient: PatientFacts, name: str
+) -> Finding | None:
+    """Not met when the cancer a criterion names by its site ("ampullary carcinoma": Common
+    Bile Duct Neoplasms, C04.588.274.120.250.250) is not the site of the cancer the note's
+    sentence names ("Carcinoma gallbladder": Gallbladder Neoplasms, C04.588.274.120.401):
+    MeSH files cancers by site under Neoplasms by Site (C04.588), and neither is a kind of
+    the other, so the patient's cancer is not the one asked. None unless every cancer by site
+    that sentence names is of another site (a less specific cancer says nothing)."""
+    if evidence is None or not _by_site(wanted):
+        return None
+    sited = {
+        fact.descriptor_id: fact.words
+        for fact in patient.vocabulary_facts
+        if fact.evidence == evidence and not fact.negated and _by_site(fact.descriptor_id)
+    }
+    # The trial's own cancer is set aside from the facts an exclusion reads; its sentence's
+    # organ words still say where it is ("Carcinoma gallbladder").
+    for organ in organs_named(evidence):
+        readings = load_vocabulary().lookup(f"{organ} cancer")
+        if readings and _by_site(readings[0].concept.id):
+            sited.setdefault(readings[0].concept.id, f"{organ} cancer")
+    if not sited or any(kind_of(has, wanted) or kind_of(wanted, has) for has in sited):
+        return None
+    return Finding(
+        "false",
+        evidence,
+        f"the patient has {next(iter(sited.values()))}, a cancer of another site than {name}",
+    )
+
+
+def _by_site(descriptor_id: str) -> bool:
+    """Whether MeSH files a neoplasm under Neoplasms by Site (C04.588)."""
+    concept = load_vocabulary().concept(descriptor_id)
+    return concept is not None and any(n.startswith(_BY_SITE) for n in concept.tree_numbers)
+
+
+_BY_SITE = "C04.588."
 
 
 def _rules_out_as_apart(has: str, wanted: str) -> bool:
@@ -737,11 +778,35 @@ def _organ_cancer_before(concept: str, mention: str, criterion_text: str) -> tup
     if span is None:
         return None
     found = _organ_word_before().search(criterion_text, 0, span[0])
-    if found is None or OTHER_BEFORE.search(criterion_text, 0, found.start()) is not None:
+    if found is None:
+        return _site_adjective_cancer(concept, criterion_text, span)
+    if OTHER_BEFORE.search(criterion_text, 0, found.start()) is not None:
         return None
     organ = _organ_of()[found.group("organ").casefold()]
     narrower = narrower_disease(concept, f"{organ} cancer")
     return None if narrower is None else (narrower[0], criterion_text[found.start() : span[1]])
+
+
+def _site_adjective_cancer(
+    concept: str, criterion_text: str, span: tuple[int, int]
+) -> tuple[str, str] | None:
+    """A site's adjective right before a cancer the lexicon reads at large ("histologically
+    confirmed ampullary carcinoma", "laryngeal carcinoma"): MeSH's cancer of that site, by
+    its entry term "<adjective> cancer" (Laryngeal, Appendiceal, Duodenal Neoplasms) or, for
+    an adjective MeSH has none for, by the heading ``site_adjective_cancers`` gives it
+    (ampullary: Common Bile Duct Neoplasms, whose scope note takes in the ampulla of Vater).
+    So a gallbladder carcinoma does not meet it. Returns the descriptor and the words."""
+    found = _ADJECTIVE_BEFORE.search(criterion_text, 0, span[0])
+    if found is None or OTHER_BEFORE.search(criterion_text, 0, found.start()) is not None:
+        return None
+    adjective = found.group(1).lower()
+    heading = load_screening_rules().site_adjective_cancers.get(adjective, f"{adjective} cancer")
+    narrower = narrower_disease(concept, heading)
+    return None if narrower is None else (narrower[0], criterion_text[found.start() : span[1]])
+
+
+# A site's adjective right before a mention ("ampullary ", "laryngeal ").
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([^\W\d_]+(?:ary|al|ic|ine|ar))[ \t]+$", re.IGNORECASE)
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from trialfinder.judging.criterion_words import (
     word_pattern,
 )
 from trialfinder.judging.disease_kinds import (
+    another_site_finding,
     classes_stating,
     has_disease,
     narrower_by_words_around,
@@ -483,20 +484,24 @@ def entailed_finding(
     narrower = None
     if constraint.category == "condition":
         narrower = narrower_disease(constraint.concept, constraint.text)
-        if narrower is None and exclusion:
+        if exclusion and (narrower is None or has_disease(patient, narrower[0])):
             # An inclusion's disease is mostly the trial's own, which the note names its own
-            # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it.
-            narrower = narrower_by_words_around(constraint, criterion_text)
-            if narrower is not None and _states_the_words(
-                finding.evidence, narrower[1][: -len(constraint.text)]
+            # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it,
+            # and narrows a histology the note meets ("ampullary carcinoma" of a gallbladder
+            # carcinoma).
+            around = narrower_by_words_around(constraint, criterion_text)
+            if around is not None and not _states_the_words(
+                finding.evidence, around[1][: -len(constraint.text)]
             ):
-                narrower = None  # "basal cell carcinoma of the skin" is a skin cancer
+                narrower = around
     if (
         narrower is not None
         and not has_disease(patient, narrower[0])
         and not writes_the_abbreviation(finding.evidence, constraint, narrower[1])
     ):
-        sibling = sibling_finding((narrower[0],), patient, narrower[1])
+        sibling = sibling_finding((narrower[0],), patient, narrower[1]) or another_site_finding(
+            narrower[0], finding.evidence, patient, narrower[1]
+        )
         if sibling is not None:
             return sibling
         said = concept_name("", load_lexicon().concepts.get(constraint.concept)).lower()

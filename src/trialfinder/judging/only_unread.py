@@ -25,6 +25,7 @@ from trialfinder.judging.criterion_words import (
     mention_span,
     word_pattern,
 )
+from trialfinder.judging.disease_kinds import narrower_by_words_around
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.let_off import exception_cue_after, names_another_cancer
 from trialfinder.judging.qualifiers import with_concept_qualifiers
@@ -48,6 +49,7 @@ __all__ = [
     "only_medications_unread",
     "only_organ_part_unread",
     "only_radiation_region_unread",
+    "only_site_words_unread",
 ]
 
 
@@ -237,6 +239,22 @@ def only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Co
             ]
             spans.append((min(starts, default=span[0]), span[1]))
     return _only_these_unread(criterion_text, constraints, spans)
+
+
+def only_site_words_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose condition the note has at another site ("histologically
+    confirmed ampullary carcinoma" against a gallbladder carcinoma) leaves unread only the
+    site's words that narrow it (:func:`disease_kinds.narrower_by_words_around`) or words
+    that frame it: the site was read, on MeSH's tree."""
+    spans = []
+    for constraint in constraints:
+        if not isinstance(constraint, ConceptMention) or constraint.category != "condition":
+            continue
+        narrower = narrower_by_words_around(constraint, criterion_text)
+        span = None if narrower is None else mention_span(criterion_text, narrower[1])
+        if span is not None:
+            spans.append(span)
+    return bool(spans) and _only_these_unread(criterion_text, constraints, spans)
 
 
 def only_a_contradicted_grade_unread(
