@@ -151,3 +151,31 @@ def test_a_cancer_of_no_stated_site_leaves_a_site_named_cancer_open() -> None:
         facts(age=57, sex="female", note="Metastatic adenocarcinoma, primary unknown."),
     )
     assert answer.status != "met", answer.reason
+
+
+def test_kinds_named_before_a_head_are_not_met_by_another_kind_of_it() -> None:
+    """NCT05703256 'diagnosis of psychotic or organic mental disorder, bipolar I or II
+    disorder.' (Psychotic Disorders F03.700.675, Neurocognitive Disorders F03.615) against a
+    major depression with no mania or psychosis: the patient's mental disorder is another."""
+    note = (
+        "47 year old man with a first episode of major depression over the last 4 months. "
+        "No history of mania or psychosis."
+    )
+    answer = judged(
+        "diagnosis of psychotic or organic mental disorder, bipolar I or II disorder.",
+        "exclusion",
+        facts(age=47, sex="male", note=note),
+    )
+    assert answer.status == "not_met", answer.reason
+    assert "mental disorder" in answer.reason
+
+
+def test_a_mental_disorder_of_no_stated_kind_leaves_the_named_kinds_open() -> None:
+    """NCT05703256's 'psychotic or organic mental disorder' against 'a mental illness': a
+    less specific fact is no other kind."""
+    answer = judged(
+        "diagnosis of psychotic or organic mental disorder, bipolar I or II disorder.",
+        "exclusion",
+        facts(age=47, sex="male", note="47 year old man with a mental disorder."),
+    )
+    assert answer.status != "not_met", answer.reason

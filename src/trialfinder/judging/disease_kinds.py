@@ -43,6 +43,8 @@ from trialfinder.patient import (
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
+    "named_kinds_span",
+    "other_kinds_finding",
     "another_site_finding",
     "OTHER_BEFORE",
     "broader_condition_finding",
@@ -384,6 +386,58 @@ def another_site_finding(
     )
 
 
+def other_kinds_finding(
+    constraint: ConceptMention, criterion_text: str, patient: PatientFacts
+) -> Finding | None:
+    """Not met when a criterion names its condition's kinds by words before its head
+    ("psychotic or organic mental disorder": MeSH's Psychotic Disorders, F03.700.675, or
+    Neurocognitive Disorders, F03.615) and every disease of that head the note names is a
+    kind of its own beside them (a major depression, Depressive Disorder, Major: F03.600.300):
+    the patient's mental disorder is named, and it is not one asked. None when the note names
+    one asked, one broader than them, or only the head itself (a less specific fact)."""
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    if len(phrases) < 2:
+        return None
+    base = criterion_descriptors(constraint.concept, "")
+    asked = [found[0] for phrase in phrases if (found := criterion_descriptors(constraint.concept, phrase))]
+    if not base or len(asked) != len(phrases):
+        return None
+    kinds = [
+        fact
+        for fact in patient.vocabulary_facts
+        if not fact.negated and kind_of(fact.descriptor_id, base[0])
+    ]
+    if not kinds or any(
+        fact.descriptor_id == base[0]
+        or any(kind_of(fact.descriptor_id, a) or kind_of(a, fact.descriptor_id) for a in asked)
+        for fact in kinds
+    ):
+        return None
+    return Finding(
+        "false",
+        kinds[0].evidence,
+        f"the patient has {kinds[0].words}, not {' or '.join(phrases)}",
+    )
+
+
+def named_kinds_span(constraint: ConceptMention, criterion_text: str) -> tuple[int, int] | None:
+    """Where the kinds a criterion names before its condition's head stand ("psychotic or
+    organic mental disorder"), when they name two MeSH diseases (:func:`other_kinds_finding`)."""
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
+    if len(phrases) < 2 or span is None:
+        return None
+    first = min(
+        (found.start() for p in phrases if (found := _first_word(p).search(criterion_text, 0, span[0]))),
+        default=span[0],
+    )
+    return first, span[1]
+
+
+def _first_word(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(phrase.split()[0])}\b", re.IGNORECASE)
+
+
 def _by_site(descriptor_id: str) -> bool:
     """Whether MeSH files a neoplasm under Neoplasms by Site (C04.588)."""
     concept = load_vocabulary().concept(descriptor_id)
@@ -508,8 +562,11 @@ def _named_with_words_before(criterion_text: str, mention: str) -> tuple[str, ..
         if not _names_mesh_disease(phrase):
             continue
         if start >= 2 and words[start - 1].lower() in _COORDINATOR:
-            other = f"{words[start - 2]} {mention}"
-            return (phrase, other) if _names_mesh_disease(other) else (mention,)
+            # "psychotic or organic mental disorder": the other word may take the head's
+            # last word only (MeSH's "psychotic disorder"; none names a psychotic mental one).
+            others = (f"{words[start - 2]} {mention}", f"{words[start - 2]} {mention.split()[-1]}")
+            other = next((o for o in others if _names_mesh_disease(o)), None)
+            return (phrase, other) if other is not None else (mention,)
         return (phrase,)
     return (mention,)
 

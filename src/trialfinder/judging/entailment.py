@@ -37,6 +37,7 @@ from trialfinder.judging.disease_kinds import (
     has_disease,
     narrower_by_words_around,
     narrower_disease,
+    other_kinds_finding,
     sibling_finding,
     writes_the_abbreviation,
 )
@@ -494,6 +495,9 @@ def entailed_finding(
                 finding.evidence, around[1][: -len(constraint.text)]
             ):
                 narrower = around
+            other_kinds = other_kinds_finding(constraint, criterion_text, patient)
+            if narrower is None and other_kinds is not None:
+                return other_kinds
     if (
         narrower is not None
         and not has_disease(patient, narrower[0])
