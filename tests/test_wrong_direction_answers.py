@@ -38,7 +38,6 @@ def test_an_age_after_the_people_an_exclusion_names_says_which_of_them_it_exclud
     assert minor.status == "met", minor.reason
 
 
-
 def test_a_reversed_stoma_does_not_meet_an_exclusion_asking_its_presence() -> None:
     """NCT03058679 'Presence of an ostomy': 'an ileostomy in 2015 that was reversed in 2016'
     leaves none now; one the note has now still meets it."""

@@ -2515,9 +2515,7 @@ def _after_an_arrow(measurement: Measurement, sentence: str, start: int) -> Meas
     "->" leads to the value it changed to (as "→" does), no bound above it."""
     if measurement.comparator != ">" or sentence[max(0, start - 1) : start + 1] != "->":
         return measurement
-    return msgspec.structs.replace(
-        measurement, comparator="=", text=measurement.text.lstrip("> ")
-    )
+    return msgspec.structs.replace(measurement, comparator="=", text=measurement.text.lstrip("> "))
 
 
 def _own_sample_words(

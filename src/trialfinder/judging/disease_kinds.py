@@ -43,10 +43,8 @@ from trialfinder.patient import (
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
-    "named_kinds_span",
-    "other_kinds_finding",
-    "another_site_finding",
     "OTHER_BEFORE",
+    "another_site_finding",
     "broader_condition_finding",
     "broader_procedure_finding",
     "class_finding",
@@ -54,6 +52,7 @@ __all__ = [
     "concept_sibling_finding",
     "denies_only_now",
     "has_disease",
+    "named_kinds_span",
     "names_another_disease",
     "narrower_by_words_around",
     "narrower_disease",
@@ -61,6 +60,7 @@ __all__ = [
     "of_the_kind_named",
     "on_the_sites_asked",
     "organs_named",
+    "other_kinds_finding",
     "sibling_finding",
     "site_named_before",
     "vocabulary_finding",
@@ -399,7 +399,11 @@ def other_kinds_finding(
     if len(phrases) < 2:
         return None
     base = criterion_descriptors(constraint.concept, "")
-    asked = [found[0] for phrase in phrases if (found := criterion_descriptors(constraint.concept, phrase))]
+    asked = [
+        found[0]
+        for phrase in phrases
+        if (found := criterion_descriptors(constraint.concept, phrase))
+    ]
     if not base or len(asked) != len(phrases):
         return None
     kinds = [
@@ -428,7 +432,11 @@ def named_kinds_span(constraint: ConceptMention, criterion_text: str) -> tuple[i
     if len(phrases) < 2 or span is None:
         return None
     first = min(
-        (found.start() for p in phrases if (found := _first_word(p).search(criterion_text, 0, span[0]))),
+        (
+            found.start()
+            for p in phrases
+            if (found := _first_word(p).search(criterion_text, 0, span[0]))
+        ),
         default=span[0],
     )
     return first, span[1]

@@ -35,8 +35,8 @@ from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern, screening
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
-    "asks_for_another_cancer",
     "a_previous_one_denied",
+    "asks_for_another_cancer",
     "cancers_let_off_below",
     "clause_let_off",
     "exception_cue_after",

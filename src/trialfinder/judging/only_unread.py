@@ -259,7 +259,9 @@ def only_site_words_unread(criterion_text: str, constraints: Sequence[Constraint
         if span is not None:
             spans.append(span)
         mentioned = mention_span(criterion_text, constraint.text)
-        numbered = None if mentioned is None else _NUMBERED_TYPES.match(criterion_text, mentioned[1])
+        numbered = (
+            None if mentioned is None else _NUMBERED_TYPES.match(criterion_text, mentioned[1])
+        )
         if numbered is not None and mentioned is not None:
             spans.append((mentioned[0], numbered.end()))
     return _only_these_unread(criterion_text, constraints, spans)
