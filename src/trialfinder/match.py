@@ -409,8 +409,8 @@ _PEOPLE_JUST_BEFORE = re.compile(
     r"males|mothers|girls|boys|children|adults|adolescents|infants)\s+$",
     re.IGNORECASE,
 )
-# A break between items of a list: what stands before it is another group.
-_LIST_BREAK = re.compile(r"[,;:/]|\b(?:and|or)\b", re.IGNORECASE)
+# A break between items of a list or sentences: what stands before it is another group.
+_LIST_BREAK = re.compile(r"[,;:/.\n]|\b(?:and|or)\b", re.IGNORECASE)
 _PEOPLE_BEFORE = re.compile(
     r"\b(?:participants?|patients?|subjects?|people|persons?|individuals?|women|men|those)"
     r"\s+(?:[\w-]+\s+){0,2}$",
