@@ -6,21 +6,7 @@ studies) and a note written as a coordinator would read it.
 
 from __future__ import annotations
 
-from trialfinder.criteria.model import Criterion
-from trialfinder.criteria.parse import parse_criterion
-from trialfinder.match import Judgement, judge
-from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
-
-
-def facts(**fields: object) -> PatientFacts:
-    return extract_facts(PatientProfile(**fields))  # type: ignore[arg-type]
-
-
-def judged(text: str, section: str, patient: PatientFacts) -> Judgement:
-    constraints, complete = parse_criterion(text, section)  # type: ignore[arg-type]
-    criterion = Criterion("C", section, text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
-    return judge(criterion, patient)
-
+from test_judge_entailment import facts, judged
 
 PREGNANT_AT_26 = "Mrs Y, 26, G2P1, 24+3 weeks, uncomplicated pregnancy."
 
