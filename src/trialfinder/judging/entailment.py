@@ -26,6 +26,7 @@ from trialfinder.judging.criterion_words import (
     cue_patterns,
     has_word,
     kind_of,
+    malignancy_concepts,
     mention_span,
     mention_spans,
     stated_words,
@@ -485,11 +486,14 @@ def entailed_finding(
     narrower = None
     if constraint.category == "condition":
         narrower = narrower_disease(constraint.concept, constraint.text)
-        if exclusion and (narrower is None or has_disease(patient, narrower[0])):
+        if exclusion and (
+            narrower is None
+            or (constraint.concept in malignancy_concepts() and has_disease(patient, narrower[0]))
+        ):
             # An inclusion's disease is mostly the trial's own, which the note names its own
             # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it,
-            # and narrows a histology the note meets ("ampullary carcinoma" of a gallbladder
-            # carcinoma).
+            # and narrows a cancer's histology the note meets ("ampullary carcinoma" of a
+            # gallbladder carcinoma).
             around = narrower_by_words_around(constraint, criterion_text)
             if around is not None and not _states_the_words(
                 finding.evidence, around[1][: -len(constraint.text)]
