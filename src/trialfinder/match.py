@@ -129,6 +129,7 @@ from trialfinder.judging.only_unread import (
     only_medications_unread,
     only_organ_part_unread,
     only_radiation_region_unread,
+    only_site_words_unread,
 )
 from trialfinder.judging.operation_purpose import operation_purpose_finding
 from trialfinder.judging.planned_procedures import as_planned
@@ -369,6 +370,25 @@ def _mention_names_population(criterion_text: str, mention: str, is_age: bool) -
     )
 
 
+def _age_of_the_people_named(
+    criterion_text: str, constraint: Constraint, pairs: Sequence[tuple[Constraint, Finding]]
+) -> bool:
+    """ "Pregnant women under the age of 18", "Lactating mothers below 20 years": an age right
+    after the people a phrase names ("women", "children") says which of them the exclusion
+    is about, as "aged 28 days to 6 months … who" does. Only so when every other mention
+    stands before it in that one phrase: "Women under 18 or pregnant" lists two groups."""
+    if not (isinstance(constraint, Measurement) and constraint.analyte == "age") or len(pairs) < 2:
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    before = criterion_text[: span[0]]
+    if _LIST_BREAK.search(before) or not _PEOPLE_JUST_BEFORE.search(before):
+        return False
+    others = [mention_span(before, c.text) for c, _ in pairs if c is not constraint]
+    return all(other is not None for other in others)
+
+
 # "Only applicable for participants with type 2 diabetes (T2D): uncontrolled …": a
 # condition that ends a heading about people says who the rest is about (not "Uncontrolled
 # severe hypertension: systolic …", a definition).
@@ -383,6 +403,14 @@ _IN_PEOPLE_ON = re.compile(
     r"\s+(?:who\s+are\s+)?(?:on|taking|receiving|using|treated\s+with)\s+(?:[\w-]+\s+){0,2}(?:\w+-)?$",
     re.IGNORECASE,
 )
+# The people a phrase names, right before its age ("Pregnant women under the age of 18").
+_PEOPLE_JUST_BEFORE = re.compile(
+    r"\b(?:participants?|patients?|subjects?|people|persons?|individuals?|women|men|females|"
+    r"males|mothers|girls|boys|children|adults|adolescents|infants)\s+$",
+    re.IGNORECASE,
+)
+# A break between items of a list or sentences: what stands before it is another group.
+_LIST_BREAK = re.compile(r"[,;:/.\n]|\b(?:and|or)\b", re.IGNORECASE)
 _PEOPLE_BEFORE = re.compile(
     r"\b(?:participants?|patients?|subjects?|people|persons?|individuals?|women|men|those)"
     r"\s+(?:[\w-]+\s+){0,2}$",
@@ -1035,7 +1063,9 @@ def _exclusion_status(
     # condition the note denies when nothing else read holds ("Presence of psychotic features
     # with current depressive episode" for "No psychotic features"; in a list, "stroke with
     # cognitive impairment" is one item, and another, epilepsy, may still apply).
-    says_who = [_names_population(text, c) for c, _ in pairs]
+    says_who = [
+        _names_population(text, c) or _age_of_the_people_named(text, c, pairs) for c, _ in pairs
+    ]
     none_holds = all(f.truth != "true" for _, f in pairs)
     outside = next(
         (
@@ -1130,6 +1160,7 @@ def _exclusion_status(
             or only_infection_tests_unread(text, constraints)
             or only_radiation_region_unread(text, constraints)
             or only_concept_qualifiers_unread(text, constraints)
+            or only_site_words_unread(text, constraints)
             or only_a_contradicted_grade_unread(text, constraints, judged)
             or only_medications_unread(text, constraints, patient)
             or fails_a_bracketed_definition(text, constraints)

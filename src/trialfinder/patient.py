@@ -488,6 +488,12 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unread_concept_named_only_branches: _CueList
     unread_concept_place_words: _CueList
     unread_concept_framing_words: _CueList
+    unread_concept_now_words: _CueList
+    unread_concept_undone_words: _CueList
+    no_evidence_lead_words: _CueList
+    no_evidence_qualifiers: _CueList
+    note_no_residual_words: _CueList
+    clear_scan_nouns: _CueList
     member_required_words: _CueList
     counted_as_words: _CueList
     caused_after_words: _CueList
@@ -985,6 +991,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     site_named_cancer_histologies: dict[str, dict[str, list[str]]] = {}
     site_named_cancer_adjectives_description: str = ""
     site_named_cancer_adjectives: dict[str, list[str]] = {}
+    # A site's adjective MeSH has no "<adjective> cancer" entry for, and its heading's name.
+    site_adjective_cancers_description: str = ""
+    site_adjective_cancers: dict[str, str] = {}
     # "I was told I had a stomach ulcer": what a patient was told they had is what they were
     # found to have then, not a past one; "diagnosed with hepatitis C years ago but it
     # resolved": it is past, not denied (the description).
@@ -2478,6 +2487,37 @@ def _another_virus_s_load(measurement: Measurement, named_concepts: frozenset[st
     return any(test.concept in named_concepts for test in loads.values())
 
 
+def _changed_to(sentence: str, by_span: dict[tuple[int, int], Measurement]) -> list[Measurement]:
+    """The sentence's readings, less a value an arrow leads on from ("CA-125 1,850 U/mL at
+    diagnosis -> 12 U/mL", "Hb 9.1 → 11.2 g/dL"): the value it changed to is the one now."""
+    spans = sorted(by_span)
+    led_to = [
+        span
+        for span in spans
+        if _ARROW_BEFORE.search(sentence, 0, span[0])
+        or sentence[max(0, span[0] - 1) : span[0] + 1] == "->"
+    ]
+    replaced = {
+        earlier
+        for later in led_to
+        for earlier in spans
+        if earlier[1] <= later[0] and by_span[earlier].analyte == by_span[later].analyte
+    }
+    return [by_span[span] for span in spans if span not in replaced]
+
+
+# An arrow right before a value ("→ 11.2", "-> 12").
+_ARROW_BEFORE = re.compile(r"(?:->|→)\s*$")
+
+
+def _after_an_arrow(measurement: Measurement, sentence: str, start: int) -> Measurement:
+    """ "CA-125 1,850 U/mL at diagnosis -> 12 U/mL", "Creatinine 150 -> 98": an arrow typed as
+    "->" leads to the value it changed to (as "→" does), no bound above it."""
+    if measurement.comparator != ">" or sentence[max(0, start - 1) : start + 1] != "->":
+        return measurement
+    return msgspec.structs.replace(measurement, comparator="=", text=measurement.text.lstrip("> "))
+
+
 def _own_sample_words(
     sentence: str,
     measurements: Sequence[tuple[Measurement, int, int]],
@@ -2540,10 +2580,10 @@ def _measured_facts(
         )
         if other_sample and lexicon.analytes[measurement.analyte].kind == "lab":
             continue
-        reading = _plausible_reading(measurement)
+        reading = _plausible_reading(_after_an_arrow(measurement, sentence, start))
         if reading is not None:
             by_span[(start, end)] = reading
-    readings = list(by_span.values())
+    readings = _changed_to(sentence, by_span)
     # "Creatinine  0.7-1.4 mg/dl  0.8 mg/dl": a lab table's normal range beside the value.
     single = {m.analyte for m in readings if m.comparator != "between"}
     return [

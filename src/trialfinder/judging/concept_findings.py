@@ -55,6 +55,7 @@ from trialfinder.judging.disease_kinds import (
 )
 from trialfinder.judging.findings import Finding, Truth
 from trialfinder.judging.let_off import (
+    a_previous_one_denied,
     asks_for_another_cancer,
     let_off_after,
     names_another_cancer,
@@ -63,6 +64,7 @@ from trialfinder.judging.let_off import (
 from trialfinder.judging.measurements import ejection_fraction_finding
 from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
+from trialfinder.judging.remission import no_evidence_now
 from trialfinder.judging.serology import antibody_reading
 from trialfinder.judging.taken_allergens import taken_allergen
 from trialfinder.judging.time_windows import (
@@ -218,6 +220,13 @@ def concept_finding(
     excepted: Finding | None = None
     if present and constraint.concept in malignancy_concepts():
         present, excepted = not_excepted(constraint, present, patient, criterion_text)
+    gone = no_evidence_now(constraint, criterion_text, patient) if present else None
+    if gone is not None:
+        return gone
+    denied_before = a_previous_one_denied(constraint, present, absent, criterion_text)
+    if denied_before is not None:
+        reason = "the patient's cancer is the one they have now; the note says no previous one"
+        return _as_asked(constraint, name, Finding("false", denied_before.evidence, reason))
     if present and asks_for_another_cancer(constraint, patient, criterion_text):
         return _as_asked(constraint, name, _another_cancer_finding(absent))
     if not present and names_another_cancer(criterion_text, constraint):

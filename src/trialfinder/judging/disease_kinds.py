@@ -44,6 +44,7 @@ from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
     "OTHER_BEFORE",
+    "another_site_finding",
     "broader_condition_finding",
     "broader_procedure_finding",
     "class_finding",
@@ -51,6 +52,7 @@ __all__ = [
     "concept_sibling_finding",
     "denies_only_now",
     "has_disease",
+    "named_kinds_span",
     "names_another_disease",
     "narrower_by_words_around",
     "narrower_disease",
@@ -58,6 +60,7 @@ __all__ = [
     "of_the_kind_named",
     "on_the_sites_asked",
     "organs_named",
+    "other_kinds_finding",
     "sibling_finding",
     "site_named_before",
     "vocabulary_finding",
@@ -352,6 +355,106 @@ def sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> 
     return None
 
 
+def another_site_finding(
+    wanted: str, evidence: str | None, patient: PatientFacts, name: str
+) -> Finding | None:
+    """Not met when the cancer a criterion names by its site ("ampullary carcinoma": Common
+    Bile Duct Neoplasms, C04.588.274.120.250.250) is not the site of the cancer the note's
+    sentence names ("Carcinoma gallbladder": Gallbladder Neoplasms, C04.588.274.120.401):
+    MeSH files cancers by site under Neoplasms by Site (C04.588), and neither is a kind of
+    the other, so the patient's cancer is not the one asked. None unless every cancer by site
+    that sentence names is of another site (a less specific cancer says nothing)."""
+    if evidence is None or not _by_site(wanted):
+        return None
+    sited = {
+        fact.descriptor_id: fact.words
+        for fact in patient.vocabulary_facts
+        if fact.evidence == evidence and not fact.negated and _by_site(fact.descriptor_id)
+    }
+    # The trial's own cancer is set aside from the facts an exclusion reads; its sentence's
+    # organ words still say where it is ("Carcinoma gallbladder").
+    for organ in organs_named(evidence):
+        readings = load_vocabulary().lookup(f"{organ} cancer")
+        if readings and _by_site(readings[0].concept.id):
+            sited.setdefault(readings[0].concept.id, f"{organ} cancer")
+    if not sited or any(kind_of(has, wanted) or kind_of(wanted, has) for has in sited):
+        return None
+    return Finding(
+        "false",
+        evidence,
+        f"the patient has {next(iter(sited.values()))}, a cancer of another site than {name}",
+    )
+
+
+def other_kinds_finding(
+    constraint: ConceptMention, criterion_text: str, patient: PatientFacts
+) -> Finding | None:
+    """Not met when a criterion names its condition's kinds by words before its head
+    ("psychotic or organic mental disorder": MeSH's Psychotic Disorders, F03.700.675, or
+    Neurocognitive Disorders, F03.615) and every disease of that head the note names is a
+    kind of its own beside them (a major depression, Depressive Disorder, Major: F03.600.300):
+    the patient's mental disorder is named, and it is not one asked. None when the note names
+    one asked, one broader than them, or only the head itself (a less specific fact)."""
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    if len(phrases) < 2:
+        return None
+    base = criterion_descriptors(constraint.concept, "")
+    asked = [
+        found[0]
+        for phrase in phrases
+        if (found := criterion_descriptors(constraint.concept, phrase))
+    ]
+    if not base or len(asked) != len(phrases):
+        return None
+    kinds = [
+        fact
+        for fact in patient.vocabulary_facts
+        if not fact.negated and kind_of(fact.descriptor_id, base[0])
+    ]
+    if not kinds or any(
+        fact.descriptor_id == base[0]
+        or any(kind_of(fact.descriptor_id, a) or kind_of(a, fact.descriptor_id) for a in asked)
+        for fact in kinds
+    ):
+        return None
+    return Finding(
+        "false",
+        kinds[0].evidence,
+        f"the patient has {kinds[0].words}, not {' or '.join(phrases)}",
+    )
+
+
+def named_kinds_span(constraint: ConceptMention, criterion_text: str) -> tuple[int, int] | None:
+    """Where the kinds a criterion names before its condition's head stand ("psychotic or
+    organic mental disorder"), when they name two MeSH diseases (:func:`other_kinds_finding`)."""
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
+    if len(phrases) < 2 or span is None:
+        return None
+    first = min(
+        (
+            found.start()
+            for p in phrases
+            if (found := _first_word(p).search(criterion_text, 0, span[0]))
+        ),
+        default=span[0],
+    )
+    return first, span[1]
+
+
+def _first_word(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(phrase.split()[0])}\b", re.IGNORECASE)
+
+
+def _by_site(descriptor_id: str) -> bool:
+    """Whether MeSH files a neoplasm under Neoplasms by Site (C04.588)."""
+    concept = load_vocabulary().concept(descriptor_id)
+    return concept is not None and any(n.startswith(_BY_SITE) for n in concept.tree_numbers)
+
+
+_BY_SITE = "C04.588."
+
+
 def _rules_out_as_apart(has: str, wanted: str) -> bool:
     """Whether the patient's disease is one MeSH files under the criterion's (or under a
     disease the criterion's is a kind of) that says the patient has not that (``filed_apart``
@@ -467,8 +570,11 @@ def _named_with_words_before(criterion_text: str, mention: str) -> tuple[str, ..
         if not _names_mesh_disease(phrase):
             continue
         if start >= 2 and words[start - 1].lower() in _COORDINATOR:
-            other = f"{words[start - 2]} {mention}"
-            return (phrase, other) if _names_mesh_disease(other) else (mention,)
+            # "psychotic or organic mental disorder": the other word may take the head's
+            # last word only (MeSH's "psychotic disorder"; none names a psychotic mental one).
+            others = (f"{words[start - 2]} {mention}", f"{words[start - 2]} {mention.split()[-1]}")
+            other = next((o for o in others if _names_mesh_disease(o)), None)
+            return (phrase, other) if other is not None else (mention,)
         return (phrase,)
     return (mention,)
 
@@ -737,11 +843,35 @@ def _organ_cancer_before(concept: str, mention: str, criterion_text: str) -> tup
     if span is None:
         return None
     found = _organ_word_before().search(criterion_text, 0, span[0])
-    if found is None or OTHER_BEFORE.search(criterion_text, 0, found.start()) is not None:
+    if found is None:
+        return _site_adjective_cancer(concept, criterion_text, span)
+    if OTHER_BEFORE.search(criterion_text, 0, found.start()) is not None:
         return None
     organ = _organ_of()[found.group("organ").casefold()]
     narrower = narrower_disease(concept, f"{organ} cancer")
     return None if narrower is None else (narrower[0], criterion_text[found.start() : span[1]])
+
+
+def _site_adjective_cancer(
+    concept: str, criterion_text: str, span: tuple[int, int]
+) -> tuple[str, str] | None:
+    """A site's adjective right before a cancer the lexicon reads at large ("histologically
+    confirmed ampullary carcinoma", "laryngeal carcinoma"): MeSH's cancer of that site, by
+    its entry term "<adjective> cancer" (Laryngeal, Appendiceal, Duodenal Neoplasms) or, for
+    an adjective MeSH has none for, by the heading ``site_adjective_cancers`` gives it
+    (ampullary: Common Bile Duct Neoplasms, whose scope note takes in the ampulla of Vater).
+    So a gallbladder carcinoma does not meet it. Returns the descriptor and the words."""
+    found = _ADJECTIVE_BEFORE.search(criterion_text, 0, span[0])
+    if found is None or OTHER_BEFORE.search(criterion_text, 0, found.start()) is not None:
+        return None
+    adjective = found.group(1).lower()
+    heading = load_screening_rules().site_adjective_cancers.get(adjective, f"{adjective} cancer")
+    narrower = narrower_disease(concept, heading)
+    return None if narrower is None else (narrower[0], criterion_text[found.start() : span[1]])
+
+
+# A site's adjective right before a mention ("ampullary ", "laryngeal ").
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([^\W\d_]+(?:ary|al|ic|ine|ar))[ \t]+$", re.IGNORECASE)
 
 
 @functools.cache

@@ -26,16 +26,19 @@ from trialfinder.judging.criterion_words import (
     cue_patterns,
     has_word,
     kind_of,
+    malignancy_concepts,
     mention_span,
     mention_spans,
     stated_words,
     word_pattern,
 )
 from trialfinder.judging.disease_kinds import (
+    another_site_finding,
     classes_stating,
     has_disease,
     narrower_by_words_around,
     narrower_disease,
+    other_kinds_finding,
     sibling_finding,
     writes_the_abbreviation,
 )
@@ -483,20 +486,30 @@ def entailed_finding(
     narrower = None
     if constraint.category == "condition":
         narrower = narrower_disease(constraint.concept, constraint.text)
-        if narrower is None and exclusion:
+        if exclusion and (
+            narrower is None
+            or (constraint.concept in malignancy_concepts() and has_disease(patient, narrower[0]))
+        ):
             # An inclusion's disease is mostly the trial's own, which the note names its own
-            # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it.
-            narrower = narrower_by_words_around(constraint, criterion_text)
-            if narrower is not None and _states_the_words(
-                finding.evidence, narrower[1][: -len(constraint.text)]
+            # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it,
+            # and narrows a cancer's histology the note meets ("ampullary carcinoma" of a
+            # gallbladder carcinoma).
+            around = narrower_by_words_around(constraint, criterion_text)
+            if around is not None and not _states_the_words(
+                finding.evidence, around[1][: -len(constraint.text)]
             ):
-                narrower = None  # "basal cell carcinoma of the skin" is a skin cancer
+                narrower = around
+            other_kinds = other_kinds_finding(constraint, criterion_text, patient)
+            if narrower is None and other_kinds is not None:
+                return other_kinds
     if (
         narrower is not None
         and not has_disease(patient, narrower[0])
         and not writes_the_abbreviation(finding.evidence, constraint, narrower[1])
     ):
-        sibling = sibling_finding((narrower[0],), patient, narrower[1])
+        sibling = sibling_finding((narrower[0],), patient, narrower[1]) or another_site_finding(
+            narrower[0], finding.evidence, patient, narrower[1]
+        )
         if sibling is not None:
             return sibling
         said = concept_name("", load_lexicon().concepts.get(constraint.concept)).lower()

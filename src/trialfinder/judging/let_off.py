@@ -35,6 +35,7 @@ from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern, screening
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
+    "a_previous_one_denied",
     "asks_for_another_cancer",
     "cancers_let_off_below",
     "clause_let_off",
@@ -213,6 +214,25 @@ def asks_for_another_cancer(
     ):
         return False
     return len(_cancer_sentences(patient)) == 1
+
+
+def a_previous_one_denied(
+    constraint: ConceptMention, present: Sequence[Fact], absent: Sequence[Fact], criterion_text: str
+) -> Fact | None:
+    """ "Previous malignancy in the head and neck region" (NCT05774483), "Previous malignancy
+    within the past 3 years": a cancer before the one the patient has now. A note whose every
+    cancer is of now and which denies a past one ("No previous surgery or malignancy in head
+    and neck", "no prior cancer") says its cancer is no previous one: that denial, else None."""
+    if constraint.concept not in malignancy_concepts() or not present:
+        return None
+    span = mention_span(criterion_text, constraint.text)
+    if (
+        span is None
+        or judge_cue_pattern(_PAST_BEFORE, re.I).search(criterion_text, 0, span[0]) is None
+        or any(fact.historical for fact in present)
+    ):
+        return None
+    return next((fact for fact in absent if fact.negated and fact.historical), None)
 
 
 def names_another_cancer(criterion_text: str, constraint: Constraint) -> bool:

@@ -25,6 +25,7 @@ from trialfinder.judging.criterion_words import (
     mention_span,
     word_pattern,
 )
+from trialfinder.judging.disease_kinds import named_kinds_span, narrower_by_words_around
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.let_off import exception_cue_after, names_another_cancer
 from trialfinder.judging.qualifiers import with_concept_qualifiers
@@ -48,6 +49,7 @@ __all__ = [
     "only_medications_unread",
     "only_organ_part_unread",
     "only_radiation_region_unread",
+    "only_site_words_unread",
 ]
 
 
@@ -237,6 +239,39 @@ def only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Co
             ]
             spans.append((min(starts, default=span[0]), span[1]))
     return _only_these_unread(criterion_text, constraints, spans)
+
+
+def only_site_words_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose condition the note has of another kind or at another site
+    leaves unread only the words that name the kinds or site it asks (framing words aside):
+    those words were read on MeSH's tree. The site or kind before the head
+    ("histologically confirmed ampullary carcinoma" against a gallbladder carcinoma,
+    :func:`disease_kinds.narrower_by_words_around`; "psychotic or organic mental disorder"
+    against a major depression, :func:`disease_kinds.named_kinds_span`), and the types
+    numbered right after a condition the note does not have ("bipolar I or II disorder")."""
+    spans = []
+    for constraint in constraints:
+        if not isinstance(constraint, ConceptMention) or constraint.category != "condition":
+            continue
+        narrower = narrower_by_words_around(constraint, criterion_text)
+        span = None if narrower is None else mention_span(criterion_text, narrower[1])
+        span = span or named_kinds_span(constraint, criterion_text)
+        if span is not None:
+            spans.append(span)
+        mentioned = mention_span(criterion_text, constraint.text)
+        numbered = (
+            None if mentioned is None else _NUMBERED_TYPES.match(criterion_text, mentioned[1])
+        )
+        if numbered is not None and mentioned is not None:
+            spans.append((mentioned[0], numbered.end()))
+    return _only_these_unread(criterion_text, constraints, spans)
+
+
+# The numbered types right after a condition: "bipolar I or II disorder", "type 1 or 2".
+_NUMBERED_TYPES = re.compile(
+    r"\s+(?:types?\s+)?(?:I{1,3}|IV|[1-4])(?:\s*(?:,|/|or|and)\s*(?:I{1,3}|IV|[1-4]))+\b"
+    r"(?:\s+disorders?)?"
+)
 
 
 def only_a_contradicted_grade_unread(

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import context_at
@@ -120,15 +121,21 @@ def unread_concept_outcome(
         return None
     sentences = note_sentences(patient)
     present: dict[str, tuple[str, str]] = {}  # criterion words → (note words, sentence)
+    every: list[tuple[str, str]] = []  # each mention named, with its sentence
     denied: set[str] = set()
     for phrase in named:
         for sentence in sentences:
             for said, descriptor_id, negated, _ in note_mentions(sentence, phrase.concept.id):
                 if not negated:
                     present.setdefault(phrase.words, (said, sentence))
+                    every.append((said, sentence))
                 elif descriptor_id == phrase.concept.id:
                     denied.add(phrase.words)
     if present:
+        undone = _all_undone(criterion.text, every)
+        if undone is not None:
+            said, sentence, word = undone
+            return "not_met", sentence, f"the record says the {said} was {word}, not there now"
         words, (said, sentence) = next(iter(present.items()))
         names = said if said.lower() == words.lower() else f"{said}, a kind of {words}"
         left = _words_left(criterion.text, named, every_one_named=len(present) == len(named))
@@ -147,6 +154,28 @@ def unread_concept_outcome(
     ):
         return "not_met", None, f"the record says no {' or '.join(sorted(denied))}"
     return None
+
+
+def _all_undone(
+    criterion_text: str, present: Sequence[tuple[str, str]]
+) -> tuple[str, str, str] | None:
+    """ "Presence of an ostomy" asks for it now (``unread_concept_now_words``): a note whose
+    every sentence naming it says it was undone after ("an ileostomy in 2015 that was
+    reversed in 2016", ``unread_concept_undone_words``) has none now. The first such
+    mention, its sentence and the word; None when the criterion asks no now or one is not."""
+    if not judge_cue_pattern(r"\b(?:{unread_concept_now_words})\b", re.IGNORECASE).search(
+        criterion_text
+    ):
+        return None
+    undone_word = judge_cue_pattern(r"\b(?:{unread_concept_undone_words})\b", re.IGNORECASE)
+    words = []
+    for said, sentence in present:
+        at = sentence.lower().find(said.lower())
+        word = undone_word.search(sentence, at + len(said)) if at >= 0 else None
+        if word is None:
+            return None
+        words.append(word.group().lower())
+    return (*present[0], words[0]) if words else None
 
 
 def leftover_finding(
