@@ -2359,10 +2359,12 @@ def test_a_cancer_word_before_blood_is_not_a_blood_cancer(store: Store) -> None:
     text only in its own order: "the tumour's blood supply" (fresh26 "immunotherapy drip plus
     a tablet that cuts off the tumour's blood supply") and "cancer blood test" are a tumour and
     blood, not a blood cancer, which listed the myelofibrosis, T-ALL and CML trials first for
-    the second; "blood cancer" still is one."""
+    the second; "blood cancer" still is one, and "ca cervix" the cervix's cancer."""
     assert not _reads("tumour blood supply", "hematologic neoplasms")
     assert not _reads("cancer blood test", "hematologic neoplasms")
     assert _reads("blood cancer", "hematologic neoplasms")
+    # A site's cancer word first is clinicians' order, kept ("Carcinoma Cervix", NCT03256916).
+    assert _reads("ca cervix", "cancer of the cervix")
     # Myelofibrosis, T-ALL and CML trials came first for it: the blood cancers.
     blood_cancer_trials = {"NCT03165734", "NCT07021677", "NCT06427811"}
     assert not blood_cancer_trials & set(_ids(store, "cancer blood test", limit="5"))

@@ -193,6 +193,8 @@ _OTHER_SPELLING = {"tumour": "tumor", "tumours": "tumors", "tumor": "tumour", "t
 _NEOPLASMS_BRANCH = "C04"
 # Before a gene symbol written with "m" for mutated: germline, somatic, tumour ("gBRCAm").
 _MUTATION_ORIGINS = frozenset("gst")
+# MeSH Hematologic Diseases: the diseases of the blood, whose cancers no one names by site.
+_BLOOD_DISEASES_BRANCH = "C15.378"
 # MeSH files a cancer by its site under Neoplasms by Site (C04.588); its third level is the body
 # region (C04.588.443 *Head and Neck Neoplasms*, C04.588.274 *Digestive System Neoplasms*).
 _SITE_BRANCH = "C04.588."
@@ -740,19 +742,23 @@ def _mutated_gene(phrase: str) -> tuple[str, tuple[medical.Reading, ...]]:
 
 def _inverted_cancer_name(phrase: str, readings: Sequence[medical.Reading]) -> bool:
     """Whether a two-word phrase with a cancer word first is read only as MeSH's inverted
-    name of what the words in the other order name ("cancer blood", from "Cancer, Blood":
-    *Hematologic Neoplasms*, which "blood cancer" names).
+    name of a blood cancer that the words in the other order name ("cancer blood", from
+    "Cancer, Blood": *Hematologic Neoplasms*, which "blood cancer" names).
 
-    MeSH inverts a name to put its head first; in typed text the words in that order are
-    two things side by side ("the tumour's blood supply", "cancer blood test"), never the
-    inverted name, which a person writes in English order."""
+    Clinicians write a site's cancer word first ("ca cervix", "Carcinoma Breast" NCT01785420,
+    "Carcinoma Cervix" NCT03256916), so that order stays a site's cancer; blood is no site
+    written so (its cancers are named by kind), and after a cancer word "blood" begins what is
+    measured or carried ("the tumour's blood supply", "cancer blood test"), never the inverted
+    name."""
     phrase_words = phrase.split()
     if len(phrase_words) != 2 or phrase_words[0] not in _CANCER_WORDS or not readings:
         return False
     natural = f"{phrase_words[1]} {phrase_words[0]}"
     vocabulary = medical.load_vocabulary()
     named = {
-        reading.concept.id for reading in vocabulary.lookup(natural) or _variant_reading(natural)[1]
+        reading.concept.id
+        for reading in vocabulary.lookup(natural) or _variant_reading(natural)[1]
+        if any(number.startswith(_BLOOD_DISEASES_BRANCH) for number in reading.concept.tree_numbers)
     }
     return any(reading.concept.id in named for reading in readings)
 
