@@ -2368,3 +2368,29 @@ def test_a_cancer_word_before_blood_is_not_a_blood_cancer(store: Store) -> None:
     # Myelofibrosis, T-ALL and CML trials came first for it: the blood cancers.
     blood_cancer_trials = {"NCT03165734", "NCT07021677", "NCT06427811"}
     assert not blood_cancer_trials & set(_ids(store, "cancer blood test", limit="5"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "drug", "trial"),
+    [
+        # fresh26: ridaforolimus in recurrent endometrial cancer.
+        (
+            "ridaforolimous for womb cancer that came back after chemo",
+            "ridaforolimus",
+            "NCT00739830",
+        ),
+        # fresh25: saroglitazar 4 mg in NAFLD.
+        ("saroglitizar for fatty liver", "saroglitazar", "NCT05872269"),
+    ],
+)
+def test_a_misspelt_drug_the_vocabulary_lacks_is_corrected_to_the_name_trials_hold(
+    store: Store, typed: str, drug: str, trial: str
+) -> None:
+    """The corrector's candidates were the vocabulary's words, and MeSH lacks most new drugs
+    (ridaforolimus, saroglitazar, teclistamab, selinexor): a misspelt one was never
+    corrected and the trial of that drug ranked by the query's other words (third, sixth).
+    The words of the index's conditions and interventions beginning as the typed word does
+    are candidates too, at the same edit distance as the vocabulary's."""
+    found = search(store, build_query(typed, limit=3))
+    assert found.corrected_query is not None and drug in found.corrected_query
+    assert found.hits[0].nct_id == trial
