@@ -2394,3 +2394,19 @@ def test_a_misspelt_drug_the_vocabulary_lacks_is_corrected_to_the_name_trials_ho
     found = search(store, build_query(typed, limit=3))
     assert found.corrected_query is not None and drug in found.corrected_query
     assert found.hits[0].nct_id == trial
+
+
+def test_swollen_or_big_veins_in_the_stomach_are_its_varices(store: Store) -> None:
+    """Veins grown wide in the stomach or gullet are its varices (MeSH Esophageal and Gastric
+    Varices: dilated blood vessels in the esophagus or gastric fundus): fresh's "swollen
+    veins in the stomach" and fresh26's "my father's liver disease gave him big veins in his
+    stomach that have not bled yet, can they be blocked before they do" (the EUS coil trial
+    for gastric varices, NCT06370169, was eighth, behind liver and vein trials)."""
+    assert _reads("big veins in his stomach", "gastric varices")
+    assert _reads("swollen veins in the gullet", "esophageal varices")
+    assert not _reads("veins in the stomach", "gastric varices")
+    text = (
+        "my father's liver disease gave him big veins in his stomach that have not bled yet,"
+        " can they be blocked before they do"
+    )
+    assert "NCT06370169" in _ids(store, text, limit="3")
