@@ -2332,3 +2332,81 @@ def test_the_everyday_words_read_one_way_do_not_widen_the_clinical_words() -> No
         "first part of the small bowel" in group for group in parse_text("duodenum").groups
     )
     assert not any("anesthesia" in group for group in parse_text("sleep loss").groups)
+
+
+def _reads(text: str, name: str) -> bool:
+    """Whether a group of the text's reading holds ``name`` (a normalised phrase)."""
+    return any(name in group for group in parse_text(text).groups)
+
+
+def test_a_gene_symbol_ending_in_m_for_mutated_reads_as_the_gene(store: Store) -> None:
+    """Trials and labels write a gene's mutation as its symbol and "m": "EGFRm" (NCT06194448,
+    NCT06350097 "EGFRm Locally Advanced … NSCLC"), "ESR1m" (NCT06065748), "HRRm"
+    (NCT06120491), "gBRCAm" for germline BRCA-mutated (the Lynparza label). fresh26's "HER2m
+    NSCLC, ADC plus pan-HER TKI" read "her2m" as no word any trial holds, so every HER2 lung
+    trial was missing. The symbol is read as the gene (with a g, s or t for germline, somatic
+    or tumour before it); the typed word stays in its group, a word that is no gene
+    symbol and "m" is not read so."""
+    assert _reads("EGFRm lung cancer", "egfr")
+    assert _reads("gBRCAm breast cancer", "brca")
+    assert _reads("HER2m NSCLC", "her2") and _reads("HER2m NSCLC", "her2m")
+    assert not _reads("serum", "seru") and len(parse_text("serum creatinine").groups) == 2
+    assert "NCT05482568" in _ids(store, "HER2m NSCLC, ADC plus pan-HER TKI", limit="3")
+
+
+def test_a_cancer_word_before_blood_is_not_a_blood_cancer(store: Store) -> None:
+    """MeSH's inverted entry term "Cancer, Blood" (Hematologic Neoplasms) is read in natural
+    text only in its own order: "the tumour's blood supply" (fresh26 "immunotherapy drip plus
+    a tablet that cuts off the tumour's blood supply") and "cancer blood test" are a tumour and
+    blood, not a blood cancer, which listed the myelofibrosis, T-ALL and CML trials first for
+    the second; "blood cancer" still is one, and "ca cervix" the cervix's cancer."""
+    assert not _reads("tumour blood supply", "hematologic neoplasms")
+    assert not _reads("cancer blood test", "hematologic neoplasms")
+    assert _reads("blood cancer", "hematologic neoplasms")
+    # A site's cancer word first is clinicians' order, kept ("Carcinoma Cervix", NCT03256916).
+    assert _reads("ca cervix", "cancer of the cervix")
+    # Myelofibrosis, T-ALL and CML trials came first for it: the blood cancers.
+    blood_cancer_trials = {"NCT03165734", "NCT07021677", "NCT06427811"}
+    assert not blood_cancer_trials & set(_ids(store, "cancer blood test", limit="5"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "drug", "trial"),
+    [
+        # fresh26: ridaforolimus in recurrent endometrial cancer.
+        (
+            "ridaforolimous for womb cancer that came back after chemo",
+            "ridaforolimus",
+            "NCT00739830",
+        ),
+        # fresh25: saroglitazar 4 mg in NAFLD.
+        ("saroglitizar for fatty liver", "saroglitazar", "NCT05872269"),
+    ],
+)
+def test_a_misspelt_drug_the_vocabulary_lacks_is_corrected_to_the_name_trials_hold(
+    store: Store, typed: str, drug: str, trial: str
+) -> None:
+    """The corrector's candidates were the vocabulary's words, and MeSH lacks most new drugs
+    (ridaforolimus, saroglitazar, teclistamab, selinexor): a misspelt one was never
+    corrected and the trial of that drug ranked by the query's other words (third, sixth).
+    The words of the index's conditions and interventions beginning as the typed word does
+    are candidates too, at the same edit distance as the vocabulary's."""
+    found = search(store, build_query(typed, limit=3))
+    assert found.corrected_query is not None and drug in found.corrected_query
+    assert found.hits[0].nct_id == trial
+
+
+def test_swollen_or_big_veins_in_the_stomach_are_its_varices(store: Store) -> None:
+    """Veins grown wide in the stomach or gullet are its varices (MeSH Esophageal and Gastric
+    Varices: dilated blood vessels in the esophagus or gastric fundus): fresh's "swollen
+    veins in the stomach" and fresh26's "my father's liver disease gave him big veins in his
+    stomach that have not bled yet, can they be blocked before they do" (the EUS coil trial
+    for gastric varices, NCT06370169, was eighth, behind liver and vein trials)."""
+    assert _reads("big veins in his stomach", "gastric varices")
+    assert _reads("swollen veins in the gullet", "esophageal varices")
+    assert not _reads("veins in the stomach", "gastric varices")
+    text = (
+        "my father's liver disease gave him big veins in his stomach that have not bled yet,"
+        " can they be blocked before they do"
+    )
+    assert "NCT06370169" in _ids(store, text, limit="3")

@@ -55,6 +55,7 @@ READ_JUDGED = tuple(
         "fresh23_queries.jsonl",
         "fresh24_queries.jsonl",
         "fresh25_queries.jsonl",
+        "fresh26_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"

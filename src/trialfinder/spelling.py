@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import msgspec
 from symspellpy import SymSpell, Verbosity
+from symspellpy.editdistance import DistanceAlgorithm, EditDistance
 
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
@@ -37,6 +38,7 @@ __all__ = [
     "Correction",
     "IndexCoOccurrences",
     "IndexFrequencies",
+    "IndexNameWords",
     "SpellingCorrector",
     "english_words",
     "everyday_words",
@@ -68,6 +70,15 @@ _CONFIRMING_WORDS = 2
 
 IndexFrequencies = Callable[[Sequence[str]], Mapping[str, int]]
 """How many trials of the searched index hold each word (0: the index lacks it)."""
+
+IndexNameWords = Callable[[str], Mapping[str, int]]
+"""The words of the searched index's condition and intervention names (as it keeps them) that
+begin with a prefix, with how many trials hold each."""
+
+# A candidate from the index's names begins with as many letters as the typed word: the
+# drug and disease names MeSH lacks are rarely misspelt in their first letters ("selinexer",
+# "saroglitizar"), and the prefix keeps the index's answer to a few words.
+_NAME_PREFIX = 4
 
 IndexCoOccurrences = Callable[[Sequence[str], Sequence[str]], Mapping[str, int]]
 """How many trials of the searched index hold each of the first words together with every one
@@ -105,13 +116,16 @@ class Correction(msgspec.Struct, frozen=True):
     proposed word makes a disease name with the words typed beside it ("chrons disease"), and
     whether the query's other words confirm it (``confirmed_by_context``: trials hold it with
     most of them, at least two, and with more of them than any other near spelling: "molars"
-    beside "root canal surgery")."""
+    beside "root canal surgery"), and whether it is a word of the index's condition and
+    intervention names (``from_trial_names``: "ridaforolimous" is ridaforolimus, a drug
+    MeSH lacks)."""
 
     word: str
     suggestion: str
     distance: int
     names_a_disease: bool = False
     confirmed_by_context: bool = False
+    from_trial_names: bool = False
 
 
 class CorrectedQuery(msgspec.Struct, frozen=True):
@@ -124,9 +138,14 @@ class CorrectedQuery(msgspec.Struct, frozen=True):
     @property
     def sure(self) -> bool:
         """Whether every correction is sure enough to run: it makes a disease name with the
-        words typed beside it, or the query's other words confirm it."""
+        words typed beside it, the query's other words confirm it, or it is a word of the
+        trials' condition and intervention names for a word no trial holds and neither
+        English nor the vocabulary knows (a drug or disease name, a few letters off, that
+        shares its first letters)."""
         return bool(self.corrections) and all(
-            correction.names_a_disease or correction.confirmed_by_context
+            correction.names_a_disease
+            or correction.confirmed_by_context
+            or correction.from_trial_names
             for correction in self.corrections
         )
 
@@ -168,6 +187,7 @@ class SpellingCorrector:
         word: str,
         index_frequencies: IndexFrequencies | None = None,
         together: Callable[[Sequence[str]], _Context] | None = None,
+        index_name_words: IndexNameWords | None = None,
     ) -> Correction | None:
         """The nearest known word for an unknown one, or None when it is known or nothing is near.
 
@@ -180,7 +200,12 @@ class SpellingCorrector:
         candidates at the smallest distance, the one sharing trials with most of them wins
         ("molers" beside "root canal" is molars, not moles); when none shares a trial with
         any, or for candidates sharing as many, the closest spelling, then the commonest. The
-        correction says whether those words confirm it (:meth:`_Context.confirms`).
+        correction says whether those words confirm it (:meth:`_Context.confirms`). With
+        ``index_name_words``, a word of six letters or more that no word of the list holds by
+        trials comes near is also compared with the words of the index's condition and
+        intervention names that begin as it does: the new drugs MeSH lacks ("ridaforolimous"
+        is ridaforolimus, "saroglitizar" saroglitazar), nearest first, then the closest in
+        letters, then the one more trials hold.
         """
         normalised = normalize_phrase(word)
         if not _correctable(normalised) or normalised in self._known:
@@ -215,18 +240,23 @@ class SpellingCorrector:
                     distance=distance,
                     confirmed_by_context=context is not None and context.confirms(terms[0], terms),
                 )
-        return None
+        if index_name_words is None or len(normalised) < LONG_WORD_LENGTH:
+            return None
+        return _from_the_index_names(word, normalised, allowed, index_name_words, together)
 
     def correct_query(
         self,
         text: str,
         index_frequencies: IndexFrequencies | None = None,
         index_co_occurrences: IndexCoOccurrences | None = None,
+        index_name_words: IndexNameWords | None = None,
     ) -> CorrectedQuery:
         """The query with every unknown word replaced by its correction, other words as typed.
 
         With ``index_co_occurrences``, a word with several near spellings is corrected to the
-        one trials hold with the query's other words (see :meth:`correct_word`)."""
+        one trials hold with the query's other words; with ``index_name_words``, the words of
+        the index's condition and intervention names are candidates too (see
+        :meth:`correct_word`)."""
         corrections: list[Correction] = []
         tokens = [normalize_phrase(token) for token in _TOKEN.findall(text)]
         positions = iter(range(len(tokens)))
@@ -244,6 +274,7 @@ class SpellingCorrector:
                 match.group(),
                 index_frequencies,
                 None if together is None else functools.partial(together, tokens[position]),
+                index_name_words,
             )
             if correction is None:
                 return match.group()
@@ -365,6 +396,38 @@ class SpellingCorrector:
             if index_frequencies is None or index_frequencies([edit]).get(edit):
                 return edit
         return None
+
+
+def _from_the_index_names(
+    word: str,
+    normalised: str,
+    allowed: int,
+    index_name_words: IndexNameWords,
+    together: Callable[[Sequence[str]], _Context] | None,
+) -> Correction | None:
+    """The nearest word of the index's condition and intervention names that begins as the
+    typed word does, within ``allowed`` edits (then the closest in letters, then the one more
+    trials hold), or None; the query's other words may confirm it as they do a correction
+    from the word list (:meth:`_Context.confirms`)."""
+    comparer = EditDistance(DistanceAlgorithm.DAMERAU_OSA)
+    near = []
+    for term, trials in index_name_words(normalised[:_NAME_PREFIX]).items():
+        if term == normalised or not _correctable(term) or trials <= 0:
+            continue
+        distance = comparer.compare(normalised, term, allowed)
+        if distance >= 0:
+            near.append((distance, -_similarity(normalised, term), -trials, term))
+    if not near:
+        return None
+    distance, _, _, term = min(near)
+    context = together([term]) if together is not None else None
+    return Correction(
+        word=word,
+        suggestion=term,
+        distance=distance,
+        confirmed_by_context=context is not None and context.confirms(term, [term]),
+        from_trial_names=True,
+    )
 
 
 def _with_the_other_words(

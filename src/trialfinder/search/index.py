@@ -106,6 +106,13 @@ class SearchIndex(Protocol):
         the words typed beside them ("molers" beside "root canal" is molars)."""
         ...
 
+    def name_words(self, prefix: str) -> Mapping[str, int]:
+        """The words (as the index keeps them) of the trials' condition and intervention
+        names that begin with ``prefix`` (lowercase letters), with how many trials hold each:
+        the spelling corrector's candidates for a drug or disease name the vocabulary lacks
+        ("ridaforolimous" is ridaforolimus)."""
+        ...
+
 
 @functools.cache
 def spelling_corrector() -> SpellingCorrector:
@@ -160,7 +167,7 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
         )
     ):
         correction = spelling_corrector().correct_query(
-            query.text, index.word_frequencies, index.co_occurrences
+            query.text, index.word_frequencies, index.co_occurrences, index.name_words
         )
         if correction.corrections:
             corrected = msgspec.structs.replace(query, text=correction.corrected)

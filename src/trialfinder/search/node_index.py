@@ -139,6 +139,9 @@ class NodeIndex:
     def co_occurrences(self, words: Sequence[str], others: Sequence[str]) -> Mapping[str, int]:
         return self._index.co_occurrences(words, others)
 
+    def name_words(self, prefix: str) -> Mapping[str, int]:
+        return self._index.name_words(prefix)
+
 
 def _drop_site_points(connection: sqlite3.Connection) -> None:
     """Tables an older trialfinder made kept each trial's site coordinates: the site grid

@@ -108,6 +108,8 @@ _NAMED_IN_WEIGHTS = ("A", _PAIRED_WEIGHTS)
 _RANK_WEIGHTS = "{0.05, 0.5, 0.9, 1.0}"
 # tsvector holds at most 1 MB; registry fields are far shorter than this per weight.
 _MAX_WEIGHT_CHARACTERS = 100_000
+# SearchIndex.name_words counts a prefix's lexemes over at most this many trials holding one.
+_NAME_TRIALS = 500
 
 # --------------------------------------------------------------------------- indexing
 
@@ -1095,6 +1097,32 @@ class PostgresIndex:
             word: min((found.get(lexeme, 0) for lexeme in lexemes[word]), default=0)
             for word in words
         }
+
+    def name_words(self, prefix: str) -> dict[str, int]:
+        """Lexemes of the condition and intervention fields beginning with ``prefix``, each
+        with the trials of the field that holds it most, counted over the first
+        :data:`_NAME_TRIALS` trials holding such a lexeme (a prefix of letters only)."""
+        if not (prefix.isalpha() and prefix.isascii() and prefix.islower()):
+            return {}
+        fields = (CONDITION_PREFIX, INTERVENTION_PREFIX)
+        with self._searchable().read_connection() as connection:
+            rows = connection.execute(
+                "SELECT substr(lexeme, %s), count(*) FROM"
+                " (SELECT words FROM search_match WHERE words @@ %s::tsquery LIMIT %s) AS held,"
+                " unnest(tsvector_to_array(held.words)) AS lexeme"
+                " WHERE (starts_with(lexeme, %s) OR starts_with(lexeme, %s))"
+                " AND strpos(lexeme, ' ') = 0 GROUP BY lexeme",
+                (
+                    len(CONDITION_PREFIX) + 1,
+                    " | ".join(f"'{field}{prefix}':*" for field in fields),
+                    _NAME_TRIALS,
+                    *(field + prefix for field in fields),
+                ),
+            ).fetchall()
+        found: dict[str, int] = {}
+        for word, trials in rows:
+            found[word] = max(found.get(word, 0), int(trials))
+        return found
 
     def co_occurrences(self, words: Sequence[str], others: Sequence[str]) -> dict[str, int]:
         """Trials holding each word with every one of ``others`` (each as its lexemes)."""

@@ -198,6 +198,10 @@ _FETCH_CIRCLE_MATCHES = _SORT_ALL_MATCHES
 # Up to this many integer terms (a circle's cells, trials named by rowid) are looked up
 # one by one rather than matched by a term set query (:func:`_any_term`).
 _TERMS_LOOKED_UP = 256
+# The fields whose words are the spelling corrector's names (SearchIndex.name_words), and how
+# many of a prefix's words are given.
+_NAME_FIELDS = ("conditions", "interventions")
+_NAME_WORDS = 256
 # A search near a place without a radius looks this far out, then farther.
 _EXPANDING_RADII_KM = (100.0, 1_000.0, 5_000.0, MAX_DISTANCE_KM + 1.0)
 
@@ -1008,6 +1012,18 @@ class SQLiteIndex:
             matched = _all_of([held, *together]) if held is not None else None
             counted = generation.searcher.search(matched, 1, count=True) if matched else None
             found[word] = int(counted.count or 0) if counted else 0  # type: ignore[attr-defined]  # not in the stub
+        return found
+
+    def name_words(self, prefix: str) -> dict[str, int]:
+        """Terms of the condition and intervention fields beginning with ``prefix``, each with
+        the trials of the field that holds it most (the commonest :data:`_NAME_WORDS` only)."""
+        generation = self._current(self._connection)
+        found: dict[str, int] = {}
+        for field in _NAME_FIELDS:
+            for term, trials in generation.searcher.terms_with_prefix(
+                field, prefix, limit=_NAME_WORDS
+            ):
+                found[term] = max(found.get(term, 0), int(trials))
         return found
 
     def _anywhere(self, word: str) -> tantivy.Query | None:

@@ -191,6 +191,10 @@ _SITE_CANCER_WORDS = ("cancer", "neoplasms", "tumor")
 # a phrase the vocabulary lacks is also looked up in the other spelling, both ways.
 _OTHER_SPELLING = {"tumour": "tumor", "tumours": "tumors", "tumor": "tumour", "tumors": "tumours"}
 _NEOPLASMS_BRANCH = "C04"
+# Before a gene symbol written with "m" for mutated: germline, somatic, tumour ("gBRCAm").
+_MUTATION_ORIGINS = frozenset("gst")
+# MeSH Hematologic Diseases: the diseases of the blood, whose cancers no one names by site.
+_BLOOD_DISEASES_BRANCH = "C15.378"
 # MeSH files a cancer by its site under Neoplasms by Site (C04.588); its third level is the body
 # region (C04.588.443 *Head and Neck Neoplasms*, C04.588.274 *Digestive System Neoplasms*).
 _SITE_BRANCH = "C04.588."
@@ -607,6 +611,10 @@ def _readings(phrase: str, *, abbreviations: bool = True) -> list[medical.Readin
         found = _pre_stage_readings(phrase)
     if not found:
         found = _trade_name_readings(phrase)
+    if not found:
+        found = _mutated_gene_readings(phrase)
+    if _inverted_cancer_name(phrase, found):
+        return []
     return [
         reading
         for reading in found
@@ -704,6 +712,55 @@ def _trade_name_readings(phrase: str) -> tuple[medical.Reading, ...]:
     return tuple(
         medical.Reading(reading.concept, "brand") for reading in vocabulary.lookup(generic)
     )
+
+
+def _mutated_gene_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """The readings of :func:`_mutated_gene`."""
+    return _mutated_gene(phrase)[1]
+
+
+def _mutated_gene(phrase: str) -> tuple[str, tuple[medical.Reading, ...]]:
+    """A gene symbol written with "m" for mutated, read as the gene ("EGFRm" → *ErbB
+    Receptors*; "gBRCAm", germline BRCA-mutated, → the BRCA genes): the symbol as trials
+    write it and its readings, or ("", ()).
+
+    Trials write a mutation so ("EGFRm" NCT06194448 and NCT06350097, "ESR1m" NCT06065748,
+    "HRRm" NCT06120491), and so do drug labels ("gBRCAm", "tBRCAm": germline and tumour
+    BRCA-mutated, the Lynparza label); a g, s or t before the symbol says germline, somatic
+    or tumour. Only a word the vocabulary reads as a gene without its "m" is read so
+    ("serum" is no "seru" mutated)."""
+    if " " in phrase or len(phrase) < 3 or not phrase.endswith("m"):
+        return "", ()
+    symbol = phrase[:-1]
+    vocabulary = medical.load_vocabulary()
+    for candidate in (symbol, symbol[1:] if symbol[0] in _MUTATION_ORIGINS else ""):
+        genes = tuple(reading for reading in vocabulary.lookup(candidate) if reading.kind == "gene")
+        if candidate and genes:
+            return candidate, genes
+    return "", ()
+
+
+def _inverted_cancer_name(phrase: str, readings: Sequence[medical.Reading]) -> bool:
+    """Whether a two-word phrase with a cancer word first is read only as MeSH's inverted
+    name of a blood cancer that the words in the other order name ("cancer blood", from
+    "Cancer, Blood": *Hematologic Neoplasms*, which "blood cancer" names).
+
+    Clinicians write a site's cancer word first ("ca cervix", "Carcinoma Breast" NCT01785420,
+    "Carcinoma Cervix" NCT03256916), so that order stays a site's cancer; blood is no site
+    written so (its cancers are named by kind), and after a cancer word "blood" begins what is
+    measured or carried ("the tumour's blood supply", "cancer blood test"), never the inverted
+    name."""
+    phrase_words = phrase.split()
+    if len(phrase_words) != 2 or phrase_words[0] not in _CANCER_WORDS or not readings:
+        return False
+    natural = f"{phrase_words[1]} {phrase_words[0]}"
+    vocabulary = medical.load_vocabulary()
+    named = {
+        reading.concept.id
+        for reading in vocabulary.lookup(natural) or _variant_reading(natural)[1]
+        if any(number.startswith(_BLOOD_DISEASES_BRANCH) for number in reading.concept.tree_numbers)
+    }
+    return any(reading.concept.id in named for reading in readings)
 
 
 def _pre_stage_readings(phrase: str) -> tuple[medical.Reading, ...]:
@@ -988,6 +1045,9 @@ def _expansion(phrase: str, *, abbreviations: bool = True) -> tuple[str, ...]:
         # and what the synonym list gives "liver cancer" ("hcc"): it reads as that phrase.
         added.append(variant)
         added.extend(_phrase_index().alternatives.get(tuple(variant.split()), ()))
+    if readings and not vocabulary.lookup(phrase) and (symbol := _mutated_gene(phrase)[0]):
+        # "HER2m": the symbol trials write ("HER2-mutant"), which no synonym list adds.
+        added.append(symbol)
     if not readings and (generic := vocabulary.brand_generic(phrase)) is not None:
         # A trade name for a drug the vocabulary has no record of: the generic name trials write.
         added.append(generic)
