@@ -29,7 +29,9 @@ def test_a_count_the_note_gives_for_the_same_thing_answers_a_bound_on_it() -> No
     for text, note, want in (
         (NODULES, "Today 22 papules and pustules and 1 nodule on the face, IGA 3.", "met"),
         (NODULES, "~50 papules/pustules cheeks + nose, 3 nodules. IGA 4.", "not_met"),
+        (NODULES, "Rosacea with three nodules on the face.", "not_met"),
         (TEETH, "I have 22 teeth, some is loose and my gum is bleeding.", "met"),
+        (TEETH, "She has twelve teeth left.", "met"),
         (TEETH, "Edentulous upper jaw; 5 teeth remaining in the lower jaw.", "not_met"),
     ):
         status, reason = _status(text, note)

@@ -327,8 +327,8 @@ def _noted(sentence: str, asked: NamedQuantity) -> list[_Noted]:
 def _number_before(
     norm: str, words: list[re.Match[str]], index: int, asked: NamedQuantity, needed: set[str]
 ) -> tuple[float, str | None, int] | None:
-    """ "22 teeth", "1 nodule", "2% basophils": a number (and unit), the naming words, the
-    head, and nothing else between."""
+    """ "22 teeth", "1 nodule", "three nodules", "2% basophils": a number (and unit), the
+    naming words, the head, and nothing else between."""
     lead = index
     while lead > 0 and _normal(words[lead - 1].group()) in needed | set(_words().descriptive_words):
         lead -= 1
@@ -336,6 +336,9 @@ def _number_before(
     if not needed <= between:
         return None
     gap_end = words[lead].start()
+    spelled = _spelled_count(norm, words, lead) if asked.unit is None else None
+    if spelled is not None:
+        return spelled
     number = re.search(_NUMBER + r"\s*(\S*?)\s*$", norm[:gap_end])
     if number is None or _estimate_before(norm, number.start()):
         return None
@@ -346,6 +349,20 @@ def _number_before(
     if norm[unit_end:gap_end].strip() or not _same_dimension(unit, asked.unit):
         return None
     return value, unit, number.start()
+
+
+def _spelled_count(
+    norm: str, words: list[re.Match[str]], lead: int
+) -> tuple[float, None, int] | None:
+    """A count written in a word right before the thing ("three nodules"; ``cues.json``'s
+    number words)."""
+    if lead == 0:
+        return None
+    word = words[lead - 1]
+    count = load_lexicon().cues.number_words.get(word.group())
+    if count is None or norm[word.end() : words[lead].start()].strip():
+        return None
+    return None if _estimate_before(norm, word.start()) else (float(count), None, word.start())
 
 
 def _number_after(
