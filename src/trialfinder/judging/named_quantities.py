@@ -211,6 +211,7 @@ def _site(text: str) -> tuple[str, ...] | None:
     return content if content and not re.search(r"[,;(]", text) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def asked_quantity(text: str) -> NamedQuantity | None:
     """The bounds a criterion that is only bounds on a named thing asks, or None."""
     norm = unit_normalised(text).lower().replace("&#xd;", " ").strip().rstrip(".;:#, ")
