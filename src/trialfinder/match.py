@@ -117,6 +117,7 @@ from trialfinder.judging.let_off import (
     with_let_off,
 )
 from trialfinder.judging.measurements import denied_graded_disease, threshold_text
+from trialfinder.judging.named_quantities import named_quantity_status
 from trialfinder.judging.newly_diagnosed import new_diagnosis_status, recurrence_status
 from trialfinder.judging.normal_values import abnormal_values_outcome, normal_values_outcome
 from trialfinder.judging.only_unread import (
@@ -1295,6 +1296,9 @@ def _judge(
         state = None if own is not None else disease_state(criterion, patient, trial_concepts)
         if state is not None:
             return state
+        quantity = None if own is not None else named_quantity_status(criterion, patient)
+        if quantity is not None:
+            return quantity
         if own is None:
             return _unread_status(
                 criterion,
