@@ -102,3 +102,15 @@ def test_a_method_word_without_a_confirmation_word_beside_it_is_no_method_phrase
         == []
     )
     assert _kinds("Clinically significant cardiovascular disease") == []
+
+
+def test_a_lesion_smaller_than_an_exclusion_asks_answers_it_whatever_the_imaging() -> None:
+    # NCT05144867 (exclusion) "Maximum diameter >4cm on MRI".
+    note = (
+        "49F, HER2+ metastatic breast cancer. MRI brain with contrast: 2 lesions, R frontal "
+        "1.8 cm and L cerebellar 2.4 cm, minimal oedema."
+    )
+    result = judged(
+        "Maximum diameter >4cm on MRI", "exclusion", facts(age=49, sex="female", note=note)
+    )
+    assert result.status == "not_met"
