@@ -75,10 +75,7 @@ from trialfinder.judging.cohort_scope import outside_the_cohort
 from trialfinder.judging.concept_findings import current_or_past_spans
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.conditional_bounds import conditional_bounds
-from trialfinder.judging.confirmation_methods import (
-    method_reading,
-    only_confirmation_methods_unread,
-)
+from trialfinder.judging.confirmation_methods import method_reading
 from trialfinder.judging.consent_capacity import (
     CONSENT_CONCEPT,
     SILENCE_DOES_NOT_SETTLE,
@@ -127,6 +124,7 @@ from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
     only_concept_qualifiers_unread,
+    only_confirmation_methods_unread,
     only_course_words_unread,
     only_exceptions_unread,
     only_infection_tests_unread,

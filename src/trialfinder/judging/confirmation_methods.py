@@ -11,7 +11,8 @@ method phrase; the note states a method when one of its note words stands in the
 chloride 98", "on CT", "biopsy"; a histological type name, "adenocarcinoma", is a tissue
 diagnosis by the WHO Classification of Tumours). Stated, the phrase is read; not stated, the
 judge names the method the note leaves out. An exclusion whose condition the note denies asks
-nothing of the method: no cirrhosis is no cirrhosis known by any way.
+nothing of the method: no cirrhosis is no cirrhosis known by any way
+(:func:`trialfinder.judging.only_unread.only_confirmation_methods_unread`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from trialfinder.criteria.model import Constraint
-from trialfinder.criteria.parse import words_left_unread
-from trialfinder.judging.silence_policy import only_framing_unread
 from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import (
     ConfirmationMethod,
@@ -39,7 +37,6 @@ __all__ = [
     "MethodReading",
     "method_phrases",
     "method_reading",
-    "only_confirmation_methods_unread",
 ]
 
 
@@ -146,18 +143,4 @@ def method_reading(text: str, patient: PatientFacts) -> MethodReading:
         tuple((p.start, p.end) for p in stated),
         tuple((p.start, p.end) for p in unstated),
         " or ".join(dict.fromkeys(m.missing for m in left_out)),
-    )
-
-
-def only_confirmation_methods_unread(
-    criterion_text: str, constraints: Sequence[Constraint]
-) -> bool:
-    """Whether an exclusion whose every reading the note denies ("no cirrhosis on
-    elastography") leaves unread only the ways its condition would be known ("known documented
-    cirrhosis, either based on clinical criteria or liver histology or imaging") or words that
-    frame it: a condition the patient does not have is known by none of them."""
-    spans = [(p.start, p.end) for p in method_phrases(criterion_text)]
-    return bool(spans) and (
-        not words_left_unread(criterion_text, spans)
-        or only_framing_unread(criterion_text, constraints, spans)
     )
