@@ -75,6 +75,7 @@ from trialfinder.judging.cohort_scope import outside_the_cohort
 from trialfinder.judging.concept_findings import current_or_past_spans
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.conditional_bounds import conditional_bounds
+from trialfinder.judging.confirmation_methods import method_reading
 from trialfinder.judging.consent_capacity import (
     CONSENT_CONCEPT,
     SILENCE_DOES_NOT_SETTLE,
@@ -124,6 +125,7 @@ from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
     only_concept_qualifiers_unread,
+    only_confirmation_methods_unread,
     only_course_words_unread,
     only_exceptions_unread,
     only_infection_tests_unread,
@@ -948,8 +950,11 @@ def _inclusion_status(
     if unknown:
         return "unknown", evidence, reasons
     diagnosed_in = holding.evidence if holding is not None and holding.evidence else ""
+    # "Histologically confirmed", "by sweat test": read when the note states the method.
+    methods = method_reading(criterion.text, patient)
     judged_spans = (
         *narrower_spans_the_patient_has(criterion.text, constraints, patient),
+        *methods.stated,
         *bounds.spans,
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
         *histology_spans_met(criterion.text, patient),
@@ -960,13 +965,34 @@ def _inclusion_status(
         *(cycles[1] if cycles is not None else ()),
         *current_or_past_spans(criterion.text, constraints),
     )
-    if not read_fully(
-        criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
-    ) and not one_clause_read_fully(
-        criterion, constraints, unread_words_waived, diagnosed_in, judged_spans
-    ):
+    if not _read_in_full(criterion, constraints, unread_words_waived, diagnosed_in, judged_spans):
+        if methods.missing and _read_in_full(
+            criterion,
+            constraints,
+            unread_words_waived,
+            diagnosed_in,
+            (*judged_spans, *methods.unstated),
+        ):
+            reason = f"{reasons}; the note does not state {methods.missing}, which it asks"
+            return "unknown", evidence, reason
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
+
+
+def _read_in_full(
+    criterion: Criterion,
+    constraints: Sequence[Constraint],
+    unread_words_waived: bool,
+    diagnosed_in: str,
+    judged_spans: Sequence[tuple[int, int]],
+) -> bool:
+    """Whether a met inclusion asks nothing beyond what was judged: read as a whole, or in
+    one clause-level alternative."""
+    return read_fully(
+        criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
+    ) or one_clause_read_fully(
+        criterion, constraints, unread_words_waived, diagnosed_in, judged_spans
+    )
 
 
 def _held_concepts(
@@ -1159,6 +1185,7 @@ def _exclusion_status(
             )
             or only_organ_part_unread(text, constraints)
             or only_infection_tests_unread(text, constraints)
+            or only_confirmation_methods_unread(text, constraints)
             or only_radiation_region_unread(text, constraints)
             or only_concept_qualifiers_unread(text, constraints)
             or only_site_words_unread(text, constraints)

@@ -282,6 +282,41 @@ class ObstetricNoteWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     frame_words: list[str]
 
 
+class ConfirmationMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One way a diagnosis is known (``confirmation_methods`` of the screening rules): the
+    criterion's words for it ("histologically", "by sweat test") and the note's words that
+    state it ("biopsy", "sweat chloride"); a ``stated_by_the_diagnosis`` method ("clinical
+    diagnosis") is stated by the note naming the condition at all. ``source`` is where the
+    method's evidence is defined."""
+
+    kind: str
+    criterion_words: list[str]
+    note_words: list[str]
+    source: str
+    missing: str
+    stated_by_the_diagnosis: bool = False
+
+
+class ConfirmationMethods(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``confirmation_methods`` of the screening rules (its ``description``): the part of a
+    criterion saying HOW its condition is known ("Histologically or cytologically confirmed
+    NSCLC", "Diagnosis of Cystic Fibrosis by sweat test", "cirrhosis, either based on clinical
+    criteria or liver histology or imaging") and the note's words that state each method."""
+
+    description: str
+    methods: list[ConfirmationMethod]
+    # The words a method phrase is written with beside the methods' own: before them
+    # ("confirmed by", "based on"), after them ("confirmed", "diagnosis"; a phrase has one or
+    # the other), between them ("or", "and/or"), and a modifier right before a method
+    # ("liver histology").
+    leads: list[str]
+    trails: list[str]
+    joiners: list[str]
+    modifiers: list[str]
+    # "Clinical and imaging diagnosis": methods joined so, each is asked.
+    all_joiners: list[str]
+
+
 class StudyNameWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``study_name`` of the screening rules (its ``description``): the name of the study a
     note asks about ("the flu vaccine study", "the evolocumab trial"), whose treatment is the
@@ -1029,6 +1064,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     health_insurance: HealthInsurance | None = None
     study_name: StudyNameWords | None = None
     listed_alternatives: ListedAlternatives | None = None
+    # How a criterion's condition is known, and the note's words stating each way.
+    confirmation_methods: ConfirmationMethods | None = None
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated

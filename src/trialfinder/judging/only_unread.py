@@ -1,7 +1,7 @@
 """Whether an exclusion whose every reading the note denies leaves unread only words of one
 kind: a list of cancers it lets off, the radiotherapy region, the organ part, the concept
 qualifiers or medications it names, a grade the note contradicts, the words of a prior
-course the note denies.
+course the note denies, the ways its condition would be known.
 
 Each reader finds what it reads and closes with ``only_these_unread``: nothing else is left
 unread but words that frame the criterion (``silence_policy``). The judge's exclusion status
@@ -18,6 +18,7 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.judging.cancer_exceptions import exception_list_end
+from trialfinder.judging.confirmation_methods import method_phrases
 from trialfinder.judging.criterion_words import (
     clause_start,
     cue_patterns,
@@ -43,6 +44,7 @@ __all__ = [
     "only_a_contradicted_grade_unread",
     "only_another_cancer_qualifiers_unread",
     "only_concept_qualifiers_unread",
+    "only_confirmation_methods_unread",
     "only_course_words_unread",
     "only_exceptions_unread",
     "only_infection_tests_unread",
@@ -217,6 +219,18 @@ def only_infection_tests_unread(criterion_text: str, constraints: Sequence[Const
     return _only_these_unread(
         criterion_text, constraints, test_name_spans(criterion_text, concepts)
     )
+
+
+def only_confirmation_methods_unread(
+    criterion_text: str, constraints: Sequence[Constraint]
+) -> bool:
+    """Whether an exclusion whose every reading the note denies ("no cirrhosis on
+    elastography") leaves unread only the ways its condition would be known ("known documented
+    cirrhosis, either based on clinical criteria or liver histology or imaging";
+    :func:`method_phrases`) or words that frame it: a condition the patient does not have is
+    known by none of them."""
+    spans = [(p.start, p.end) for p in method_phrases(criterion_text)]
+    return _only_these_unread(criterion_text, constraints, spans)
 
 
 def only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
