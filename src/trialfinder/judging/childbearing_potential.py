@@ -36,7 +36,7 @@ from trialfinder.judging.findings import Outcome
 from trialfinder.judging.judged_constraints import is_menopause
 from trialfinder.judging.sex_and_childbearing import past_childbearing
 from trialfinder.patient import PatientFacts, load_screening_rules
-from trialfinder.phrases import phrase_alternation, phrase_pattern
+from trialfinder.phrases import phrase_pattern
 
 __all__ = [
     "contraception_outcome",
@@ -66,19 +66,17 @@ _TEST = re.compile(r"\btests?\b", re.IGNORECASE)
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The criterion's subject, its present lack, its future intent, and the tier asked."""
     rules = load_screening_rules().childbearing_potential
     if rules is None:
         never = re.compile(r"(?!)")
         return never, never, never, never
-
-    def words(phrases: list[str]) -> str:
-        return rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])"
-
-    subject = re.compile(words(rules.criterion_subject), re.IGNORECASE)
-    lack = re.compile(words(rules.criterion_lack_words), re.IGNORECASE)
-    unwilling = re.compile(words(rules.criterion_unwilling_words), re.IGNORECASE)
-    highly = re.compile(words(rules.criterion_highly_effective_words), re.IGNORECASE)
-    return subject, lack, unwilling, highly
+    return (
+        phrase_pattern(rules.criterion_subject),
+        phrase_pattern(rules.criterion_lack_words),
+        phrase_pattern(rules.criterion_unwilling_words),
+        phrase_pattern(rules.criterion_highly_effective_words),
+    )
 
 
 @functools.lru_cache(maxsize=16_384)
