@@ -139,6 +139,12 @@ def test_a_woman_of_childbearing_age_on_no_contraception_meets_a_wocbp_exclusion
     assert result.status == "met", result.reason
 
 
+def test_a_menopausal_woman_on_no_contraception_does_not_meet_a_wocbp_exclusion() -> None:
+    """TREC 2021 topic 67: "She is menopausal and uses no contraception"."""
+    patient = facts(note="54F with joint pain. She is menopausal and uses no contraception.")
+    assert judged(NOT_USING_ACCEPTABLE, "exclusion", patient).status != "met"
+
+
 def test_an_unwilling_wording_is_not_met_by_a_denial_of_contraception() -> None:
     """The future intent stays the team's when the note only says she uses none now."""
     patient = facts(note="34F with lymphoma. Not breastfeeding. Not on contraception.")

@@ -324,6 +324,7 @@ class ChildbearingPotential(msgspec.Struct, frozen=True, forbid_unknown_fields=T
     not_in_use_words: list[str]
     denial_words: list[str]
     note_denials: list[str]
+    not_done_words: list[str]
     sterile_words: list[str]
     criterion_subject: list[str]
     criterion_lack_words: list[str]

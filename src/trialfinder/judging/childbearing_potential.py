@@ -184,7 +184,8 @@ def _exclusion_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome |
         if method is not None:
             return "not_met", method.evidence, method_reason(method)
     denied = contraception_denied(patient)
-    if denied and not any(a.unwilling for a in asked):
+    menopause, _ = patient.concept_facts("menopause")
+    if denied and not menopause and not any(a.unwilling for a in asked):
         return (
             "met",
             denied,

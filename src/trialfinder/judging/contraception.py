@@ -127,18 +127,21 @@ def surgically_sterile(patient: PatientFacts) -> str:
     """The note's sentence saying a woman has had the operation that ends childbearing
     potential (a hysterectomy the lexicon reads, "bilateral salpingo-oophorectomy", "TAH
     BSO"), else "". One planned ("Listed for elective total abdominal hysterectomy + BSO")
-    is not done."""
+    or only offered ("She was offered a radical hysterectomy") is not done."""
     rules = _rules()
     if rules is None or patient.sex == "male":
         return ""
+    not_done = phrase_pattern(
+        [
+            *rules.not_done_words,
+            *load_screening_rules().note_plan_cues,
+            *load_screening_rules().note_plan_present_cues,
+        ]
+    )
     present, _ = patient.concept_facts("hysterectomy")
-    if present:
-        return present[0].evidence
     sterile = cased_phrase_pattern(rules.sterile_words)
-    planned = phrase_pattern(
-        [*load_screening_rules().note_plan_cues, *load_screening_rules().note_plan_present_cues]
-    )
-    return next(
-        (s for s in note_sentences(patient) if sterile.search(s) and not planned.search(s)),
-        "",
-    )
+    said = [
+        *(fact.evidence for fact in present),
+        *(s for s in note_sentences(patient) if sterile.search(s)),
+    ]
+    return next((s for s in said if not not_done.search(s)), "")
