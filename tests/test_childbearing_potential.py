@@ -257,3 +257,33 @@ def test_a_premenopausal_woman_meets_the_menopause_criterion_another_way(
 ) -> None:
     result = judged(criterion, "inclusion", facts(note=note))
     assert result.status == "met", result.reason
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        # NCT06831370: a kind of method the IUD is not.
+        "Agree to practice effective barrier contraception during the entire study treatment "
+        "period and through 6 months after the last dose of study drug, OR",
+        # NCT04576156, NCT06119581: the protocol's or the country's rules.
+        "Participants should follow protocol defined contraceptives procedures",
+        "Contraceptive use should be consistent with local regulations for those participating "
+        "in clinical studies.",
+        # NCT05813288, NCT06282575: more than one method.
+        "Two protocol acceptable methods of contraception in tandem.",
+        "Females of childbearing potential and males with a partner of childbearing potential "
+        "must be willing to use 2 methods of birth control.",
+        # NCT05381142: no requirement at all.
+        "Women of non-childbearing potential are not required to use contraception.",
+        # NCT05170204: abstinence or contraception, and no egg donation.
+        "For women of childbearing potential: agreement to remain abstinent (refrain from "
+        "heterosexual intercourse) or use contraception, and agreement to refrain from donating "
+        "eggs, as defined by the protocol",
+    ],
+)
+def test_a_contraception_inclusion_asking_more_than_a_method_stays_the_teams(
+    criterion: str,
+) -> None:
+    """TREC 2021 topic 20: "She is using IUD as her contraceptive method"."""
+    patient = facts(note="35F with asthma. She is using IUD as her contraceptive method.")
+    assert judged(criterion, "inclusion", patient).status == "unknown"

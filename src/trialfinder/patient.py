@@ -330,6 +330,8 @@ class ChildbearingPotential(msgspec.Struct, frozen=True, forbid_unknown_fields=T
     criterion_lack_words: list[str]
     criterion_unwilling_words: list[str]
     criterion_highly_effective_words: list[str]
+    inclusion_words: list[str]
+    inclusion_time_words: list[str]
 
 
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

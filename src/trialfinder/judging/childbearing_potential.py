@@ -205,6 +205,24 @@ def _other_ways(criterion_text: str) -> tuple[int, int] | None:
     return found.start(), found.end() + (end.start() if end else 0)
 
 
+# "Male or female patient had no plans to become pregnant": both sexes, then the requirement.
+_BOTH_SEXES = re.compile(r"\bmale\s+or\s+female\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _only_contraception_asked(criterion_text: str) -> bool:
+    """Whether an inclusion only asks the patient to use contraception: every word before
+    its time ("during the study") is one of ``inclusion_words`` ("Agree to use adequate
+    methods of contraception"), not a kind of method, the protocol's rules or men."""
+    rules = load_screening_rules().childbearing_potential
+    if rules is None:
+        return False
+    time = phrase_pattern(rules.inclusion_time_words).search(criterion_text)
+    asked = _BOTH_SEXES.sub(" ", criterion_text[: time.start() if time else None])
+    allowed = frozenset(rules.inclusion_words)
+    return all(word in allowed for word in re.findall(r"[a-z][a-z-]*", asked.lower()))
+
+
 def _inclusion_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
     """An inclusion asking for contraception ("Agree to birth control", "For females of
     reproductive potential use of highly effective contraception") is met by a method of the
@@ -221,6 +239,8 @@ def _inclusion_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome |
     if says(lack, text) or says(unwilling, text):
         return None
     other_ways = _other_ways(text)
+    if other_ways is None and not _only_contraception_asked(text):
+        return None
     constraints = [c for c in criterion.constraints if not (other_ways and is_menopause(c))]
     if not all(isinstance(c, Pregnancy) and c.negated for c in constraints):
         return None
