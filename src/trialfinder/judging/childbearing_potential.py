@@ -40,8 +40,6 @@ from trialfinder.phrases import phrase_pattern
 
 __all__ = [
     "contraception_outcome",
-    "method_allowed",
-    "method_reason",
     "not_of_childbearing_potential",
     "wocbp_spans_answered",
 ]
@@ -125,7 +123,7 @@ def not_of_childbearing_potential(patient: PatientFacts) -> tuple[str, str] | No
     return None
 
 
-def method_allowed(criterion_text: str, patient: PatientFacts) -> MethodInUse | None:
+def _method_allowed(criterion_text: str, patient: PatientFacts) -> MethodInUse | None:
     """The method the note says the patient uses when it is of the tier the criterion asks
     ("highly effective": that tier only; any other wording: either tier)."""
     method = contraception_in_use(patient)
@@ -136,7 +134,7 @@ def method_allowed(criterion_text: str, patient: PatientFacts) -> MethodInUse | 
     return method
 
 
-def method_reason(method: MethodInUse) -> str:
+def _method_reason(method: MethodInUse) -> str:
     """ "the patient uses contraception: intrauterine device, a highly effective method"."""
     tier = "a highly effective" if method.tier == "highly_effective" else "an acceptable"
     return f"the patient uses contraception: {method.method}, {tier} method"
@@ -182,7 +180,7 @@ def _exclusion_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome |
     if wocbp_spans_answered(criterion.text, patient) == spans:
         method = contraception_in_use(patient)
         if method is not None:
-            return "not_met", method.evidence, method_reason(method)
+            return "not_met", method.evidence, _method_reason(method)
     denied = contraception_denied(patient)
     menopause, _ = patient.concept_facts("menopause")
     if denied and not menopause and not any(a.unwilling for a in asked):
@@ -247,7 +245,7 @@ def _inclusion_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome |
     if other_ways is not None and words_left_unread(text, [other_ways]):
         return None
     sterile = surgically_sterile(patient) if other_ways is not None else ""
-    method = method_allowed(text, patient)
+    method = _method_allowed(text, patient)
     if not sterile and method is None:
         return None
     if not says(_plans(), text) and any(
@@ -257,7 +255,7 @@ def _inclusion_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome |
     if sterile:
         return "met", sterile, STERILE_REASON
     assert method is not None
-    return "met", method.evidence, method_reason(method)
+    return "met", method.evidence, _method_reason(method)
 
 
 @functools.cache

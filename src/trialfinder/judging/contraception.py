@@ -16,6 +16,7 @@ import functools
 import re
 from typing import Literal, NamedTuple
 
+from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import ChildbearingPotential, PatientFacts, load_screening_rules
 from trialfinder.phrases import cased_phrase_pattern, phrase_pattern
 
@@ -25,7 +26,6 @@ __all__ = [
     "Tier",
     "contraception_denied",
     "contraception_in_use",
-    "note_sentences",
     "surgically_sterile",
 ]
 
@@ -52,21 +52,6 @@ _WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,3}$")
 
 def _rules() -> ChildbearingPotential | None:
     return load_screening_rules().childbearing_potential
-
-
-def note_sentences(patient: PatientFacts) -> list[str]:
-    """Every sentence of the note once: those a fact was read from and those none was."""
-    return list(
-        dict.fromkeys(
-            s
-            for s in (
-                *(fact.evidence for fact in patient.facts),
-                *(fact.evidence for fact in patient.vocabulary_facts),
-                *patient.unread_sentences,
-            )
-            if s
-        )
-    )
 
 
 @functools.cache

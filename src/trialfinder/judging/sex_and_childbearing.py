@@ -17,9 +17,9 @@ from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention, Pregnancy, SexRequirement
 from trialfinder.criteria.parse import opens_with_both_sexes, sex_group_ages
 from trialfinder.criteria.units import format_number
-from trialfinder.judging.contraception import note_sentences
 from trialfinder.judging.criterion_words import both_sexes_words, has_word, says
 from trialfinder.judging.findings import Outcome
+from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import PatientFacts, load_screening_rules
 
 __all__ = [
