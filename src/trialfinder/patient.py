@@ -338,6 +338,37 @@ class ListedAlternatives(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     defining_openers: list[str]
 
 
+class ContraceptionMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One method of contraception, the note's words for it, and its CTFG tier
+    (``childbearing_potential`` of the screening rules)."""
+
+    method: str
+    tier: Literal["highly_effective", "acceptable"]
+    words: list[str]
+    source: str
+
+
+class ChildbearingPotential(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``childbearing_potential`` of the screening rules (its ``description``): what makes a
+    woman not of childbearing potential, the contraception she uses, and a criterion's words
+    for women of childbearing potential without contraception."""
+
+    description: str
+    source: str
+    methods: list[ContraceptionMethod]
+    not_in_use_words: list[str]
+    denial_words: list[str]
+    note_denials: list[str]
+    not_done_words: list[str]
+    sterile_words: list[str]
+    criterion_subject: list[str]
+    criterion_lack_words: list[str]
+    criterion_unwilling_words: list[str]
+    criterion_highly_effective_words: list[str]
+    inclusion_words: list[str]
+    inclusion_time_words: list[str]
+
+
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``denied_rest`` of the screening rules (``denied_rest_description``)."""
 
@@ -989,6 +1020,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # An exclusion's unread words the note's denial answers (``denied_rest_description``).
     denied_rest_description: str = ""
     denied_rest: DeniedRest | None = None
+    # What makes a woman not of childbearing potential, and the contraception she uses
+    # (``childbearing_potential.description``).
+    childbearing_potential: ChildbearingPotential | None = None
     allergy_scope: AllergyScope | None = None
     # A criterion no reader reads that the note denies in its own words
     # (``denied_own_words_description``).

@@ -20,6 +20,7 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Measurement, SexRequirement
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.criteria.units import format_number
+from trialfinder.judging.childbearing_potential import contraception_outcome
 from trialfinder.judging.criterion_words import cue_patterns, mention_span, says
 from trialfinder.judging.disease_state import names_a_cancer
 from trialfinder.judging.findings import Outcome
@@ -60,6 +61,7 @@ def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | No
     for reader in (
         asks_nothing,
         not_applicable,
+        contraception_outcome,
         _mental_status_outcome,
         _capacity_outcome,
         _language_outcome,

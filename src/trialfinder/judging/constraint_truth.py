@@ -29,6 +29,7 @@ from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.units import format_number
 from trialfinder.judging.concept_findings import concept_finding
 from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.contraception import STERILE_REASON, surgically_sterile
 from trialfinder.judging.criterion_words import kind_of
 from trialfinder.judging.findings import Finding, Truth
 from trialfinder.judging.measurements import gestation_finding, measurement_finding
@@ -360,6 +361,12 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             )
         elif patient.sex == "female" and (past := past_the_menopause(patient)):
             finding = Finding("false", past, "the note says the patient is postmenopausal")
+        elif patient.sex == "female" and (sterile := surgically_sterile(patient)):
+            finding = Finding(
+                "false",
+                sterile,
+                STERILE_REASON,
+            )
         else:
             finding = Finding("unknown", None, "pregnancy or lactation status not given")
     if constraint.negated and finding.truth != "unknown":

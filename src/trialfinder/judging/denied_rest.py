@@ -4,7 +4,10 @@ The note denies every reading of an exclusion, and the words left ask only about
 denied: "Allergic to G-CSF or PEG-rhG-CSF related components" against "no known drug
 allergies" (a patient with no allergy has none to anything, whatever the list of what it
 would be to), "Pregnant, breastfeeding, or planning to become pregnant" against a woman the
-note says is past the menopause, or past childbearing age (she plans no pregnancy), "Prior
+note says is past the menopause, or past childbearing age, or who uses contraception (she
+plans no pregnancy), "Lactating women or WOCBP who are neither surgically sterilized nor
+willing to use reliable contraceptive methods" against "not breastfeeding; Nexplanon implant"
+(``childbearing_potential``), "Prior
 treatment with bevacizumab (either for disease progression or radionecrosis)" against "Never
 had bevacizumab", or "Any prior systemic therapy received for advanced or mNSCLC" against "Rx
 naive" (a treatment never had was had in no setting, for no purpose, for no length of time),
@@ -24,8 +27,11 @@ from collections.abc import Sequence
 from trialfinder.criteria.model import ConceptMention, Constraint, Pregnancy
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.judging.broad_illness import every_illness_denial, illness_words
-from trialfinder.judging.constraint_truth import past_the_menopause
-from trialfinder.judging.sex_and_childbearing import past_childbearing
+from trialfinder.judging.childbearing_potential import (
+    not_of_childbearing_potential,
+    wocbp_spans_answered,
+)
+from trialfinder.judging.contraception import contraception_in_use
 from trialfinder.judging.silence_policy import narrowing_spans, only_framing_unread
 from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
 from trialfinder.phrases import phrase_alternation
@@ -103,14 +109,17 @@ def _pregnancy_plan_spans(
     criterion_text: str, constraints: Sequence[Constraint], patient: PatientFacts
 ) -> list[tuple[int, int]]:
     """The pregnancy an exclusion asks the patient plans ("or planning to become pregnant"),
-    up to the end of its clause, when she can plan none: the note says she is past the
-    menopause, or she is past childbearing age (an exclusion of pregnancy alone is then not
-    applicable before it; one naming more is not). Never of a man: "expecting to conceive
-    or father children"."""
+    up to the end of its clause, when she can plan none: she is not of childbearing potential
+    (past the menopause or childbearing age, or after a hysterectomy: an exclusion of
+    pregnancy alone is then not applicable before it; one naming more is not), or she uses
+    contraception, which prevents the pregnancy she would plan ("Contraception: levonorgestrel
+    IUS"). Never of a man: "expecting to conceive or father children"."""
     patterns = _patterns()
     if patterns is None or not any(isinstance(c, Pregnancy) and not c.negated for c in constraints):
         return []
-    if patient.sex != "female" or not (past_childbearing(patient) or past_the_menopause(patient)):
+    if patient.sex != "female" or not (
+        not_of_childbearing_potential(patient) or contraception_in_use(patient)
+    ):
         return []
     return [found.span() for found in patterns[2].finditer(criterion_text)]
 
@@ -204,6 +213,7 @@ def only_denied_rest_unread(
     answered = [
         *_allergy_object_spans(criterion_text, denied),
         *_pregnancy_plan_spans(criterion_text, constraints, patient),
+        *wocbp_spans_answered(criterion_text, patient),
         *_illness_spans(criterion_text, patient),
         *_never_had_course_spans(criterion_text, denied, patient),
     ]

@@ -19,6 +19,7 @@ from trialfinder.criteria.parse import opens_with_both_sexes, sex_group_ages
 from trialfinder.criteria.units import format_number
 from trialfinder.judging.criterion_words import both_sexes_words, has_word, says
 from trialfinder.judging.findings import Outcome
+from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import PatientFacts, load_screening_rules
 
 __all__ = [
@@ -229,13 +230,7 @@ def _male_contraception(criterion: Criterion, patient: PatientFacts) -> str | No
         or says(both_sexes_words(), criterion.text)
     ):
         return None
-    sentences = dict.fromkeys(
-        [
-            *(fact.evidence for fact in patient.facts),
-            *(fact.evidence for fact in patient.vocabulary_facts),
-            *patient.unread_sentences,
-        ]
-    )
+    sentences = note_sentences(patient)
     for word in load_screening_rules().male_contraception_words:
         said = next(
             (
