@@ -11,6 +11,9 @@ are the real text of trials in ``../shared`` (API v2 studies).
 
 from __future__ import annotations
 
+import datetime
+import json
+
 import pytest
 
 from test_judge_entailment import facts, judged, v2_trial
@@ -18,6 +21,7 @@ from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import parse_criterion
+from trialfinder.patient import extract_facts, load_profile
 
 
 def _criterion_text(nct_id: str, start: str) -> str:
@@ -172,3 +176,34 @@ def test_a_targeted_therapy_said_available_for_a_mutation_is_no_treatment(
         c.text for c in parse_trial_criteria(v2_trial(nct_id)).iter_criteria() if words in c.text
     )
     assert "targeted_therapy" not in _concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "condition"),
+    [
+        (
+            ROS1,
+            "Non-small cell lung cancer, adenocarcinoma, stage IIIA, unresectable; "
+            "cisplatin/vinorelbine x2 then radiotherapy 60 Gy; no targeted therapy yet "
+            "(since 2026-07-02)",
+        ),
+        (
+            ALK,
+            "ALK-positive lung adenocarcinoma, stage IV; no targeted therapy so far (since 2026-09-01)",
+        ),
+    ],
+)
+def test_a_record_line_denying_targeted_therapy_so_far_answers_a_prior_class_exclusion(
+    criterion: tuple[str, str], condition: str
+) -> None:
+    """A coded condition's line is dated "since" its onset, which makes its words current; a
+    denial that says "yet" or "so far" still denies the treatment up to now, not now only."""
+    profile = {"age": 60, "sex": "male", "conditions": [condition]}
+    patient = extract_facts(load_profile(json.dumps(profile)), datetime.date(2026, 12, 4))
+    result = judged(_criterion_text(*criterion), "exclusion", patient)
+    assert result.status == "not_met", result.reason
+
+
+def test_a_denial_of_now_still_leaves_a_prior_treatment_open() -> None:
+    note = "ALK-positive lung adenocarcinoma. Not currently on targeted therapy."
+    assert judged(_criterion_text(*ALK), "exclusion", facts(note=note)).status == "unknown"

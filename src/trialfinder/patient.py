@@ -859,6 +859,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # ("expected to require ... targeted therapy while on study"), never the note's treatment.
     criterion_future_need_description: str = ""
     criterion_future_need_cues: list[str] = []
+    # A denial with one of these ("no targeted therapy yet") denies up to now, not now only.
+    denial_so_far_description: str = ""
+    denial_so_far_words: list[str] = []
     criterion_past_procedure_words: list[str] = []
     # "Acute suicide or homicide risk": a note's suicidal or homicidal ideation is an acute
     # risk when its sentence says there is a plan or intent, or a crisis response
