@@ -189,7 +189,8 @@ def test_a_targeted_therapy_said_available_for_a_mutation_is_no_treatment(
         ),
         (
             ALK,
-            "ALK-positive lung adenocarcinoma, stage IV; no targeted therapy so far (since 2026-09-01)",
+            "ALK-positive lung adenocarcinoma, stage IV; no targeted therapy so far "
+            "(since 2026-09-01)",
         ),
     ],
 )
