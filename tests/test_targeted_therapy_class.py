@@ -208,3 +208,10 @@ def test_a_record_line_denying_targeted_therapy_so_far_answers_a_prior_class_exc
 def test_a_denial_of_now_still_leaves_a_prior_treatment_open() -> None:
     note = "ALK-positive lung adenocarcinoma. Not currently on targeted therapy."
     assert judged(_criterion_text(*ALK), "exclusion", facts(note=note)).status == "unknown"
+
+
+def test_a_hyphenated_ros1_inhibitor_denied_in_the_note_answers_the_class() -> None:
+    """ "Never had a ROS-1 inhibitor" was answered as a denial in the criterion's own words
+    (test_judge_unread_concepts); the class now reads both spellings."""
+    result = judged(_criterion_text(*ROS1), "exclusion", facts(note="Never had a ROS-1 inhibitor."))
+    assert result.status == "not_met", result.reason
