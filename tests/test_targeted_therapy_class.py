@@ -215,3 +215,17 @@ def test_a_hyphenated_ros1_inhibitor_denied_in_the_note_answers_the_class() -> N
     (test_judge_unread_concepts); the class now reads both spellings."""
     result = judged(_criterion_text(*ROS1), "exclusion", facts(note="Never had a ROS-1 inhibitor."))
     assert result.status == "not_met", result.reason
+
+
+def test_a_treatment_naive_note_meets_a_denied_list_whose_setting_follows_another_name() -> None:
+    """ "No prior treatment with a ROS1 tyrosine kinase inhibitor, chemotherapy or other
+    systemic therapy for advanced or recurrent (Stage IIIB/C not amenable for radical
+    treatment) or metastatic (Stage IV) NSCLC" (NCT04603807): the judge keeps one reading of
+    chemotherapy, whose setting follows its other name, "systemic therapy", bracket and all."""
+    text = _criterion_text("NCT04603807", "No prior treatment with a ROS1 tyrosine kinase")
+    note = (
+        "Adenocarcinoma LUL, stage IVB (brain, bone, pleura). NGS: CD74-ROS1 fusion. "
+        "Treatment naive - no chemo, no TKI."
+    )
+    result = judged(text, "inclusion", facts(note=note))
+    assert result.status == "met", result.reason
