@@ -927,6 +927,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_plan_relative_days_description: str = ""
     note_plan_relative_days: dict[str, float] = {}
     criterion_plan_words: list[str] = []
+    # A treatment named after one of these in its clause is a need to come during the study
+    # ("expected to require ... targeted therapy while on study"), never the note's treatment.
+    criterion_future_need_description: str = ""
+    criterion_future_need_cues: list[str] = []
+    # A denial with one of these ("no targeted therapy yet") denies up to now, not now only.
+    denial_so_far_description: str = ""
+    denial_so_far_words: list[str] = []
     criterion_past_procedure_words: list[str] = []
     # "Acute suicide or homicide risk": a note's suicidal or homicidal ideation is an acute
     # risk when its sentence says there is a plan or intent, or a crisis response

@@ -212,6 +212,10 @@ def concept_finding(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str = ""
 ) -> Finding:
     name = _mention_name(constraint.text, constraint.concept)
+    if _asked_as_a_need_to_come(constraint, criterion_text):
+        return Finding(
+            "unknown", None, f"the criterion asks whether {name} will be needed during the study"
+        )
     present, absent = on_the_sites_asked(
         constraint, criterion_text, *patient.concept_facts(constraint.concept)
     )
@@ -588,6 +592,23 @@ def _medication_list_finding(
     if not any(family in ancestors for family in families):
         return None
     return Finding("false", evidence, f"the note's medication list does not name {name}")
+
+
+def _asked_as_a_need_to_come(constraint: ConceptMention, criterion_text: str) -> bool:
+    """ "expected to require any other form of antineoplastic therapy or targeted therapy while
+    on study", "may require beta blockers during the study": a treatment named after a cue of a
+    need to come (``criterion_future_need_cues``) within its clause and ten words is asked of
+    the study's time, which no treatment the note gives or denies settles."""
+    if constraint.category != "treatment" or not criterion_text:
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    start = clause_start(criterion_text, span[0])
+    cues = list(
+        screening_phrase("criterion_future_need_cues").finditer(criterion_text, start, span[0])
+    )
+    return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= 10
 
 
 def _asks_current_drug(criterion_text: str, constraint: ConceptMention) -> bool:

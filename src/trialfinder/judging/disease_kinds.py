@@ -38,6 +38,7 @@ from trialfinder.patient import (
     load_screening_rules,
     phrase_alternation,
     phrase_pattern,
+    screening_phrase,
     words_named_before,
 )
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
@@ -82,11 +83,15 @@ def denies_only_now(
     and no narrower kind that need not be active ("latent tuberculosis infection") unless
     the criterion, too, asks for it now. One written of a recent time ("No recent
     vaccinations", a ``time_recency_cues`` phrase in its ``evidence``) denies what falls in
-    a recent window, but not "any prior HBV vaccination".
+    a recent window, but not "any prior HBV vaccination". One written with a word of so far
+    ("no targeted therapy yet", ``denial_so_far_words``) denies up to now, even in a coded
+    record's line whose onset date ("since 2026-07-02") makes it current.
     """
     recent = _recency_cues().search(evidence) is not None
     if not (current or recent):
         return False
+    if not recent and screening_phrase("denial_so_far_words").search(evidence) is not None:
+        return False  # "no targeted therapy yet": up to now, whatever dates the line
     if constraint.historical:
         return True
     return current and not same_concept and current_words().search(criterion_text) is None

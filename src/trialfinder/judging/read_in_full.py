@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from trialfinder.criteria import Criterion
+from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint, HealthyVolunteers, Measurement
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.judging.criterion_words import cue_patterns, mention_span
@@ -186,10 +187,34 @@ def _written_places(criterion_text: str, constraints: Sequence[Constraint]) -> l
 # After a treatment, the setting it was given in: "given for advanced or metastatic disease",
 # "received for advanced or mNSCLC", "for metastatic or locally recurrent inoperable breast
 # cancer", up to the end of its clause.
+# A setting's words run on through brackets that say more of it ("for advanced or recurrent
+# (Stage IIIB/C not amenable for radical treatment) or metastatic (Stage IV) NSCLC").
 _SETTING_AFTER = re.compile(
-    r"\s*(?:(?:received|given|administered)\s+)?(?:for|in)\b[^,;:.()]*", re.IGNORECASE
+    r"\s*(?:(?:received|given|administered)\s+)?(?:for|in)\b[^,;:.()]*"
+    r"(?:\([^()]*\)[^,;:.()]*)*",
+    re.IGNORECASE,
 )
 _CLAUSE_OPENS = re.compile(r"[,;:.()]")
+
+
+def _setting_after_another_name(
+    criterion_text: str, concept: str, start: int
+) -> re.Match[str] | None:
+    """The setting written after another name of the same treatment later in its sentence
+    ("chemotherapy or other systemic therapy for advanced … NSCLC": the judge keeps one
+    reading of a concept, and "systemic therapy" is chemotherapy's name too)."""
+    end = _SENTENCE_END.search(criterion_text, start)
+    stop = end.start() if end is not None else len(criterion_text)
+    for name in load_lexicon().concepts[concept].names:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        for found in pattern.finditer(criterion_text, start, stop):
+            setting = _SETTING_AFTER.match(criterion_text, found.end())
+            if setting is not None:
+                return setting
+    return None
+
+
+_SENTENCE_END = re.compile(r";|\.(?:\s|$)")
 
 
 def settings_of_treatments_not_had(
@@ -221,7 +246,9 @@ def settings_of_treatments_not_had(
         span = mention_span(criterion_text, constraint.text)
         if span is None:
             continue
-        setting = _SETTING_AFTER.match(criterion_text, span[1])
+        setting = _SETTING_AFTER.match(criterion_text, span[1]) or _setting_after_another_name(
+            criterion_text, constraint.concept, span[1]
+        )
         if setting is None:
             continue
         opens = [found.end() for found in _CLAUSE_OPENS.finditer(criterion_text, 0, span[0])]
