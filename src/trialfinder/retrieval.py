@@ -204,6 +204,10 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     resolved_words: _CueList
     organ_part_words: _CueList
     response_short_forms: _CueList
+    level_verbs: _CueList
+    level_adverbs: _CueList
+    high_level_words: _CueList
+    low_level_words: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -347,6 +351,18 @@ _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastati
 _ORGAN_PART_WORDS = frozenset(_load_retrieval_cues().organ_part_words)
 # "PD" in a cancer note is progressive disease (data/retrieval_cues.json, response_short_forms).
 _RESPONSE_SHORT_FORMS = frozenset(_load_retrieval_cues().response_short_forms)
+# A measure told as high or low after it ("my blood pressure stays high"): the verbs and
+# adverbs between, and the level words read as "high" or "low" before the measure
+# (data/retrieval_cues.json, level_*).
+_LEVEL_BETWEEN = frozenset(
+    [*_load_retrieval_cues().level_verbs, *_load_retrieval_cues().level_adverbs]
+)
+_LEVEL_VERBS = frozenset(_load_retrieval_cues().level_verbs)
+_LEVELS = {
+    **dict.fromkeys(_load_retrieval_cues().high_level_words, "high"),
+    **dict.fromkeys(_load_retrieval_cues().low_level_words, "low"),
+}
+_MEASURE_WORDS = 2
 # What a note finds a cancer as, before its histology is known: the organ in such a clause is
 # the cancer's site ("a lump in the gallbladder", "growth in the antrum"). (An ulcer too, read
 # as the site, moved an oral tongue SCC note down 17 → 45: its tongue cancer ranks below the
@@ -895,6 +911,29 @@ def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+def _measure_levels(text: str) -> list[Mention]:
+    """A measure told as high or low after it, a verb between ("My blood pressure stays
+    high", "his cholesterol is still high"): the disease the vocabulary names "<level>
+    <measure>" (MeSH Hypertension's "High Blood Pressure"), read over the measure's words to
+    the level. A word other than a verb or an adverb between ("is not high") reads none."""
+    words = normalize_phrase(text).split()
+    found: list[Mention] = []
+    for at, word in enumerate(words):
+        level = _LEVELS.get(word)
+        end = at
+        while level and end > 0 and words[end - 1] in _LEVEL_BETWEEN:
+            end -= 1
+        if not level or not _LEVEL_VERBS.intersection(words[end:at]):
+            continue
+        for start in range(max(end - _MEASURE_WORDS, 0), end):
+            measure = " ".join(words[start:end])
+            readings = load_vocabulary().lookup(f"{level} {measure}")
+            if _disease_ids(readings)[0]:
+                found.append(Mention(start, at + 1, f"{level} {measure}", readings))
+                break
+    return found
+
+
 def _organ_after(
     words: Sequence[str], end: int, head: str
 ) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -949,7 +988,11 @@ def _with_organ_cancers(text: str) -> list[Mention]:
     mentions = load_vocabulary().find_mentions(text)
     organs = _organ_cancer(text, mentions)
     replaced = {at for _, at in organs}
-    for injury in [*part_injuries(text, mentions), *_organ_processes(text, mentions)]:
+    for injury in [
+        *part_injuries(text, mentions),
+        *_organ_processes(text, mentions),
+        *_measure_levels(text),
+    ]:
         replaced |= set(range(injury.start, injury.end))
         organs.append((injury, injury.start))
     kept = [
