@@ -2427,3 +2427,14 @@ def test_a_known_phrase_with_a_letter_is_searched_whole(store: Store) -> None:
     assert ("diabetes mellitus",) not in parse_text("diabetes mellitus").groups
     hits = _ids(store, "vitamin D", limit="5")
     assert set(hits[:2]) == {"NCT06443593", "NCT06491082"}
+
+
+def test_nerve_damage_reads_as_a_peripheral_neuropathy(store: Store) -> None:
+    """People call a neuropathy nerve damage (the NHS page "Peripheral neuropathy": it develops
+    when the nerves are damaged); trials write "Chemotherapy Induced Neuropathy" (NCT06491082)
+    and "diabetic peripheral neuropathy". fresh's "nerve damage from chemo" and fresh26's "…
+    vitamin B12 and vitamin D levels and nerve damage" searched "nerve" (any nerve) and
+    "damage" (any harm)."""
+    assert _reads("nerve damage from chemo", "peripheral neuropathy")
+    assert _reads("damage to the nerves in my feet", "peripheral neuropathy")
+    assert _ids(store, "nerve damage from chemo", limit="3")[0] == "NCT06491082"

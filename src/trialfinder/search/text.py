@@ -596,9 +596,7 @@ def _lettered_phrase(phrase: str) -> bool:
     something only whole. A phrase of longer words ("diabetes mellitus") searched word by word
     still finds what the phrase names."""
     phrase_words = phrase.split()
-    return len(phrase_words) > 1 and any(
-        len(word) == 1 or word.isdigit() for word in phrase_words
-    )
+    return len(phrase_words) > 1 and any(len(word) == 1 or word.isdigit() for word in phrase_words)
 
 
 def _readings(phrase: str, *, abbreviations: bool = True) -> list[medical.Reading]:
