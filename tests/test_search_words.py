@@ -2410,3 +2410,31 @@ def test_swollen_or_big_veins_in_the_stomach_are_its_varices(store: Store) -> No
         " can they be blocked before they do"
     )
     assert "NCT06370169" in _ids(store, text, limit="3")
+
+
+def test_a_known_phrase_with_a_letter_is_searched_whole(store: Store) -> None:
+    """A phrase the vocabulary reads with a one-letter or number word in it is kept whole even
+    when the vocabulary adds no other name for it: MeSH's heading "Vitamin D" is the phrase
+    itself ("Vitamin B12, Vitamin D and Iron Supplementation …" NCT06443593; keyword "25-Hydroxy
+    Vitamin D" NCT06491082), as are "Vitamin K", "Vitamin E" and "Protein C". fresh26's "… vitamin
+    B12 and vitamin D levels and nerve damage" searched "vitamin" (every vitamin) and "d" (any
+    trial with the letter). A phrase of longer words ("diabetes mellitus") still reads word by
+    word, and a one-letter word outside a known phrase stays a word."""
+    assert ("vitamin d",) in parse_text("vitamin D levels").groups
+    assert ("d",) not in parse_text("vitamin D levels").groups
+    assert ("protein c",) in parse_text("protein C levels").groups
+    assert ("vitamin k",) in parse_text("vitamin K antagonist").groups
+    assert ("diabetes mellitus",) not in parse_text("diabetes mellitus").groups
+    hits = _ids(store, "vitamin D", limit="5")
+    assert set(hits[:2]) == {"NCT06443593", "NCT06491082"}
+
+
+def test_nerve_damage_reads_as_a_peripheral_neuropathy(store: Store) -> None:
+    """People call a neuropathy nerve damage (the NHS page "Peripheral neuropathy": it develops
+    when the nerves are damaged); trials write "Chemotherapy Induced Neuropathy" (NCT06491082)
+    and "diabetic peripheral neuropathy". fresh's "nerve damage from chemo" and fresh26's "…
+    vitamin B12 and vitamin D levels and nerve damage" searched "nerve" (any nerve) and
+    "damage" (any harm)."""
+    assert _reads("nerve damage from chemo", "peripheral neuropathy")
+    assert _reads("damage to the nerves in my feet", "peripheral neuropathy")
+    assert _ids(store, "nerve damage from chemo", limit="3")[0] == "NCT06491082"

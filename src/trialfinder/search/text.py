@@ -575,14 +575,28 @@ def _vocabulary_phrase(
 ) -> tuple[int, tuple[str, ...]]:
     """The longest phrase at ``position`` the vocabulary expands: its length in words and
     its alternatives (the typed phrase first), or (0, ()) when none. A one-word phrase in
-    ``plain`` (:func:`_plain_words`) is not read as an abbreviation."""
+    ``plain`` (:func:`_plain_words`) is not read as an abbreviation.
+
+    A phrase of several words the vocabulary reads, one of them a letter or a number, is kept
+    whole even when it adds no other name ("vitamin d", MeSH's heading itself): searched word
+    by word, its "d" would match any trial holding the letter, and "vitamin" any vitamin's
+    trial (:func:`_lettered_phrase`)."""
     longest = min(medical.MAX_PHRASE_WORDS, len(text_words) - position)
     for length in range(longest, 0, -1):
         phrase = " ".join(text_words[position : position + length])
         alternatives = _expansion(phrase, abbreviations=length > 1 or phrase not in plain)
-        if alternatives:
+        if alternatives or (_lettered_phrase(phrase) and _readings(phrase)):
             return length, (phrase, *alternatives)
     return 0, ()
+
+
+def _lettered_phrase(phrase: str) -> bool:
+    """Whether a phrase of several words has a word that is one letter or a number ("vitamin
+    d", "hepatitis b", "stage 4"): such a word is in nearly every trial, so the phrase means
+    something only whole. A phrase of longer words ("diabetes mellitus") searched word by word
+    still finds what the phrase names."""
+    phrase_words = phrase.split()
+    return len(phrase_words) > 1 and any(len(word) == 1 or word.isdigit() for word in phrase_words)
 
 
 def _readings(phrase: str, *, abbreviations: bool = True) -> list[medical.Reading]:
