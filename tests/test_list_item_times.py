@@ -85,3 +85,21 @@ def test_a_time_written_on_the_item_itself_still_dates_it() -> None:
     laparoscopy = [f for f in facts.facts if "D010535" in f.operations]
     assert laparoscopy
     assert all(f.days_ago == 14 for f in laparoscopy), laparoscopy
+
+
+def test_a_time_after_items_joined_by_and_is_theirs() -> None:
+    # Round nine: "Fever 38.4 and flu-like symptoms for 2 days." (NCT00739895 "feverish
+    # feeling with last 72 hours" is met by it.)
+    facts = _facts("16-year-old academy footballer. Fever 38.4 and flu-like symptoms for 2 days.")
+    fever = [f for f in facts.facts if f.concept == "fever"]
+    assert fever
+    assert all(f.duration_days == 2 and f.current for f in fever), fever
+
+
+def test_a_time_in_a_later_item_after_its_own_finding_is_that_items() -> None:
+    # Round twenty-four: "HBsAg reactive, on entecavir since 2019, HBV DNA not detected
+    # 11/2026": 2019 is when the entecavir began, not the hepatitis.
+    facts = _facts("HBsAg reactive, on entecavir since 2019, HBV DNA not detected 11/2026.")
+    hepatitis = [f for f in facts.facts if f.concept == "hepatitis_b"]
+    assert hepatitis
+    assert all(f.start_year is None for f in hepatitis), hepatitis

@@ -4052,29 +4052,33 @@ def _dated_by_other_items(sentence: str, finding: ConceptFinding, starts: list[i
     after it, or when none is, the last before it.
 
     A time is the item's it is written after: "HBV-related decompensated cirrhosis, ascites
-    since March 2026" (the ascites's, a comma before it), "infertility treatment for the past
-    3 years, and pelvic laparoscopy" (the infertility's), "on tramadol for 3 years and
-    paracetamol" (the tramadol's). The finding with no time of its own is undated, its timing
-    not given. A time written in the finding's own item dates it ("Fever 38.4 and flu-like
-    symptoms for 2 days": a time after items joined by "and" is theirs, no comma between), and
-    so does one that follows no finding in its item: "T2DM, diagnosed 2017" (the diabetes's),
-    "Two years ago she had a cholecystectomy and an appendectomy" (both)."""
-    commas = [0, *(b.end() for b in _ITEM_BREAK.finditer(sentence))]
-    own_start = max(
-        (b.end() for b in _LIST_BREAK.finditer(sentence, 0, finding.start)), default=0
-    )
+    since March 2026" (the ascites's), "infertility treatment for the past 3 years, and pelvic
+    laparoscopy" (the infertility's), "on tramadol for 3 years and paracetamol" (the
+    tramadol's). The finding with no time of its own is undated, its timing not given. A time
+    written after the finding before a comma dates it ("Fever 38.4 and flu-like symptoms for
+    2 days": a time after items joined by "and" is theirs), and so does one that follows no
+    finding in its item: "T2DM, diagnosed 2017" (the diabetes's), "Two years ago she had a
+    cholecystectomy and an appendectomy" (both)."""
     after = _ITEM_BREAK.search(sentence, finding.end)
     own_end = after.start() if after is not None else len(sentence)
-    if _has_time(sentence[own_start:own_end]):
+    if _has_time(sentence[finding.end : own_end]):
         return False
     times = _time_starts(sentence)
     later = [t for t in times if t >= own_end]
-    earlier = [t for t in times if t < own_start]
-    if not later and not earlier:
+    earlier = [t for t in times if t < finding.start]
+    if later:
+        # A later item runs from its comma: "cirrhosis, ascites since March 2026".
+        breaks = _ITEM_BREAK.finditer(sentence, 0, later[0])
+        time_at = later[0]
+    elif earlier:
+        # An earlier item runs from its comma or "and": "… at age 8, infertility treatment
+        # for the past 3 years, and pelvic laparoscopy".
+        breaks = _LIST_BREAK.finditer(sentence, 0, earlier[-1])
+        time_at = earlier[-1]
+    else:
         return False
-    nearest = later[0] if later else earlier[-1]
-    item_start = max(c for c in commas if c <= nearest)
-    return any(item_start <= start < nearest for start in starts)
+    item_start = max((b.end() for b in breaks), default=0)
+    return any(item_start <= start < time_at for start in starts)
 
 
 # Where a list's items part when a time is written after one of them: a comma or a
