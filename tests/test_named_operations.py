@@ -96,7 +96,8 @@ def test_an_operation_a_criterion_lets_off_is_not_met_and_one_it_includes_is() -
 
 
 def test_endoscopies_biopsies_and_stents_are_not_operations() -> None:
-    text = "Colonoscopy 2020, laparoscopy, coronary angioplasty, liver biopsy, D&C."
+    # A laparoscopy opens the abdomen and is an operation (test_laparoscopy_operations).
+    text = "Colonoscopy 2020, gastroscopy, coronary angioplasty, liver biopsy, D&C."
     assert named_operations(text) == []
 
 

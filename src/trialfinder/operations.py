@@ -20,6 +20,7 @@ from importlib import resources
 
 import msgspec
 
+from trialfinder.phrases import phrase_pattern
 from trialfinder.vocabulary import Mention, load_vocabulary, normalize_phrase, places_below
 
 __all__ = [
@@ -39,6 +40,10 @@ class _OperationRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     not_operation_trees: list[str]
     not_alone_operation_trees_description: str
     not_alone_operation_trees: list[str]
+    approach_operations_description: str
+    approach_operations: list[str]
+    site_organ_words_description: str
+    site_organ_words: dict[str, list[str]]
     exception_cues_description: str
     exception_cues_before: list[str]
     exception_cues_after: list[str]
@@ -84,10 +89,13 @@ def _curated_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w'])", re.I)
 
 
-def _is_operation(tree_numbers: tuple[str, ...]) -> bool:
+def _is_operation(descriptor_id: str, tree_numbers: tuple[str, ...]) -> bool:
     """Filed under an operation branch other than an endoscopic one alone, and under no
-    branch that names no operation done (a biopsy, a curettage, an endovascular stent)."""
+    branch that names no operation done (a biopsy, a curettage, an endovascular stent);
+    or an operation named by its way in (``approach_operations``: a laparoscopy)."""
     rules = _rules()
+    if descriptor_id in rules.approach_operations:
+        return True
     return not places_below(tree_numbers, rules.not_operation_trees) and any(
         places_below((n,), rules.operation_trees)
         and n not in rules.operation_trees
@@ -113,7 +121,9 @@ def named_operations(
     found: list[tuple[int, int, str]] = []
     for mention, start, end in mentions:
         reading = mention.readings[0]
-        if reading.kind != "spelling" and _is_operation(reading.concept.tree_numbers):
+        if reading.kind != "spelling" and _is_operation(
+            reading.concept.id, reading.concept.tree_numbers
+        ):
             found.append((start, end, reading.concept.id))
     for match in _curated_pattern().finditer(text):
         found.append(
@@ -135,10 +145,22 @@ def named_operations(
     return merged
 
 
-def operation_at_site(descriptor_ids: tuple[str, ...], site: str, criterion_text: str) -> bool:
+def operation_at_site(
+    descriptor_ids: tuple[str, ...], site: str, criterion_text: str, sentence: str = ""
+) -> bool:
     """Whether an operation is one of the site a criterion writes before its surgery: the
     longest site phrase of ``site_trees`` ending in ``site`` that the criterion writes
-    ("upper gastrointestinal", not "gastrointestinal") names the MeSH branches it covers."""
+    ("upper gastrointestinal", not "gastrointestinal") names the MeSH branches it covers.
+    An operation named by its way in (a laparoscopy) is also of the site whose organ its
+    ``sentence`` names (``site_organ_words``: "laparoscopy for a cyst on the right ovary")."""
+    rules = _rules()
+    organs = rules.site_organ_words.get(site, [])
+    if (
+        organs
+        and set(descriptor_ids) & set(rules.approach_operations)
+        and phrase_pattern(organs).search(sentence)
+    ):
+        return True
     lowered = " ".join(re.findall(r"[\w'-]+", criterion_text.lower()))
     phrases = [
         phrase

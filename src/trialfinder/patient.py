@@ -4136,9 +4136,9 @@ def _date_finding(
             _dated_by_its_month(
                 fact, sentence[year_after.start() : (years or year_after).end()], written
             )
-    elif timed and not _dated_by_a_later_item(sentence, finding, [f.start for f in findings]):
-        # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
-        # later list item's time is that item's).
+    elif timed and not _dated_by_other_items(sentence, finding, [f.start for f in findings]):
+        # "an MI 2 years earlier and a TIA 6 months ago": the time after it (another
+        # list item's time is that item's).
         after, _ = relative_time(sentence[finding.end :]) if times.days_ago else (None, None)
         _dated(
             fact,
@@ -4165,27 +4165,53 @@ def _dated_by_its_month(fact: Fact, text: str, written: datetime.date) -> None:
         _ago(fact, float((written - days[-1].day).days))
 
 
-def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:
-    """Whether the time a finding's context reaches belongs to a later item of a list.
+def _dated_by_other_items(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:
+    """Whether the time nearest a finding belongs to another item of its list: the first
+    after it, or when none is, the last before it.
 
-    "HBV-related decompensated cirrhosis, ascites since March 2026": the first item after
-    the finding that gives a time dates the finding only if it names no finding of its own
-    before that time ("T2DM, diagnosed 2017" still dates the diabetes).
-    """
-    item_start = finding.end
-    for item_end in [*(m.start() for m in re.finditer(",", sentence[finding.end :])), None]:
-        end = len(sentence) if item_end is None else finding.end + item_end
-        item = sentence[item_start:end]
-        if _has_time(item):
-            if item_start == finding.end:
-                return False  # a time in the finding's own item
-            time_at = item_start + min(
-                (m.start() for m in (_YEAR.search(item), _TIME_WORD.search(item)) if m),
-                default=len(item),
-            )
-            return any(item_start <= start < time_at for start in starts)
-        item_start = end + 1
-    return False
+    A time is the item's it is written after: "HBV-related decompensated cirrhosis, ascites
+    since March 2026" (the ascites's), "infertility treatment for the past 3 years, and pelvic
+    laparoscopy" (the infertility's), "on tramadol for 3 years and paracetamol" (the
+    tramadol's). The finding with no time of its own is undated, its timing not given. A time
+    written after the finding before a comma dates it ("Fever 38.4 and flu-like symptoms for
+    2 days": a time after items joined by "and" is theirs), and so does one that follows no
+    finding in its item: "T2DM, diagnosed 2017" (the diabetes's), "Two years ago she had a
+    cholecystectomy and an appendectomy" (both)."""
+    after = _ITEM_BREAK.search(sentence, finding.end)
+    own_end = after.start() if after is not None else len(sentence)
+    if _has_time(sentence[finding.end : own_end]):
+        return False
+    times = _time_starts(sentence)
+    later = [t for t in times if t >= own_end]
+    earlier = [t for t in times if t < finding.start]
+    if later:
+        # A later item runs from its comma: "cirrhosis, ascites since March 2026".
+        breaks = _ITEM_BREAK.finditer(sentence, 0, later[0])
+        time_at = later[0]
+    elif earlier:
+        # An earlier item runs from its comma or "and": "… at age 8, infertility treatment
+        # for the past 3 years, and pelvic laparoscopy".
+        breaks = _LIST_BREAK.finditer(sentence, 0, earlier[-1])
+        time_at = earlier[-1]
+    else:
+        return False
+    item_start = max((b.end() for b in breaks), default=0)
+    return any(item_start <= start < time_at for start in starts)
+
+
+# Where a list's items part when a time is written after one of them: a comma or a
+# semicolon; "and" joins items a time after the last may be written for together.
+_ITEM_BREAK = re.compile(r"[,;]")
+
+
+def _time_starts(text: str) -> list[int]:
+    """Where each time ``text`` writes begins: a year, a month named alone, a time ago or a
+    length (what :func:`_has_time` and :func:`_sentence_times` read)."""
+    return sorted(
+        found.start()
+        for pattern in (_YEAR, _MONTH_ALONE, _AGO, _LAST, _FOR, _SINCE_AGE)
+        for found in pattern.finditer(text)
+    )
 
 
 @functools.cache
@@ -4263,10 +4289,6 @@ def _dated_by_the_opening(
     if opening is None or finding.start < opening[0]:
         return None
     return None if _PRESENT_WORD.search(sentence, opening[0], finding.start) else opening[1]
-
-
-# Words that open a time in a list item ("since March 2026", "3 weeks ago", "for 2 years").
-_TIME_WORD = re.compile(r"\b(?:since|for|last|from|\d+\s+\w+\s+ago)\b", re.IGNORECASE)
 
 
 def _note_facts(

@@ -289,7 +289,7 @@ def concept_finding(
             f
             for f in present
             if any(has_word(f.evidence, w) for w in sites)
-            or operation_at_site(f.operations, site, criterion_text)
+            or operation_at_site(f.operations, site, criterion_text, f.evidence)
         ]
         if not present and not absent:
             return Finding(
