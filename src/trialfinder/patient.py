@@ -2969,8 +2969,9 @@ def _substance_use_denial(facts: Sequence[Fact]) -> list[Fact]:
 def _most_drinks(measurement: Measurement) -> float:
     """The most drinks a week an amount may be: the top of a range ("6-10 pints a week");
     infinite when not converted."""
-    most = measurement.canonical_upper or measurement.canonical_value
-    return math.inf if most is None else most
+    if measurement.canonical_upper is not None:
+        return measurement.canonical_upper
+    return float("inf") if measurement.canonical_value is None else measurement.canonical_value
 
 
 @functools.cache
