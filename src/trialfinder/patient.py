@@ -794,6 +794,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     alcohol_never_words: list[str]
     alcohol_abstinence_words: list[str]
     alcohol_remission_words: list[str]
+    # "Drinks about 6 units a week, no drugs": a low-risk amount is no alcohol use disorder
+    # now; "no drugs" denies drug use; both deny a substance use disorder.
+    habit_denial_description: str
+    alcohol_low_risk_drinks_per_week: float
+    drug_denial_words: list[str]
+    habit_drug_denial_words: list[str]
     # "Previous MI 2019", "T2DM diagnosed in 2020": words that may stand between a finding
     # and the year right after it that dates it.
     note_dating_words: list[str]
@@ -2931,6 +2937,92 @@ def _drinking_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     return [Fact(kind="concept", evidence=sentence, concept=c, negated=True) for c in denied]
 
 
+def _habit_denial_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """A weekly alcohol amount within the low-risk limit, in a sentence naming no alcohol
+    use disorder, denies such a disorder now ("Drinks about 6 units a week"); the drug
+    denial words deny drug use ("no drug use"), and the habit's ones only in a sentence
+    about drinking or smoking ("Social drinker, no drugs"; not "Medications: no drugs").
+    ``read``: the sentence's facts, measurements among them."""
+    rules = load_screening_rules()
+    drinking = [
+        fact
+        for fact in read
+        if fact.measurement is not None and fact.measurement.analyte == "alcohol_intake"
+    ]
+    habits = [fact for fact in read if fact.concept in _HABIT_CONCEPTS]
+    low_risk = not any(fact.concept == "alcohol_abuse" for fact in habits) and any(
+        not fact.historical
+        and fact.measurement is not None
+        and _most_drinks(fact.measurement) <= rules.alcohol_low_risk_drinks_per_week
+        for fact in drinking
+    )
+    denied: list[Fact] = []
+    if low_risk:
+        denied.append(
+            Fact(
+                kind="concept",
+                evidence=sentence,
+                concept="alcohol_abuse",
+                negated=True,
+                current=True,
+            )
+        )
+    drugs, habit_drugs = _drug_denial_patterns()
+    if drugs.search(sentence) or ((habits or drinking) and habit_drugs.search(sentence)):
+        denied.append(
+            Fact(kind="concept", evidence=sentence, concept="substance_abuse", negated=True)
+        )
+    return denied
+
+
+# The habits beside which "no drugs" speaks of drug use, not of medicines.
+_HABIT_CONCEPTS = frozenset({"alcohol_use", "alcohol_abuse", "smoking"})
+
+
+def _substance_use_denial(facts: Sequence[Fact]) -> list[Fact]:
+    """A note denying both an alcohol use disorder and drug use, and stating no substance
+    use disorder, denies a substance use disorder (MeSH D019966: alcohol and drug use
+    disorders); now only, when the alcohol denial is of now only."""
+    kinds = load_lexicon().ancestors
+    stated = [
+        fact
+        for fact in facts
+        if fact.concept is not None
+        and "substance_use_disorder" in kinds.get(fact.concept, frozenset())
+        and not fact.uncertain
+    ]
+    if any(not fact.negated for fact in stated):
+        return []
+    alcohol = [fact for fact in stated if fact.concept == "alcohol_abuse"]
+    if not alcohol or not any(fact.concept == "substance_abuse" for fact in stated):
+        return []
+    return [
+        Fact(
+            kind="concept",
+            evidence=alcohol[0].evidence,
+            concept="substance_use_disorder",
+            negated=True,
+            current=all(fact.current for fact in alcohol),
+        )
+    ]
+
+
+def _most_drinks(measurement: Measurement) -> float:
+    """The most drinks a week an amount may be: the top of a range ("6-10 pints a week");
+    infinite when not converted."""
+    if measurement.canonical_upper is not None:
+        return measurement.canonical_upper
+    return float("inf") if measurement.canonical_value is None else measurement.canonical_value
+
+
+@functools.cache
+def _drug_denial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The screening rules' words denying drug use ("no drug use"), and those that do so
+    only beside a habit ("no drugs")."""
+    rules = load_screening_rules()
+    return phrase_pattern(rules.drug_denial_words), phrase_pattern(rules.habit_drug_denial_words)
+
+
 def _ended_by_abstinence(fact: Fact) -> None:
     """An alcohol use disorder with abstinence since a time: "for 2 years" ended it 2 years
     ago, "since 2015" ended it in 2015 (its start is not given)."""
@@ -4406,6 +4498,7 @@ def _note_facts(
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
         facts.extend(_normal_lab_facts(sentence, facts[first_fact:]))
+        facts.extend(_habit_denial_facts(sentence, facts[first_fact:]))
         facts.extend(_measured_concepts(sentence, facts[first_fact:], age))
         facts.extend(_implant_facts(sentence, facts[first_fact:]))
         facts.extend(_uterine_scar_facts(facts[first_fact:]))
@@ -4419,6 +4512,7 @@ def _note_facts(
             fact.evidence = note_sentence  # the note's own words, shorthand and all
         previous, previous_treatments = facts[first_fact:], treatments
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
+    facts.extend(_substance_use_denial(facts))
     return facts
 
 

@@ -88,9 +88,10 @@ def _consent_dates_an_age(criterion_text: str, constraint: Constraint) -> bool:
     return span is not None and _AGE_AT_TIME_OF.search(criterion_text, 0, span[0]) is not None
 
 
-# An age, then "at (the) time of", then at most three words before the consent's mention.
+# An age, then "at (the) time of" (a bracket or "inclusive" may stand between: "18-75 years
+# (both inclusive) at the time of"), then at most three words before the consent's mention.
 _AGE_AT_TIME_OF = re.compile(
-    r"\b(?:age|aged|old|older|younger|years?)\b[^.;]{0,12}?\btime\s+of\s+(?:[\w-]+[\s/]+){0,3}$",
+    r"\b(?:age|aged|old|older|younger|years?)\b[^.;]{0,30}?\btime\s+of\s+(?:[\w-]+[\s/]+){0,3}$",
     re.IGNORECASE,
 )
 
