@@ -174,6 +174,64 @@ def test_an_explanted_pacemaker_is_not_there_now() -> None:
     assert _status(*PACEMAKER, note) != "met"
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "76M. Pacemaker removed in 2019 after a lead infection; no device since.",
+        "76M. Pacemaker taken out in 2019.",
+        "76M, pacemaker extracted 2021 for endocarditis.",
+    ],
+)
+def test_a_removed_pacemaker_does_not_meet_currently_has_a_pacemaker(note: str) -> None:
+    """NCT00739869 "Currently has a pacemaker (either working or non-functioning), …": a
+    pacemaker the note says was removed is no longer in the body (MeSH Device Removal,
+    D055169); "removed", "taken out", "extracted" end it as "explanted" does."""
+    text, section = _text(*PACEMAKER)
+    result = judged(text, section, facts(age=76, sex="male", note=note))
+    assert result.status != "met", result.reason
+    assert "pacemaker is past; the criterion asks for it now" in result.reason
+
+
+def test_a_removed_pacemaker_does_not_meet_the_presence_of_pacemakers() -> None:
+    """NCT00055575 "General MRI exclusion criteria (including the presence of pacemakers,
+    cochlear implants, …)": presence asks for one in the body now."""
+    text, section = _text("NCT00055575", "General MRI exclusion criteria")
+    note = "58M. Pacemaker removed in 2019 after a lead infection."
+    result = judged(text, section, facts(age=58, sex="male", note=note))
+    assert result.status != "met", result.reason
+    assert "is past; the criterion asks for it now" in result.reason
+
+
+def test_a_removed_pacemaker_does_not_meet_an_implanted_pacemaker() -> None:
+    """NCT05602779 "Implanted pacemaker or cardiac defibrillator, other implanted or metallic
+    device": implanted is in the body now; one extracted is not."""
+    text, section = _text("NCT05602779", "Implanted pacemaker or cardiac defibrillator")
+    note = "52M. Pacemaker extracted 2021 for endocarditis."
+    result = judged(text, section, facts(age=52, sex="male", note=note))
+    assert result.status != "met", result.reason
+    assert "pacemaker is past; the criterion asks for it now" in result.reason
+
+
+def test_a_fitted_pacemaker_still_meets_an_implanted_pacemaker() -> None:
+    text, section = _text("NCT05602779", "Implanted pacemaker or cardiac defibrillator")
+    note = "76F, AF on apixaban; dual-chamber pacemaker fitted 2022 for sick sinus syndrome."
+    assert judged(text, section, facts(age=76, sex="female", note=note)).status == "met"
+
+
+def test_a_removed_pacemaker_stays_in_the_history() -> None:
+    """A pacemaker taken out is still one the patient had: the reading keeps it, ended, so a
+    criterion asking for a history of it is met by it."""
+    patient = facts(age=76, sex="male", note="76M. Pacemaker removed in 2019.")
+    present = patient.concept_facts("cardiac_pacemaker")[0]
+    assert [(f.state, f.state_cue) for f in present] == [("ended", "removed")]
+
+
+def test_a_removed_tumour_is_no_removed_device() -> None:
+    """The removal words end only an implanted device: "melanoma removed" is no device."""
+    patient = facts(age=60, sex="female", note="She had a melanoma removed from her back in 2019.")
+    assert all(f.state != "ended" for f in patient.concept_facts("melanoma")[0])
+
+
 def test_a_defibrillator_in_situ_meets_an_implanted_cardiac_device() -> None:
     text = "Implanted cardiac device"
     note = (

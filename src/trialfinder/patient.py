@@ -555,7 +555,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unread_concept_place_words: _CueList
     unread_concept_framing_words: _CueList
     unread_concept_now_words: _CueList
-    unread_concept_undone_words: _CueList
+    undone_words: _CueList
     no_evidence_lead_words: _CueList
     no_evidence_qualifiers: _CueList
     note_no_residual_words: _CueList
@@ -6068,14 +6068,24 @@ def _writes_of_self() -> re.Pattern[str]:
 
 
 @functools.cache
-def _state_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _state_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A sentence's words of a cure (``cured_words``); of a habit or treatment that ended
-    (``former_habit_words``, ``ended_words``)."""
+    (``former_habit_words``, ``ended_words``); of an implanted device taken out
+    (``undone_words`` of ``judge_cues``: "removed", "explanted")."""
     rules = load_screening_rules()
     return (
         phrase_pattern(rules.cured_words),
         phrase_pattern([*rules.former_habit_words, *rules.ended_words]),
+        judge_cue_pattern(r"\b(?:{undone_words})\b", re.IGNORECASE),
     )
+
+
+def _state_fits(state: FactState, undone: bool, concept: str) -> bool:
+    """Whether a state cue can describe a concept: a cure only an infection, a device's
+    removal ("pacemaker removed in 2019") only an implanted device."""
+    if undone:
+        return is_a(concept, "implanted_device")
+    return state == "ended" or is_a(concept, "infection")
 
 
 def _give_states(facts: Iterable[Fact]) -> None:
@@ -6100,12 +6110,14 @@ def _give_states(facts: Iterable[Fact]) -> None:
 def _sentence_state(fact: Fact) -> tuple[FactState, str] | None:
     """A state cue anywhere in the fact's sentence: for a fact no concept finding of its
     sentence places (a reader of its own made it: "ex-drinker")."""
-    cured, ended = _state_patterns()
+    cured, ended, undone = _state_patterns()
     assert fact.concept is not None
     said = cured.search(fact.evidence) if is_a(fact.concept, "infection") else None
     if said is not None:
         return "cured", said.group(0).lower()
     said = ended.search(fact.evidence)
+    if said is None and is_a(fact.concept, "implanted_device"):
+        said = undone.search(fact.evidence)
     return None if said is None else ("ended", said.group(0).lower())
 
 
@@ -6121,14 +6133,17 @@ def _cue_states(
     is the hepatitis C's; "Hepatitis B, quit smoking": the end is the smoking's; a concept
     with a cue of its own and none of this is current (absent from the result).
     """
-    cured, ended = _state_patterns()
-    cues: list[tuple[FactState, re.Match[str]]] = [("cured", m) for m in cured.finditer(sentence)]
-    cues += [("ended", m) for m in ended.finditer(sentence)]
+    cured, ended, undone = _state_patterns()
+    cues: list[tuple[FactState, bool, re.Match[str]]] = [
+        ("cured", False, m) for m in cured.finditer(sentence)
+    ]
+    cues += [("ended", False, m) for m in ended.finditer(sentence)]
+    cues += [("ended", True, m) for m in undone.finditer(sentence)]
     if not cues:
         return {}, frozenset()
     findings = sorted(find_concepts(sentence), key=lambda finding: finding.start)
     states: dict[str, tuple[FactState, str]] = {}
-    for state, cue in sorted(cues, key=lambda pair: pair[1].start()):
+    for state, device_out, cue in sorted(cues, key=lambda cue: cue[2].start()):
         near = [(0, f) for f in findings if f.start < cue.end() and f.end > cue.start()]
         before = [f for f in findings if f.end <= cue.start()]
         after = [f for f in findings if f.start >= cue.end()]
@@ -6137,7 +6152,7 @@ def _cue_states(
             near.append((cue.start() - last.end, last))
         if after:
             near.append((after[0].start - cue.end(), after[0]))
-        fitting = [(gap, f) for gap, f in near if state == "ended" or is_a(f.concept, "infection")]
+        fitting = [(gap, f) for gap, f in near if _state_fits(state, device_out, f.concept)]
         if not fitting:
             continue
         concept = min(fitting, key=lambda pair: pair[0])[1].concept

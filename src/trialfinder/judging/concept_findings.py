@@ -871,9 +871,17 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
             return True
         near = criterion_text[max(0, span[0] - 25) : span[1]] if span is not None else words
         return _current_or_past().search(near) is None
-    # "Concomitant chemotherapy": a word only criteria ask about now with; not of a mention
-    # the criterion dates to the past ("prior concomitant chemoradiotherapy").
-    return not constraint.historical and _criterion_current_words().search(words) is not None
+    if constraint.historical:
+        return False  # "prior concomitant chemoradiotherapy", "history of a pacemaker"
+    # "Concomitant chemotherapy": a word only criteria ask about now with; "Presence of a
+    # pacemaker", "Implanted pacemaker": a device in the body now (``unread_concept_now_words``,
+    # the words a thing that can be undone is asked for now with).
+    if _criterion_current_words().search(words) is not None:
+        return True
+    return is_a(constraint.concept, "implanted_device") and (
+        judge_cue_pattern(r"\b(?:{unread_concept_now_words})\b", re.IGNORECASE).search(words)
+        is not None
+    )
 
 
 def current_or_past_spans(
@@ -906,7 +914,7 @@ def _none_there_now(present: Sequence[Fact]) -> bool:
 
     A past course or episode is ("treated in 2019"); an implanted device is not: "dual-chamber
     pacemaker fitted 2022" dates when it went in, and it is there now unless the note says
-    it came out ("explanted", one of ``ended_words``)."""
+    it came out ("explanted", "removed in 2019", one of ``undone_words``)."""
     devices = [f for f in present if f.concept is not None and is_a(f.concept, "implanted_device")]
     if devices:
         return all(f.state == "ended" for f in devices)

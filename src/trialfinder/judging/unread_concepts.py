@@ -161,13 +161,13 @@ def _all_undone(
 ) -> tuple[str, str, str] | None:
     """ "Presence of an ostomy" asks for it now (``unread_concept_now_words``): a note whose
     every sentence naming it says it was undone after ("an ileostomy in 2015 that was
-    reversed in 2016", ``unread_concept_undone_words``) has none now. The first such
+    reversed in 2016", ``undone_words``) has none now. The first such
     mention, its sentence and the word; None when the criterion asks no now or one is not."""
     if not judge_cue_pattern(r"\b(?:{unread_concept_now_words})\b", re.IGNORECASE).search(
         criterion_text
     ):
         return None
-    undone_word = judge_cue_pattern(r"\b(?:{unread_concept_undone_words})\b", re.IGNORECASE)
+    undone_word = judge_cue_pattern(r"\b(?:{undone_words})\b", re.IGNORECASE)
     words = []
     for said, sentence in present:
         at = sentence.lower().find(said.lower())
