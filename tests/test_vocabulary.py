@@ -351,7 +351,9 @@ def test_an_eponym_written_alone_in_the_possessive_names_its_disease(
     # NCT06429761 exclusion: "inflammatory disorders with pulmonary involvement (ie, rheumatoid
     # arthritis, Sjögren's, sarcoidosis etc)"; round twenty-nine's rheumatologist: "Sjogrens
     # since 2015"; round twenty-three's oncologist: "Crohn's on infliximab".
-    assert "Sjogren's Syndrome" in _names(vocabulary, "rheumatoid arthritis, Sjögren's, sarcoidosis")
+    assert "Sjogren's Syndrome" in _names(
+        vocabulary, "rheumatoid arthritis, Sjögren's, sarcoidosis"
+    )
     assert _names(vocabulary, "Sjogrens since 2015") == ["Sjogren's Syndrome"]
     assert "Crohn Disease" in _names(vocabulary, "lung cancer with Crohn's on infliximab")
     assert _names(vocabulary, "Crohns") == ["Crohn Disease"]
