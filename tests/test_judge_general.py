@@ -280,3 +280,26 @@ def test_a_threshold_for_the_other_sex_does_not_judge_the_patient() -> None:
     assert judge(anaemia, woman).status == "not_met"
     unknown_sex = facts(note="Hemoglobin 125 g/L.")
     assert judge(anaemia, unknown_sex).status == "unknown"
+
+
+def test_an_eponym_written_alone_in_a_note_answers_a_criterion_naming_its_disease() -> None:
+    # NCT05694130 (round twenty-nine) inclusion; the rheumatologist writes "primary Sjogrens
+    # since 2015". NCT05605535 exclusion names "Crohn's Disease"; a note writes "Crohns".
+    sjogren = written(
+        "Diagnosis of Sjogren's syndrome according to the 2002 revised American-European "
+        "Consensus Group (AECG) criteria.",
+        "inclusion",
+    )
+    read = judge(sjogren, facts(note="58F, primary Sjogrens since 2015 (anti-Ro +)."))
+    assert "no information about Sjogren" not in read.reason
+    assert "patient has Sjogrens" in read.reason
+    crohn = written(
+        "Active autoimmune disease such as rheumatoid arthritis, SLE, ulcerative colitis, "
+        "Crohn's Disease, MS, or ankylosing spondylitis, requiring active disease modifying "
+        "treatment.",
+        "exclusion",
+    )
+    assert (
+        "no information about Crohn"
+        not in judge(crohn, facts(note="Crohns on infliximab since 2019.")).reason
+    )

@@ -423,6 +423,15 @@ def test_abbreviations_and_spelling_variants_expand() -> None:
     assert any("neoplasms" in group for group in parse_text("cancer").groups)
 
 
+def test_an_eponym_typed_alone_expands_to_its_disease() -> None:
+    # Round twenty-nine's rheumatologist writes "Sjogrens since 2015"; NCT06429761 lists
+    # "rheumatoid arthritis, Sjögren's, sarcoidosis": the name alone is the syndrome.
+    assert any("sjogren syndrome" in group for group in parse_text("Sjogrens").groups)
+    assert any("sjogren syndrome" in group for group in parse_text("Sjögren's").groups)
+    assert any("hirschsprung disease" in group for group in parse_text("Hirschsprungs").groups)
+    assert parse_text("downs").groups == (("downs",),)
+
+
 def test_a_long_patient_note_matches_on_its_informative_terms(store: Store) -> None:
     note = (
         "62 year old woman with type 2 diabetes diagnosed ten years ago, treated with metformin "

@@ -330,6 +330,50 @@ def test_normalised_phrases() -> None:
     assert normalize_phrase("HER-2/neu") == "her 2 neu"
 
 
+def test_an_en_dash_or_a_typographic_apostrophe_writes_a_name_as_the_ascii_one_does() -> None:
+    # NCT05170204 writes "Guillain-Barré syndrome"; typeset text writes the en dash and the
+    # curly apostrophe ("Guillain–Barré", "Sjögren’s"): one spelling for each.
+    assert normalize_phrase("Guillain–Barré syndrome") == "guillain barre syndrome"
+    assert normalize_phrase("Guillain—Barré syndrome") == "guillain barre syndrome"
+    assert normalize_phrase("Sjögren’s syndrome") == "sjogrens syndrome"
+
+
+def _names(vocabulary: Vocabulary, text: str) -> list[str]:
+    return [
+        reading.concept.name
+        for mention in vocabulary.find_mentions(text)
+        for reading in mention.readings
+    ]
+
+
+def test_an_eponym_written_alone_in_the_possessive_names_its_disease(
+    vocabulary: Vocabulary,
+) -> None:
+    # NCT06429761 exclusion: "inflammatory disorders with pulmonary involvement (ie, rheumatoid
+    # arthritis, Sjögren's, sarcoidosis etc)"; round twenty-nine's rheumatologist: "Sjogrens
+    # since 2015"; round twenty-three's oncologist: "Crohn's on infliximab".
+    assert "Sjogren's Syndrome" in _names(
+        vocabulary, "rheumatoid arthritis, Sjögren's, sarcoidosis"
+    )
+    assert _names(vocabulary, "Sjogrens since 2015") == ["Sjogren's Syndrome"]
+    assert "Crohn Disease" in _names(vocabulary, "lung cancer with Crohn's on infliximab")
+    assert _names(vocabulary, "Crohns") == ["Crohn Disease"]
+    assert _names(vocabulary, "Hirschsprungs") == ["Hirschsprung Disease"]
+
+
+def test_an_eponym_that_is_an_english_word_or_names_two_diseases_is_not_read_alone(
+    vocabulary: Vocabulary,
+) -> None:
+    # "Down's syndrome" and "Bell's palsy" are read whole; "downs" and "bells" alone are words.
+    assert "Down Syndrome" not in _names(vocabulary, "mood ups and downs")
+    assert "Graves Disease" not in _names(vocabulary, "graves")
+    assert _names(vocabulary, "Down's syndrome") == ["Down Syndrome"]
+    # Cushing's disease (pituitary) and Cushing's syndrome are two descriptors.
+    assert _names(vocabulary, "Cushings") == []
+    # A found word is never folded: AIDS is not "AID".
+    assert _names(vocabulary, "AIDS") == ["Acquired Immunodeficiency Syndrome"]
+
+
 def test_the_data_file_carries_its_provenance(vocabulary: Vocabulary) -> None:
     assert "2024" in vocabulary.mesh_version
     assert len(vocabulary) > 25_000

@@ -28,7 +28,7 @@ import msgspec
 from symspellpy import SymSpell, Verbosity
 from symspellpy.editdistance import DistanceAlgorithm, EditDistance
 
-from trialfinder.vocabulary import load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import english_words, load_vocabulary, normalize_phrase
 
 __all__ = [
     "LONG_WORD_LENGTH",
@@ -472,13 +472,6 @@ def _windows(position: int, count: int) -> list[tuple[int, int]]:
 def _similarity(typed: str, candidate: str) -> float:
     """Share of letters the two spellings have in common, in order (difflib's ratio)."""
     return difflib.SequenceMatcher(None, typed, candidate, autojunk=False).ratio()
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """The English words of symspellpy's frequency dictionary (about 83,000)."""
-    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
-    return frozenset(line.split(" ", 1)[0] for line in text.read_text("utf-8").splitlines())
 
 
 EVERYDAY_WORDS = 1000

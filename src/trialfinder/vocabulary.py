@@ -85,6 +85,7 @@ __all__ = [
     "VocabularyFile",
     "american_spelling",
     "british_spelling",
+    "english_words",
     "lay_phenotype_release",
     "load_vocabulary",
     "normalize_phrase",
@@ -156,6 +157,14 @@ _WORD_CORE = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 _INN_STEM_PREFIX = 3
 
 
+# Unicode dashes (hyphen, figure/en/em dash, horizontal bar, minus) are a hyphen, typographic
+# apostrophes an apostrophe: NFKD leaves them, and dropped as non-ASCII they would join words.
+_TYPESET_PUNCTUATION = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
+    | dict.fromkeys("\u2018\u2019\u02bc", "'")
+)
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
     """The character span in ``text`` of each word of ``normalize_phrase(text)``, by word
     position: the piece of text the word was read from, without the punctuation around it
@@ -175,9 +184,11 @@ def normalize_phrase(text: str) -> str:
 
     Accents are folded ("Sjögren" finds "sjogren") and apostrophes dropped ("Alzheimer's" finds
     "alzheimers"), every other run of punctuation is a word break ("HER-2" is "her 2"), so the
-    build and every lookup agree on one spelling of a phrase.
+    build and every lookup agree on one spelling of a phrase. Typeset dashes and quotes count
+    as their ASCII forms ("Guillain–Barré" is "guillain barre", not "guillainbarre").
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = unicodedata.normalize("NFKD", text.translate(_TYPESET_PUNCTUATION))
+    folded = folded.encode("ascii", "ignore").decode("ascii")
     folded = folded.lower().replace("'", "")
     return " ".join(_NOT_WORD.split(folded)).strip()
 
@@ -690,11 +701,44 @@ class Vocabulary:
         if found is None and len(text) > 3 and text.endswith("s"):
             found = self._terms.find(text[:-1])
         if found is None:
+            found = self._eponym_disease(text)
+        if found is None:
             return ()
         return tuple(
             Reading(self._concepts[item >> _KIND_BITS], TERM_KINDS[item & _KIND_MASK])
             for item in self._terms.readings(found)
         )
+
+    def _eponym_disease(self, word: str) -> int | None:
+        """The term of the one disease a person's name written alone names ("Sjogren's",
+        "Crohns", "Hirschsprung's" → *Sjogren's Syndrome*, *Crohn Disease*, *Hirschsprung
+        Disease*), or None.
+
+        A name is an eponym when the vocabulary writes its disease both plain and possessive
+        ("crohn disease" and "crohns disease", MeSH's entry terms and the Disease Ontology's
+        synonyms), under :data:`_EPONYM_HEADS`; that pair, not a list of names, says the word
+        is a person's. Not read: an English word ("downs", "graves", "still", as the spelling
+        corrector leaves them), a name whose terms name two descriptors ("Cushing's": the
+        disease and the syndrome), and anything longer than one word.
+        """
+        if " " in word or len(word) < _EPONYM_LENGTH or not word.isalpha():
+            return None
+        if word in english_words():
+            return None
+        name = word.removesuffix("s")
+        found: dict[int, int] = {}
+        for head in _EPONYM_HEADS:
+            plain, possessive = (
+                self._terms.find(f"{name} {head}"),
+                self._terms.find(f"{name}s {head}"),
+            )
+            if plain is None or possessive is None:
+                continue
+            owners = {item >> _KIND_BITS for item in self._terms.readings(plain)}
+            if owners != {item >> _KIND_BITS for item in self._terms.readings(possessive)}:
+                return None
+            found |= dict.fromkeys(owners, plain)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def names_it(self, phrase: str, reading: Reading) -> bool:
         """Whether ``phrase`` names the descriptor of its ``reading``, not a curated misspelling
@@ -915,6 +959,21 @@ class Vocabulary:
             for word in self._terms.text(position).split():
                 counts[word] = counts.get(word, 0) + 1
         return counts
+
+
+# The head nouns a disease named after a person is written with ("Crohn disease", "Sjogren
+# syndrome"): MeSH's own names of eponymous diseases use these two.
+_EPONYM_HEADS = ("disease", "syndrome")
+# A name of fewer letters is read alone only in its whole term ("Pott", "Bell").
+_EPONYM_LENGTH = 5
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The English words of symspellpy's frequency dictionary (about 83,000): what is an
+    ordinary word, never corrected by the speller nor read as a person's disease here."""
+    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+    return frozenset(line.split(" ", 1)[0] for line in text.read_text("utf-8").splitlines())
 
 
 # Prefixes MeSH writes joined to the word they make another concept of ("Prediabetes",
