@@ -64,6 +64,13 @@ def _criterion_window(window: TimeWindow) -> str:
     return f"criterion window {window.text}"
 
 
+def _within(window: TimeWindow) -> str:
+    """The window a current course falls in, its "within" written once ("within 21 days",
+    and "within 3 months" for a window the parse keeps as "3 months")."""
+    text = window.text
+    return text if text.lower().startswith("within") else f"within {text}"
+
+
 @functools.cache
 def anchor_pattern(study_start: bool) -> re.Pattern[str]:
     """A window's anchor in its text, which the parse keeps without a last "of" ("at least
@@ -143,7 +150,7 @@ def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onse
         if not at_least and (
             fact.current or (constraint.category == "treatment" and _taken_now(fact))
         ):
-            return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
+            return Finding("true", fact.evidence, f"{name}: current, {_within(window)}")
         if (
             at_least
             and constraint.category == "treatment"
