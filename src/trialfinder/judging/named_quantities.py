@@ -38,6 +38,7 @@ from trialfinder.criteria.units import (
     unit_normalised,
 )
 from trialfinder.judging.findings import Outcome
+from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import PatientFacts
 
 __all__ = ["Bound", "NamedQuantity", "asked_quantity", "named_quantity_status"]
@@ -273,18 +274,6 @@ class _Noted(NamedTuple):
     written: str
 
 
-def _note_sentences(patient: PatientFacts) -> list[str]:
-    return list(
-        dict.fromkeys(
-            [
-                *(fact.evidence for fact in patient.facts),
-                *(fact.evidence for fact in patient.vocabulary_facts),
-                *patient.unread_sentences,
-            ]
-        )
-    )
-
-
 def _estimate_before(norm: str, start: int) -> bool:
     """Whether an approximation or a comparator stands right before ``norm[start:]``."""
     before = norm[max(0, start - 16) : start].rstrip()
@@ -431,7 +420,7 @@ def named_quantity_status(criterion: Criterion, patient: PatientFacts) -> Outcom
     asked = asked_quantity(criterion.text)
     if asked is None:
         return None
-    noted = [n for s in _note_sentences(patient) if s for n in _noted(s, asked)]
+    noted = [n for s in note_sentences(patient) if s for n in _noted(s, asked)]
     values = {_in_unit(n, asked.unit) for n in noted}
     if not noted or None in values:
         return None
