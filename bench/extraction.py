@@ -3,6 +3,11 @@
 Documents are split once by the CRC-32 of their NCT id (``extraction_portion``):
 errors are read on the development half only; the check half is only scored.
 Run: PYTHONPATH=src .venv/bin/python bench/extraction.py [CHIA_DIR LCT_DIR]
+
+After the scores, each corpus's gold values, misses and false positives (extracted values no
+gold value matches) by class, for all documents and each half: the unit's dimension, how the
+comparator is written, how the number is written, where the unit stands. The check half's
+class counts are aggregates, to read; its lines are never read.
 """
 
 from __future__ import annotations
@@ -41,17 +46,40 @@ def _line(corpus: str, portion: str, report: ExtractionReport) -> str:
     )
 
 
+def _classes(corpus: str, reports: dict[str, ExtractionReport]) -> list[str]:
+    """Per class of value (``trialfinder.evaluate.value_classes``): gold values, misses and
+    unmatched extracted values (false positives) in each half, aggregates only."""
+    halves = list(reports)
+    header = "".join(f"  {half:>27}" for half in halves)
+    lines = [f"{corpus}: gold / missed / false positives by class{header}"]
+    names = sorted({name for report in reports.values() for name in report.classes})
+    for name in names:
+        cells = "".join(
+            "  {:>7} {:>7} {:>11}".format(*reports[half].classes.get(name, (0, 0, 0)))
+            for half in halves
+        )
+        lines.append(f"  {name:<58}{cells}")
+    return lines
+
+
 def main(chia: str = CHIA, lct: str = LCT) -> None:
+    by_corpus: dict[str, dict[str, ExtractionReport]] = {}
     for portion in (None, "development", "check"):
         name = portion or "all"
         chia_report = evaluate_chia(chia, portion)
         print(_line("Chia", name, chia_report))
         lct_report = evaluate_lct(lct, portion)
         for corpus, report in (
+            ("Chia", chia_report),
             ("LCT measurements", lct_report.measurements),
             ("LCT ages", lct_report.age),
         ):
-            print(_line(corpus, name, report))
+            if corpus != "Chia":
+                print(_line(corpus, name, report))
+            by_corpus.setdefault(corpus, {})[name] = report
+    for corpus, reports in by_corpus.items():
+        print()
+        print("\n".join(_classes(corpus, reports)))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from trialfinder.evaluate import (
     extraction_portion,
     judge_pair,
     load_pairs,
+    value_classes,
 )
 from trialfinder.patient import PatientProfile, extract_facts
 
@@ -814,3 +815,87 @@ def test_lct_a_letter_class_of_one_point_is_that_point_as_the_parse_reads_it(
     report = _lct_measurements(tmp_path, "NCT00000005", text, ann)
     assert report.gold == 2
     assert report.all_correct == report.predicted == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "expected"),
+    [
+        # NCT00050349-style lab thresholds as Chia and LCT write them.
+        (
+            "≥ 1,500/mm3",
+            "1/mm**3",
+            [
+                "unit: count per volume",
+                "comparator: symbol",
+                "number: thousand separator",
+                "unit position: right after its number",
+            ],
+        ),
+        (
+            "at least 10 g/dL",
+            "g/dL",
+            [
+                "unit: mass concentration",
+                "comparator: at least / at most",
+                "number: whole number",
+                "unit position: right after its number",
+            ],
+        ),
+        (
+            "between 18.5 and 30 kg/m2",
+            "kg/m**2",
+            [
+                "unit: other (kg/m**2)",
+                "comparator: between",
+                "number: decimal point",
+                "unit position: right after its number",
+            ],
+        ),
+        (
+            "less than two",
+            None,
+            ["unit: no unit", "comparator: words", "number: spelt out", "unit position: no unit"],
+        ),
+        (
+            "> 2,5 x ULN",
+            "ULN",
+            [
+                "unit: x ULN",
+                "comparator: symbol",
+                "number: decimal comma",
+                "unit position: right after its number",
+            ],
+        ),
+        (
+            "1.5 x 10^9/L or more",
+            "1/nL",
+            [
+                "unit: count per volume",
+                "comparator: after the number (or more, or less)",
+                "number: x 10^n",
+                "unit position: right after its number",
+            ],
+        ),
+    ],
+)
+def test_a_value_is_classed_by_its_unit_comparator_number_and_unit_position(
+    written: str, unit: str | None, expected: list[str]
+) -> None:
+    assert value_classes(written, unit, True) == expected
+
+
+def test_the_extraction_report_counts_misses_and_false_positives_by_class(
+    tmp_path: Path,
+) -> None:
+    # The class counts add up to the scores: every class axis counts each gold value once,
+    # its misses are the gold values no extracted value matches, its false positives the
+    # extracted values no gold value matches.
+    for path in sorted(shared_path(CHIA).glob("NCT0*_inc.*"))[:40]:
+        shutil.copy(path, tmp_path / path.name)
+    report = evaluate_chia(tmp_path)
+    for axis in ("unit", "comparator", "number", "unit position"):
+        counts = [c for name, c in report.classes.items() if name.startswith(f"{axis}: ")]
+        assert sum(c[0] for c in counts) == report.gold
+        assert sum(c[1] for c in counts) == report.gold - report.all_correct
+        assert sum(c[2] for c in counts) <= report.predicted - report.all_correct
+        assert sum(c[2] for c in counts) > 0

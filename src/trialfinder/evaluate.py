@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import msgspec
+import pint
 
 from trialfinder.calibrate import calibrated_status, features, is_unmentioned
 from trialfinder.criteria.infection_tests import load_infection_tests
@@ -75,6 +76,7 @@ __all__ = [
     "pair_features",
     "patient_halves",
     "title_concepts",
+    "value_classes",
 ]
 
 Label = Literal[
@@ -375,6 +377,9 @@ class ExtractionReport(msgspec.Struct):
     # result is the concept read as negated), which is the reading the judge uses.
     gold_results: int = 0
     results_read: int = 0
+    # Gold values, misses and unmatched extracted values by class, per "axis: class"
+    # (:func:`value_classes`): a half's misses read in aggregate.
+    classes: dict[str, tuple[int, int, int]] = {}
 
     def render(self) -> str:
         def pr(correct: int) -> str:
@@ -1090,6 +1095,86 @@ def _unlinked_filters(brat: _Brat, document: str) -> list[tuple[tuple[str, int, 
     return repaired
 
 
+# The dimension of a value's unit, as pint gives it, named for the class report.
+_DIMENSIONS = {
+    "[mass] / [length] ** 3": "mass concentration",
+    "[substance] / [length] ** 3": "molar concentration",
+    "1 / [length] ** 3": "count per volume",
+    "[activity_international_unit] / [length] ** 3": "activity per volume",
+    "[viral_copy] / [length] ** 3": "viral copies per volume",
+    "[time]": "time",
+    "[mass] / [length] / [time] ** 2": "pressure",
+    "[upper_limit_of_normal]": "x ULN",
+    "[lower_limit_of_normal]": "x LLN",
+}
+# How a value's comparator is written, first form found first.
+_COMPARATOR_FORMS = (
+    ("between", re.compile(r"\bbetween\b")),
+    ("up to", re.compile(r"\bup to\b")),
+    ("no more / not more / not exceed", re.compile(r"\bno(?:t)? (?:more|greater|higher|exceed)")),
+    ("at least / at most", re.compile(r"\bat (?:least|most)\b")),
+    ("symbol", _GOLD_SYMBOL),
+    (
+        "after the number (or more, or less)",
+        re.compile(r"\bor (?:more|greater|higher|above|less|lower|below|older|worse|better)\b"),
+    ),
+)
+
+
+def value_classes(written: str, unit: str | None, has_number: bool) -> list[str]:
+    """The classes of a value as written, one per axis ("axis: class"): its unit's dimension,
+    how its comparator is written, how its number is written and where its unit stands.
+
+    The extraction report counts gold values, misses and unmatched extracted values by these
+    classes (``ExtractionReport.classes``), so a half's misses can be read in aggregate.
+    """
+    norm = written.lower().translate(UNIT_TEXT_TRANSLATION)
+    numbers = list(NUMBER_PATTERN.finditer(norm))
+    if unit is None or unit == _UNREADABLE:
+        dimension = "no unit" if unit is None else "a unit no spelling reads"
+    elif unit in ("percent", "points", "percentile"):
+        dimension = unit
+    else:
+        try:
+            found = str(get_unit_reader().registry.Quantity(1.0, unit).dimensionality)
+        except (pint.PintError, ValueError, TypeError):
+            found = ""
+        dimension = _DIMENSIONS.get(found, f"other ({unit})")
+    if _GOLD_RANGE.search(norm):
+        comparator = "range X-Y"
+    else:
+        comparator = next(
+            (name for name, form in _COMPARATOR_FORMS if form.search(norm)),
+            "words" if any(phrase in norm for phrase, _ in _GOLD_COMPARATORS) else "none written",
+        )
+    if not has_number:
+        number = "no number"
+    elif not numbers:
+        spelt = NUMBER_PATTERN.search(number_words_as_digits(norm))
+        number = "spelt out" if spelt else "roman numeral or letter"
+    elif numbers[0].group("exp"):
+        number = "x 10^n"
+    elif any(separator in numbers[0].group("int") for separator in ", "):
+        number = "thousand separator"
+    elif numbers[0].group("frac") and norm[numbers[0].start("frac") - 1] == ",":
+        number = "decimal comma"
+    else:
+        number = "decimal point" if numbers[0].group("frac") else "whole number"
+    reader = get_unit_reader()
+    if unit is None:
+        position = "no unit"
+    elif any(reader.read(norm, match.end()) for match in numbers):
+        position = "right after its number"
+    else:
+        position = "apart from its number"
+    return [
+        f"unit: {dimension}",
+        f"comparator: {comparator}",
+        f"number: {number}",
+        f"unit position: {position}",
+    ]
+
+
 def _same_number(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
@@ -1134,9 +1219,14 @@ def _same_quantity(measurement: Measurement, gold: _Gold) -> bool:
 
 
 def _score(
-    extracted: Sequence[tuple[Measurement, int, int]], gold: Sequence[_Gold], counts: Counter[str]
+    extracted: Sequence[tuple[Measurement, int, int]],
+    gold: Sequence[_Gold],
+    counts: Counter[str],
+    text: str | None = None,
 ) -> None:
-    """Add one document's one-to-one matches, per check, to ``counts``.
+    """Add one document's one-to-one matches, per check, to ``counts``; with the document's
+    ``text``, also its gold values, misses and unmatched extracted values by class
+    (:func:`value_classes`), which change no score.
 
     A value shared by several analytes ("AST/ALT ≤ 2.5 x ULN" gives one measurement of
     each) is one extracted value: its copies count as extracted only as far as gold
@@ -1146,6 +1236,8 @@ def _score(
     counts["gold_with_number"] += sum(g.number is not None for g in gold)
     values = [_value_key(measurement, start, end) for measurement, start, end in extracted]
     most_matched = Counter[tuple[object, ...]]()
+    all_used: set[int] = set()
+    all_matched = Counter[tuple[object, ...]]()
     for name, check in _CHECKS.items():
         used: set[int] = set()
         matched = Counter[tuple[object, ...]]()
@@ -1166,7 +1258,24 @@ def _score(
                 counts[name] += 1
                 matched[value] += 1
         most_matched |= matched
+        if name == "all":
+            all_used, all_matched = used, matched
     counts["predicted"] += sum(max(1, most_matched[value]) for value in set(values))
+    if text is None:
+        return
+    for index, g in enumerate(gold):
+        for kind in value_classes(text[g.start : g.end], g.unit, g.number is not None):
+            counts[f"class gold {kind}"] += 1
+            counts[f"class missed {kind}"] += index not in all_used
+    extras = {
+        value: (measurement, start, end)
+        for (measurement, start, end), value in zip(extracted, values, strict=True)
+        if not all_matched[value]
+    }
+    for measurement, start, end in extras.values():
+        unit = None if measurement.unit_assumed else measurement.unit
+        for kind in value_classes(text[start:end], unit, True):
+            counts[f"class extra {kind}"] += 1
 
 
 def _value_key(measurement: Measurement, start: int, end: int) -> tuple[object, ...]:
@@ -1240,6 +1349,16 @@ def _report(title: str, counts: Counter[str]) -> ExtractionReport:
         number_correct=counts["number"],
         unit_correct=counts["unit"],
         all_correct=counts["all"],
+        classes={
+            key.removeprefix("class gold "): (
+                counts[key],
+                counts[key.replace("gold", "missed", 1)],
+                counts[key.replace("gold", "extra", 1)],
+            )
+            for key in sorted(
+                {"class gold " + k.split(" ", 2)[2] for k in counts if k.startswith("class ")}
+            )
+        },
     )
 
 
@@ -1289,7 +1408,7 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
                 and analytes[m.analyte].kind != "exposure"
             ),
         )
-        _score(extracted, gold, counts)
+        _score(extracted, gold, counts, text)
         _score_results(analysed, gold, counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)
 
@@ -1315,8 +1434,10 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
             _analysed(text),
             lambda m: not (is_raised_word(m.text) or is_lowered_word(m.text) or reads_age_group(m)),
         )
-        _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
-        _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)
+        _score(
+            [e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts, text
+        )
+        _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts, text)
     return LctReport(
         measurements=_report("gold Observation/Condition numeric filters", measurement_counts),
         age=_report("gold Age numeric filters", age_counts),
