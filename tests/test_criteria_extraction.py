@@ -550,6 +550,30 @@ def test_a_percentile_is_read_as_a_rank_not_as_the_quantity_it_ranks() -> None:
     assert not [c for c in constraints if isinstance(c, Measurement)]
 
 
+def test_a_percentage_right_after_a_risk_word_is_an_estimated_risk() -> None:
+    # "where the risk of recurrence is >=20% within 2 years" and "likelihood of carcinoma <=10%"
+    # (NCT02068365), "the lifetime recurrence risk is less than 30%" (NCT02366819), "lifetime
+    # risk > 15%" (LCT NCT03868514): a risk, probability or likelihood given as a percentage is
+    # an estimate of something's chance, read as one (the trial page and the extraction
+    # benchmark see it) but, like an unnamed score, never a constraint nor a patient's fact: two
+    # risks need not be the same risk.
+    recurrence = _corpus_criterion(CHIA, "NCT02068365_exc", "risk of recurrence is >=20%")
+    assert ("unnamed_risk", ">=", 20.0, None, "percent") in _readings(recurrence)
+    assert ("unnamed_risk", "<=", 10.0, None, "percent") in _readings(recurrence)
+    lifetime = _corpus_criterion(CHIA, "NCT02366819_exc", "lifetime recurrence risk is less than")
+    assert ("unnamed_risk", "<", 30.0, None, "percent") in _readings(lifetime)
+    family = _corpus_criterion(LCT, "NCT03868514", "lifetime risk > 15%")
+    assert ("unnamed_risk", ">", 15.0, None, "percent") in _readings(family)
+    constraints, _ = parse_criterion(family, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement) and c.analyte == "unnamed_risk"]
+    # A named quantity keeps its percentage ("high-risk ALL (… MRD ≥ 1% at 46 day", LCT
+    # NCT03920813), and a bare percentage after a risk word is no threshold.
+    named = _corpus_criterion(LCT, "NCT03920813", "MRD ≥ 1%")
+    assert ("minimal_residual_disease", ">=", 1.0, None, "percent") in _readings(named)
+    assert not [r for r in _readings(named) if r[0] == "unnamed_risk"]
+    assert _readings("a risk of 20% of relapse") == []
+
+
 def test_a_written_equals_sign_bounds_a_quantity_known_by_its_unit() -> None:
     # "Residual alveolar width = 4 mm", "ST elevation (= 2 mm precordial lead, = 1 mm limb
     # lead)", "CPAP modalities = 5 cm H2O": a sign the registry lost before the number is

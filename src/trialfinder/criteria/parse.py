@@ -116,7 +116,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.09"
+PARSER_VERSION = "2.10"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1296,6 +1296,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 _named_by_unit(finding, text)
                 or _pressure_pair(norm, finding)
                 or _score_by_its_form(norm, finding)
+                or _risk_by_its_form(norm, finding)
             )
         if (
             not analytes
@@ -2489,6 +2490,31 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
     ):
         return []
     return ["unnamed_score"]
+
+
+# A risk word right before a percentage, across what it is the risk of ("of" and up to three
+# words) and "is"/"was": "the risk of recurrence is >=20%", "likelihood of carcinoma <=10%",
+# "the lifetime recurrence risk is less than 30%", "lifetime risk > 15%".
+_RISK_BEFORE = re.compile(
+    r"\b(?:risk|probability|likelihood)\s+(?:of\s+(?:an?\s+|the\s+)?[a-z-]+(?:\s+[a-z-]+){0,2}\s+)?"
+    r"(?:(?:is|was|estimated)\s+)*:?\s*$"
+)
+
+
+def _risk_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
+    """An estimated risk no name reads, known by the risk word right before its percentage.
+
+    A risk, probability or likelihood of something ("of recurrence", "of carcinoma") is an
+    estimate, not a measurement of the patient; like an unnamed score it takes only a value with
+    a comparator or a range, and never becomes a constraint or a fact (two risks need not be
+    the same risk).
+    """
+    if finding.unit != "percent" or not (
+        finding.comparator_explicit or finding.upper_value is not None
+    ):
+        return []
+    start = max(0, finding.start - 50)
+    return ["unnamed_risk"] if _RISK_BEFORE.search(norm, start, finding.start) else []
 
 
 def _measured_in_time(analyte_id: str) -> bool:
