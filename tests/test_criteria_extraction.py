@@ -565,7 +565,8 @@ def test_a_percentage_right_after_a_risk_word_is_an_estimated_risk() -> None:
     family = _corpus_criterion(LCT, "NCT03868514", "lifetime risk > 15%")
     assert ("unnamed_risk", ">", 15.0, None, "percent") in _readings(family)
     constraints, _ = parse_criterion(family, "inclusion")
-    assert not [c for c in constraints if isinstance(c, Measurement) and c.analyte == "unnamed_risk"]
+    risks = [c for c in constraints if isinstance(c, Measurement) and c.analyte == "unnamed_risk"]
+    assert not risks
     # A named quantity keeps its percentage ("high-risk ALL (… MRD ≥ 1% at 46 day", LCT
     # NCT03920813), and a bare percentage after a risk word is no threshold.
     named = _corpus_criterion(LCT, "NCT03920813", "MRD ≥ 1%")
