@@ -852,6 +852,16 @@ def test_lct_a_letter_class_of_one_point_is_that_point_as_the_parse_reads_it(
             ],
         ),
         (
+            "above the upper limit of normal",
+            "ULN",
+            [
+                "unit: x ULN",
+                "comparator: words",
+                "number: a limit in words (elevated, above the ULN)",
+                "unit position: apart from its number",
+            ],
+        ),
+        (
             "less than two",
             None,
             ["unit: no unit", "comparator: words", "number: spelt out", "unit position: no unit"],

@@ -1149,9 +1149,12 @@ def value_classes(written: str, unit: str | None, has_number: bool) -> list[str]
         )
     if not has_number:
         number = "no number"
+    elif not numbers and NUMBER_PATTERN.search(number_words_as_digits(norm)):
+        number = "spelt out"
+    elif not numbers and unit in NORMAL_LIMITS:
+        number = "a limit in words (elevated, above the ULN)"
     elif not numbers:
-        spelt = NUMBER_PATTERN.search(number_words_as_digits(norm))
-        number = "spelt out" if spelt else "roman numeral or letter"
+        number = "roman numeral or letter"
     elif numbers[0].group("exp"):
         number = "x 10^n"
     elif any(separator in numbers[0].group("int") for separator in ", "):
