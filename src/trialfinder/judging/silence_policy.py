@@ -124,6 +124,9 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # never covers: a prognosis read from the conditions the record names, not measured.
     unreported_value_kinds: list[str] = []
     unreported_value_never: list[str] = []
+    # Silence rule ``laboratory_result``: the words by which an exclusion asks a laboratory
+    # result without giving its value ("any laboratory toxicity", "laboratory abnormality").
+    laboratory_result_cues: list[str] = []
 
 
 @functools.cache
@@ -536,6 +539,7 @@ def _silence_cues() -> dict[str, re.Pattern[str]]:
     return {
         "judgement": phrase_pattern(policy.judgement_cues),
         "contraindication": phrase_pattern(policy.contraindication_cues),
+        "laboratory_result": phrase_pattern(policy.laboratory_result_cues),
     }
 
 
@@ -624,6 +628,19 @@ def _unreported_kind_of_value(silence: Silence) -> bool:
     return bool(kinds) and not any(
         fact.measurement is not None and analytes[fact.measurement.analyte].kind in kinds
         for fact in silence.patient.facts
+    )
+
+
+def _laboratory_result(silence: Silence) -> bool:
+    """An exclusion that asks a laboratory result without giving its value ("Any laboratory
+    toxicity … that in the opinion of the Investigator would preclude participation",
+    "laboratory abnormality that might confound the study results";
+    ``laboratory_result_cues``): whether a result is abnormal, a toxicity or clinically
+    significant is graded against the laboratory's own limits of normal (NCI CTCAE), which
+    a note does not give, so its silence rules none out. A value the criterion gives
+    ("Hematocrit <30%") is read, and the value rules above answer it."""
+    return not any(isinstance(c, Measurement) for c in silence.criterion.constraints) and says(
+        _silence_cues()["laboratory_result"], silence.criterion.text
     )
 
 
@@ -782,6 +799,7 @@ SILENCE_RULES: dict[str, Callable[[Silence], bool]] = {
     "investigator_judgement": _investigator_judgement,
     "unmeasured_value": _unmeasured_value,
     "unreported_kind_of_value": _unreported_kind_of_value,
+    "laboratory_result": _laboratory_result,
     "contraindication": _contraindication,
     "trial_condition_detail": _trial_condition_detail,
     "beyond_a_history": _beyond_a_history,
