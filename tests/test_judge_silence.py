@@ -256,3 +256,21 @@ def test_a_laboratory_value_the_criterion_gives_is_left_to_the_value_rules() -> 
     assert judge(disease, WOMAN, record_is_complete=True, silence_rules=frozenset()).status == (
         "not_met"
     )
+
+
+def test_a_heading_whose_items_give_the_laboratory_values_is_settled_by_them() -> None:
+    """A heading ending in a colon leaves the values to its items (NCT02227251 "Any of the
+    following laboratory abnormalities:", NCT05381194 "Abnormal value of a blood test at
+    baseline:"); one asking its own result before an "or:" does not (the Kawasaki trial's,
+    above). A sentence letting results off asks none (NCT06256588)."""
+    for text in (
+        "Any of the following laboratory abnormalities:",
+        "Abnormal value of a blood test at baseline:",
+    ):
+        assert whole(text) == "not_met", text
+    let_off = (
+        "Has experienced any of the following with prior immunotherapy: any irAE of Grade ≥3, "
+        "or myocarditis of any grade. Non-clinically significant laboratory abnormalities are "
+        "not exclusionary."
+    )
+    assert whole(let_off, frozenset({"laboratory_result"})) == whole(let_off, frozenset())

@@ -127,6 +127,9 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Silence rule ``laboratory_result``: the words by which an exclusion asks a laboratory
     # result without giving its value ("any laboratory toxicity", "laboratory abnormality").
     laboratory_result_cues: list[str] = []
+    # … and the words by which a sentence lets such results off instead ("Non-clinically
+    # significant laboratory abnormalities are not exclusionary").
+    laboratory_result_exception_cues: list[str] = []
 
 
 @functools.cache
@@ -540,6 +543,7 @@ def _silence_cues() -> dict[str, re.Pattern[str]]:
         "judgement": phrase_pattern(policy.judgement_cues),
         "contraindication": phrase_pattern(policy.contraindication_cues),
         "laboratory_result": phrase_pattern(policy.laboratory_result_cues),
+        "laboratory_exception": phrase_pattern(policy.laboratory_result_exception_cues),
     }
 
 
@@ -638,10 +642,28 @@ def _laboratory_result(silence: Silence) -> bool:
     ``laboratory_result_cues``): whether a result is abnormal, a toxicity or clinically
     significant is graded against the laboratory's own limits of normal (NCI CTCAE), which
     a note does not give, so its silence rules none out. A value the criterion gives
-    ("Hematocrit <30%") is read, and the value rules above answer it."""
-    return not any(isinstance(c, Measurement) for c in silence.criterion.constraints) and says(
-        _silence_cues()["laboratory_result"], silence.criterion.text
+    ("Hematocrit <30%") is read, and the value rules above answer it; a heading ending in a
+    colon ("Any of the following laboratory abnormalities:", "Abnormal value of a blood
+    test at baseline:") leaves the values to its items, unless it asks its own result
+    before an "or:" ("… would preclude participation in the study or:"); and a sentence
+    letting results off ("Non-clinically significant laboratory abnormalities are not
+    exclusionary"; ``laboratory_result_exception_cues``) asks none."""
+    text = silence.criterion.text
+    if any(isinstance(c, Measurement) for c in silence.criterion.constraints):
+        return False
+    if text.rstrip().endswith(":") and not _OWN_ALTERNATIVE_BEFORE_ITEMS.search(text):
+        return False
+    cues = _silence_cues()
+    return any(
+        says(cues["laboratory_result"], sentence)
+        and not says(cues["laboratory_exception"], sentence)
+        for sentence in _SENTENCE_BREAK.split(text)
     )
+
+
+# "… would preclude participation in the study or:": the heading is one alternative of its own.
+_OWN_ALTERNATIVE_BEFORE_ITEMS = re.compile(r"\b(?:or|and/or)\s*:\s*$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+")
 
 
 def _contraindication(silence: Silence) -> bool:
