@@ -199,3 +199,78 @@ def test_each_waiver_switched_off_leaves_its_answer_unknown() -> None:
     life = written("Life expectancy longer than 48 hours", "inclusion")
     assert judge(life, patient, record_is_complete=True).status == "met"
     assert judge(life, patient, record_is_complete=True, waivers=off).status == "unknown"
+
+
+# Silence rule ``laboratory_result`` (issue 12; silent-exclusions): an exclusion asking a
+# laboratory result without its value. Real criteria of three trials.
+LABORATORY_RESULTS = (
+    # TrialGPT annotations, "Etanercept in Kawasaki Disease".
+    "Laboratory Criteria: Any laboratory toxicity, at the time of the screening visit or at any "
+    "time during the study that in the opinion of the Investigator would preclude participation "
+    "in the study or:",
+    # NCT06256588
+    "Has a history or current evidence of any medical condition, therapy, or laboratory "
+    "abnormality that might confound the study results, interfere with their participation for "
+    "the full duration of the study intervention, or indicate it is not in the best interest of "
+    "the participant to participate, in the opinion of the treating investigator.",
+    # NCT05693142
+    "Clinical laboratory test results",
+)
+KAWASAKI_LABS = extract_facts(
+    PatientProfile(
+        note="A 2-year-old boy with 5 days of fever, conjunctivitis and a strawberry tongue. "
+        "Bloods: WBC 17,580/mm3, albumin 2.1 g/dL, ESR 60 mm/h, ALT raised."
+    )
+)
+
+
+def test_a_laboratory_result_asked_without_its_value_stays_unknown_on_a_whole_note() -> None:
+    """Whether a result is abnormal, a toxicity or clinically significant is graded against
+    the laboratory's own limits of normal (NCI CTCAE), which a note does not give: a whole
+    note's silence rules none out, whether it reports laboratory values or none."""
+    assert "laboratory_result" in load_silence_policy().adopted
+    for text in LABORATORY_RESULTS:
+        criterion = written(text, "exclusion")
+        for patient in (WOMAN, KAWASAKI_LABS):
+            judgement = judge(criterion, patient, record_is_complete=True)
+            assert judgement.status == "unknown", text
+            assert judgement.reason.startswith("the record does not say")
+        # Switched off, the whole note's silence settles it, as it did.
+        off = judge(criterion, WOMAN, record_is_complete=True, silence_rules=frozenset())
+        assert off.status == "not_met"
+        # A partial record never settled it.
+        assert judge(criterion, WOMAN).status == "unknown"
+
+
+def test_a_laboratory_value_the_criterion_gives_is_left_to_the_value_rules() -> None:
+    """A criterion giving the value ("Hematocrit <30%") is read: a note reporting laboratory
+    values and not that one settles it, as before (``unreported_kind_of_value``)."""
+    criterion = written("Hematocrit <30%", "exclusion")
+    assert judge(criterion, KAWASAKI_LABS, record_is_complete=True).status == "not_met"
+    # A laboratory word beside a disease the history would list leaves the disease read.
+    disease = written(
+        "Renal or hepatic disease assessed by history and by pre-drug blood tests", "exclusion"
+    )
+    rules = frozenset({"laboratory_result"})
+    assert judge(disease, WOMAN, record_is_complete=True, silence_rules=rules).status == "unknown"
+    assert judge(disease, WOMAN, record_is_complete=True, silence_rules=frozenset()).status == (
+        "not_met"
+    )
+
+
+def test_a_heading_whose_items_give_the_laboratory_values_is_settled_by_them() -> None:
+    """A heading ending in a colon leaves the values to its items (NCT02227251 "Any of the
+    following laboratory abnormalities:", NCT05381194 "Abnormal value of a blood test at
+    baseline:"); one asking its own result before an "or:" does not (the Kawasaki trial's,
+    above). A sentence letting results off asks none (NCT06256588)."""
+    for text in (
+        "Any of the following laboratory abnormalities:",
+        "Abnormal value of a blood test at baseline:",
+    ):
+        assert whole(text) == "not_met", text
+    let_off = (
+        "Has experienced any of the following with prior immunotherapy: any irAE of Grade ≥3, "
+        "or myocarditis of any grade. Non-clinically significant laboratory abnormalities are "
+        "not exclusionary."
+    )
+    assert whole(let_off, frozenset({"laboratory_result"})) == whole(let_off, frozenset())

@@ -1279,8 +1279,7 @@ def _judge(
     if announces_a_list(criterion):
         return _unread_status(
             criterion,
-            record_is_complete,
-            waivers,
+            _Silent(patient, trial_concepts, record_is_complete, silence_rules, waivers),
             "a list's opening; its items are judged one by one",
         )
     own = None
@@ -1329,8 +1328,7 @@ def _judge(
         if own is None:
             return _unread_status(
                 criterion,
-                record_is_complete,
-                waivers,
+                _Silent(patient, trial_concepts, record_is_complete, silence_rules, waivers),
                 "not computable from structured data; the study team decides",
             )
         return own
@@ -1353,14 +1351,28 @@ def _judge(
     return own
 
 
-def _unread_status(
-    criterion: Criterion, record_is_complete: bool, waivers: frozenset[str] | None, reason: str
-) -> Outcome:
+class _Silent(NamedTuple):
+    """What settles a criterion nothing is read of: the patient, the trial's conditions,
+    whether the record is whole, and the silence rules and waivers in force."""
+
+    patient: PatientFacts
+    trial_concepts: frozenset[str]
+    record_is_complete: bool
+    silence_rules: frozenset[str] | None
+    waivers: frozenset[str] | None
+
+
+def _unread_status(criterion: Criterion, silent: _Silent, reason: str) -> Outcome:
     """A criterion nothing is read of: an exclusion a whole record is silent on is not met
-    (as every such exclusion is); otherwise unknown for ``reason``."""
+    (as every such exclusion is), unless a silence rule in force says notes leave out what
+    its words ask ("Any laboratory toxicity … in the opinion of the Investigator": rule
+    ``laboratory_result``); otherwise unknown for ``reason``."""
     if criterion.section == "exclusion" and waives(
-        "unmentioned_exclusion", record_is_complete, waivers
+        "unmentioned_exclusion", silent.record_is_complete, silent.waivers
     ):
+        silence = Silence(criterion, silent.patient, (), silent.trial_concepts)
+        if unsettled_by_silence(silence, silent.silence_rules):
+            return "unknown", None, SILENCE_DOES_NOT_SETTLE
         return "not_met", None, "nothing in the patient's record applies"
     return "unknown", None, reason
 

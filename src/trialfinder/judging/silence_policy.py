@@ -124,6 +124,12 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # never covers: a prognosis read from the conditions the record names, not measured.
     unreported_value_kinds: list[str] = []
     unreported_value_never: list[str] = []
+    # Silence rule ``laboratory_result``: the words by which an exclusion asks a laboratory
+    # result without giving its value ("any laboratory toxicity", "laboratory abnormality").
+    laboratory_result_cues: list[str] = []
+    # … and the words by which a sentence lets such results off instead ("Non-clinically
+    # significant laboratory abnormalities are not exclusionary").
+    laboratory_result_exception_cues: list[str] = []
 
 
 @functools.cache
@@ -536,6 +542,8 @@ def _silence_cues() -> dict[str, re.Pattern[str]]:
     return {
         "judgement": phrase_pattern(policy.judgement_cues),
         "contraindication": phrase_pattern(policy.contraindication_cues),
+        "laboratory_result": phrase_pattern(policy.laboratory_result_cues),
+        "laboratory_exception": phrase_pattern(policy.laboratory_result_exception_cues),
     }
 
 
@@ -625,6 +633,37 @@ def _unreported_kind_of_value(silence: Silence) -> bool:
         fact.measurement is not None and analytes[fact.measurement.analyte].kind in kinds
         for fact in silence.patient.facts
     )
+
+
+def _laboratory_result(silence: Silence) -> bool:
+    """An exclusion that asks a laboratory result without giving its value ("Any laboratory
+    toxicity … that in the opinion of the Investigator would preclude participation",
+    "laboratory abnormality that might confound the study results";
+    ``laboratory_result_cues``): whether a result is abnormal, a toxicity or clinically
+    significant is graded against the laboratory's own limits of normal (NCI CTCAE), which
+    a note does not give, so its silence rules none out. A value the criterion gives
+    ("Hematocrit <30%") is read, and the value rules above answer it; a heading ending in a
+    colon ("Any of the following laboratory abnormalities:", "Abnormal value of a blood
+    test at baseline:") leaves the values to its items, unless it asks its own result
+    before an "or:" ("… would preclude participation in the study or:"); and a sentence
+    letting results off ("Non-clinically significant laboratory abnormalities are not
+    exclusionary"; ``laboratory_result_exception_cues``) asks none."""
+    text = silence.criterion.text
+    if any(isinstance(c, Measurement) for c in silence.criterion.constraints):
+        return False
+    if text.rstrip().endswith(":") and not _OWN_ALTERNATIVE_BEFORE_ITEMS.search(text):
+        return False
+    cues = _silence_cues()
+    return any(
+        says(cues["laboratory_result"], sentence)
+        and not says(cues["laboratory_exception"], sentence)
+        for sentence in _SENTENCE_BREAK.split(text)
+    )
+
+
+# "… would preclude participation in the study or:": the heading is one alternative of its own.
+_OWN_ALTERNATIVE_BEFORE_ITEMS = re.compile(r"\b(?:or|and/or)\s*:\s*$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+")
 
 
 def _contraindication(silence: Silence) -> bool:
@@ -782,6 +821,7 @@ SILENCE_RULES: dict[str, Callable[[Silence], bool]] = {
     "investigator_judgement": _investigator_judgement,
     "unmeasured_value": _unmeasured_value,
     "unreported_kind_of_value": _unreported_kind_of_value,
+    "laboratory_result": _laboratory_result,
     "contraindication": _contraindication,
     "trial_condition_detail": _trial_condition_detail,
     "beyond_a_history": _beyond_a_history,
