@@ -740,6 +740,36 @@ class Vocabulary:
             found |= dict.fromkeys(owners, plain)
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def eponym(self, descriptor_id: str) -> str | None:
+        """The person's name a descriptor's disease goes by written alone, as
+        :meth:`lookup` reads it back ("crohns" for *Crohn Disease*, "sjogrens" for *Sjogren's
+        Syndrome*), or None: trials write the name alone for the disease ("rheumatoid
+        arthritis, Sjögren's, sarcoidosis"), so a search for the disease searches it too.
+        """
+        for name in self.synonyms(descriptor_id):
+            first, _, head = name.partition(" ")
+            if head not in _EPONYM_HEADS or not first.endswith("s"):
+                continue
+            found = self._eponym_disease(first)
+            if found is not None and any(
+                self._concepts[item >> _KIND_BITS].id == descriptor_id
+                for item in self._terms.readings(found)
+            ):
+                return first if self._names_one(first.removesuffix("s"), descriptor_id) else None
+        return None
+
+    def _names_one(self, name: str, descriptor_id: str) -> bool:
+        """Whether no other heading's MeSH name (its heading or an entry term) holds ``name``
+        as a word or in the possessive: written alone, "hodgkins" is also in "non-Hodgkin's
+        lymphoma" and "alzheimers" in "Alzheimer vaccines", other headings a search for the
+        name would find."""
+        return not any(
+            TERM_KINDS[item & _KIND_MASK] in _MESH_KINDS
+            and self._concepts[item >> _KIND_BITS].id != descriptor_id
+            for position in self._terms.holding(name)
+            for item in self._terms.readings(position)
+        )
+
     def names_it(self, phrase: str, reading: Reading) -> bool:
         """Whether ``phrase`` names the descriptor of its ``reading``, not a curated misspelling
         of it: a MeSH or curated name does, and so does a British spelling the build derived
@@ -964,6 +994,8 @@ class Vocabulary:
 # The head nouns a disease named after a person is written with ("Crohn disease", "Sjogren
 # syndrome"): MeSH's own names of eponymous diseases use these two.
 _EPONYM_HEADS = ("disease", "syndrome")
+# The kinds of term that are MeSH's own names of a heading.
+_MESH_KINDS = frozenset({"preferred", "entry"})
 # A name of fewer letters is read alone only in its whole term ("Pott", "Bell").
 _EPONYM_LENGTH = 5
 
@@ -1050,6 +1082,16 @@ class _Terms:
         ):
             return True
         return len(word) > 3 and word.endswith("s") and self.find(word[:-1]) is not None
+
+    def holding(self, word: str) -> list[int]:
+        """The positions of the terms holding ``word`` (or ``word`` + "s") as a word."""
+        pattern = re.compile(rb"(?:^|[ \n])" + re.escape(word.encode()) + rb"s?(?=[ \n]|$)")
+        return sorted(
+            {
+                bisect.bisect_right(self._starts, match.start() + (match.group()[:1] in b" \n")) - 1
+                for match in pattern.finditer(self._blob)
+            }
+        )
 
     def readings(self, position: int) -> tuple[int, ...]:
         return tuple(
