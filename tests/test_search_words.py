@@ -676,7 +676,9 @@ def test_a_lay_body_word_with_a_disease_word_reads_as_the_disease_of_that_organ(
         assert "gullet" not in msgspec.json.encode(trial).decode().lower()
 
 
-def test_t_cell_therapy_in_peoples_words_finds_the_adoptive_cell_therapy_trial(store: Store) -> None:
+def test_t_cell_therapy_in_peoples_words_finds_the_adoptive_cell_therapy_trial(
+    store: Store,
+) -> None:
     """fresh26's "T cell therapy for cancer, why it work in some patient and not other …"
     (0.00): trials write adoptive cell therapy, CAR-T or tumour-infiltrating lymphocytes
     (NCT05481502 "Response to Adoptive Cell Therapy (ACT)"); the NCI Dictionary's "T-cell

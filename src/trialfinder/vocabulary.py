@@ -555,6 +555,8 @@ class Vocabulary:
         )
         self._pharm_actions = tuple(row.pharm_actions for row in data.descriptors)
         self._index_by_id = {concept.id: index for index, concept in enumerate(self._concepts)}
+        # Each descriptor's eponym written alone, once asked (:meth:`eponym`).
+        self._eponyms: dict[str, str | None] = {}
         # The tree and the drug classes first: they live as long as the vocabulary, and
         # small objects made after the quarter of a million temporary term strings below
         # would keep the memory those strings held from going back to the system.
@@ -742,10 +744,16 @@ class Vocabulary:
 
     def eponym(self, descriptor_id: str) -> str | None:
         """The person's name a descriptor's disease goes by written alone, as
-        :meth:`lookup` reads it back ("crohns" for *Crohn Disease*, "sjogrens" for *Sjogren's
-        Syndrome*), or None: trials write the name alone for the disease ("rheumatoid
-        arthritis, Sjögren's, sarcoidosis"), so a search for the disease searches it too.
-        """
+        :meth:`lookup` reads it back ("crohns" for *Crohn Disease*, "hirschsprungs" for
+        *Hirschsprung Disease*), or None, also when another heading's MeSH name holds the name
+        (:meth:`_names_one`). Trials and notes write the name alone for the disease
+        (NCT00055497 "8 Crohn's-related variables", "Crohn's on infliximab"), so a search for
+        the disease searches it too; each descriptor's answer is kept once found."""
+        if descriptor_id not in self._eponyms:
+            self._eponyms[descriptor_id] = self._eponym_of(descriptor_id)
+        return self._eponyms[descriptor_id]
+
+    def _eponym_of(self, descriptor_id: str) -> str | None:
         for name in self.synonyms(descriptor_id):
             first, _, head = name.partition(" ")
             if head not in _EPONYM_HEADS or not first.endswith("s"):
@@ -1084,14 +1092,20 @@ class _Terms:
         return len(word) > 3 and word.endswith("s") and self.find(word[:-1]) is not None
 
     def holding(self, word: str) -> list[int]:
-        """The positions of the terms holding ``word`` (or ``word`` + "s") as a word."""
-        pattern = re.compile(rb"(?:^|[ \n])" + re.escape(word.encode()) + rb"s?(?=[ \n]|$)")
-        return sorted(
-            {
-                bisect.bisect_right(self._starts, match.start() + (match.group()[:1] in b" \n")) - 1
-                for match in pattern.finditer(self._blob)
-            }
-        )
+        """The positions of the terms holding ``word`` (or ``word`` + "s") as a word: each
+        place the blob holds it, found in C (``bytes.find``), kept where it is a whole word."""
+        key = word.encode()
+        found: set[int] = set()
+        start = self._blob.find(key)
+        while start >= 0:
+            end = start + len(key)
+            end += self._blob[end : end + 1] == b"s"
+            if (start == 0 or self._blob[start - 1 : start] in b" \n") and self._blob[
+                end : end + 1
+            ] in (b" ", b"\n", b""):
+                found.add(bisect.bisect_right(self._starts, start) - 1)
+            start = self._blob.find(key, start + 1)
+        return sorted(found)
 
     def readings(self, position: int) -> tuple[int, ...]:
         return tuple(
