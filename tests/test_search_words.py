@@ -2257,6 +2257,9 @@ def test_a_group_word_with_its_ages_typed_after_it_is_one_age_span() -> None:
             "that the trial has ended",
             {"NCT06372145"},
         ),
+        # fresh27's doses: the bladder pain trial (it writes "15mg BID"), not trials holding
+        # "15", "30" and "12".
+        ("15 mg or 30 mg twice a day for 12 weeks for bladder pain syndrome", {"NCT00739739"}),
     ],
 )
 def test_a_read_concept_outranks_trials_repeating_the_everyday_words_beside_it(

@@ -834,7 +834,8 @@ def filler_words_beside_concepts(
     other text. A trial matching those concepts is about what the person asks; one repeating
     "needs", "keep" and "track" is not (:func:`~trialfinder.search.index.partial_tiers`).
     A word no vocabulary reads but few people type ("myelodysplastic", "volunteer"), a body
-    part ("tooth") or a second concept keeps the usual count of matched groups. A drug name
+    part ("tooth") or a second concept keeps the usual count of matched groups; a number typed
+    alone counts as a filler word ("15 mg or 30 mg twice a day for 12 weeks"). A drug name
     newer than the vocabulary is a treatment by its WHO INN stem ("tolebrutinib", "saruparib":
     :meth:`~trialfinder.vocabulary.Vocabulary.stem_class`), never a filler word."""
     vocabulary = medical.load_vocabulary()
@@ -847,7 +848,10 @@ def filler_words_beside_concepts(
     plain = [group for group in groups if group not in concepts]
     if not concepts or not plain or any(not _reads_nothing(group) for group in plain):
         return ()
-    return concepts if 2 * sum(_everyday(group[0]) for group in plain) >= len(plain) else ()
+    # A number typed alone (a dose or a duration whose unit is a stopword: "15 mg", "12
+    # weeks") is no concept either.
+    filler = sum(_everyday(group[0]) or group[0].isdigit() for group in plain)
+    return concepts if 2 * filler >= len(plain) else ()
 
 
 def _everyday(word: str) -> bool:
