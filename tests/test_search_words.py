@@ -414,6 +414,25 @@ def test_a_possessive_is_read_as_the_heading_it_names(store: Store) -> None:
     assert result.total < 20
 
 
+def test_a_disease_named_for_a_person_also_searches_the_name_written_alone(store: Store) -> None:
+    """Trials and notes write an eponym alone for the disease: NCT00055497 "8 Crohn's-related
+    variables", round twenty-three's "Crohn's on infliximab", NCT06429761 "rheumatoid
+    arthritis, Sjögren's, sarcoidosis"; the vocabulary reads it so
+    (test_an_eponym_typed_alone_expands_to_its_disease), and the disease's full name searches
+    it as well, when no other heading's MeSH name holds it."""
+    assert any("crohns" in group for group in parse_text("Crohn's disease").groups)
+    assert any("hirschsprungs" in group for group in parse_text("Hirschsprung disease").groups)
+    assert any("basedows" in group for group in parse_text("Graves disease").groups)
+    # "Non-Hodgkin lymphoma", "Sjogren-Larsson syndrome": other headings' MeSH names.
+    assert not any("hodgkins" in group for group in parse_text("Hodgkin disease").groups)
+    assert not any("sjogrens" in group for group in parse_text("Sjogren syndrome").groups)
+    # Not a name that is an English word, nor one naming two descriptors.
+    assert not any("downs" in group for group in parse_text("Down syndrome").groups)
+    assert not any("cushings" in group for group in parse_text("Cushing's disease").groups)
+    # The inflammatory bowel disease trials first, before a trial only excluding Crohn's.
+    assert set(_ids(store, "Crohn's disease", limit="2")) == {"NCT00055497", "NCT05481619"}
+
+
 def test_a_singular_is_expanded_as_its_plural_mesh_term() -> None:
     """MeSH writes "Antibodies, Bispecific"; people type "bispecific antibody"."""
     (bispecific,) = parse_text("bispecific antibody").groups
@@ -655,6 +674,28 @@ def test_a_lay_body_word_with_a_disease_word_reads_as_the_disease_of_that_organ(
     assert ids[:2] == _ids(store, "esophagus carcinoma", limit="2")
     for trial in store.get_trials(ids):
         assert "gullet" not in msgspec.json.encode(trial).decode().lower()
+
+
+def test_t_cell_therapy_in_peoples_words_finds_the_adoptive_cell_therapy_trial(
+    store: Store,
+) -> None:
+    """fresh26's "T cell therapy for cancer, why it work in some patient and not other …"
+    (0.00): trials write adoptive cell therapy, CAR-T or tumour-infiltrating lymphocytes
+    (NCT05481502 "Response to Adoptive Cell Therapy (ACT)"); the NCI Dictionary's "T-cell
+    transfer therapy" and MeSH's Immunotherapy, Adoptive name it."""
+    (therapy,) = parse_text("T cell therapy").groups
+    assert "adoptive cell therapy" in therapy
+    assert _ids(store, "T cell therapy for cancer", limit="1") == ["NCT05481502"]
+
+
+def test_first_in_human_in_peoples_words_finds_the_first_in_human_trials(store: Store) -> None:
+    """fresh26's "… first test in people with advanced cancer": trials write "First in Human"
+    (NCT05605119 AUR105, NCT05607199 AUR 103, NCT05862012 "A Phase 1, First-in-Human …") or
+    "phase 1"; the NCI Dictionary's "first-in-human study" is a phase 1 trial."""
+    (first,) = parse_text("first test in people").groups
+    assert {"first in human", "phase 1"} <= set(first)
+    found = _ids(store, "first time in humans, advanced cancer", limit="3")
+    assert {"NCT05605119", "NCT05607199"} & set(found), found
 
 
 def test_a_lay_word_for_a_sign_reads_as_the_sign_mesh_names(store: Store) -> None:
@@ -2210,6 +2251,15 @@ def test_a_group_word_with_its_ages_typed_after_it_is_one_age_span() -> None:
         # The pertuzumab biosimilar and the two trials with Phesgo (pertuzumab) as an arm,
         # before any trial writing "copy" alone.
         ("cheaper copy of Perjeta", {"NCT06038539", "NCT05296798", "NCT05894239"}),
+        # fresh26's carer: the tolebrutinib extension study, not trials writing "taking".
+        (
+            "my husband was in a tolebrutinib trial for his MS, can he keep taking it now "
+            "that the trial has ended",
+            {"NCT06372145"},
+        ),
+        # fresh27's doses: the bladder pain trial (it writes "15mg BID"), not trials holding
+        # "15", "30" and "12".
+        ("15 mg or 30 mg twice a day for 12 weeks for bladder pain syndrome", {"NCT00739739"}),
     ],
 )
 def test_a_read_concept_outranks_trials_repeating_the_everyday_words_beside_it(
@@ -2232,6 +2282,11 @@ def test_filler_words_leave_the_count_of_matched_groups_with_a_rare_word_or_a_bo
         parse_text("living with HIV needs someone to keep him on track").groups
     )
     assert "hiv" in hiv
+    for text in ["can he keep taking tolebrutinib", "will she keep taking saruparib"]:
+        # A drug name newer than the vocabulary, read by its WHO INN stem ("-tinib", "-parib":
+        # NCT06372145, NCT06120491) is a treatment, not a filler word.
+        (drug,) = filler_words_beside_concepts(parse_text(text).groups)
+        assert drug[0] in text, text
     for text in [
         "myelodysplastic anaemia",
         "infection at the root of a tooth",

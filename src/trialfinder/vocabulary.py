@@ -555,6 +555,8 @@ class Vocabulary:
         )
         self._pharm_actions = tuple(row.pharm_actions for row in data.descriptors)
         self._index_by_id = {concept.id: index for index, concept in enumerate(self._concepts)}
+        # Each descriptor's eponym written alone, once asked (:meth:`eponym`).
+        self._eponyms: dict[str, str | None] = {}
         # The tree and the drug classes first: they live as long as the vocabulary, and
         # small objects made after the quarter of a million temporary term strings below
         # would keep the memory those strings held from going back to the system.
@@ -739,6 +741,42 @@ class Vocabulary:
                 return None
             found |= dict.fromkeys(owners, plain)
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def eponym(self, descriptor_id: str) -> str | None:
+        """The person's name a descriptor's disease goes by written alone, as
+        :meth:`lookup` reads it back ("crohns" for *Crohn Disease*, "hirschsprungs" for
+        *Hirschsprung Disease*), or None, also when another heading's MeSH name holds the name
+        (:meth:`_names_one`). Trials and notes write the name alone for the disease
+        (NCT00055497 "8 Crohn's-related variables", "Crohn's on infliximab"), so a search for
+        the disease searches it too; each descriptor's answer is kept once found."""
+        if descriptor_id not in self._eponyms:
+            self._eponyms[descriptor_id] = self._eponym_of(descriptor_id)
+        return self._eponyms[descriptor_id]
+
+    def _eponym_of(self, descriptor_id: str) -> str | None:
+        for name in self.synonyms(descriptor_id):
+            first, _, head = name.partition(" ")
+            if head not in _EPONYM_HEADS or not first.endswith("s"):
+                continue
+            found = self._eponym_disease(first)
+            if found is not None and any(
+                self._concepts[item >> _KIND_BITS].id == descriptor_id
+                for item in self._terms.readings(found)
+            ):
+                return first if self._names_one(first.removesuffix("s"), descriptor_id) else None
+        return None
+
+    def _names_one(self, name: str, descriptor_id: str) -> bool:
+        """Whether no other heading's MeSH name (its heading or an entry term) holds ``name``
+        as a word or in the possessive: written alone, "hodgkins" is also in "non-Hodgkin's
+        lymphoma" and "alzheimers" in "Alzheimer vaccines", other headings a search for the
+        name would find."""
+        return not any(
+            TERM_KINDS[item & _KIND_MASK] in _MESH_KINDS
+            and self._concepts[item >> _KIND_BITS].id != descriptor_id
+            for position in self._terms.holding(name)
+            for item in self._terms.readings(position)
+        )
 
     def names_it(self, phrase: str, reading: Reading) -> bool:
         """Whether ``phrase`` names the descriptor of its ``reading``, not a curated misspelling
@@ -964,6 +1002,8 @@ class Vocabulary:
 # The head nouns a disease named after a person is written with ("Crohn disease", "Sjogren
 # syndrome"): MeSH's own names of eponymous diseases use these two.
 _EPONYM_HEADS = ("disease", "syndrome")
+# The kinds of term that are MeSH's own names of a heading.
+_MESH_KINDS = frozenset({"preferred", "entry"})
 # A name of fewer letters is read alone only in its whole term ("Pott", "Bell").
 _EPONYM_LENGTH = 5
 
@@ -1050,6 +1090,22 @@ class _Terms:
         ):
             return True
         return len(word) > 3 and word.endswith("s") and self.find(word[:-1]) is not None
+
+    def holding(self, word: str) -> list[int]:
+        """The positions of the terms holding ``word`` (or ``word`` + "s") as a word: each
+        place the blob holds it, found in C (``bytes.find``), kept where it is a whole word."""
+        key = word.encode()
+        found: set[int] = set()
+        start = self._blob.find(key)
+        while start >= 0:
+            end = start + len(key)
+            end += self._blob[end : end + 1] == b"s"
+            if (start == 0 or self._blob[start - 1 : start] in b" \n") and self._blob[
+                end : end + 1
+            ] in (b" ", b"\n", b""):
+                found.add(bisect.bisect_right(self._starts, start) - 1)
+            start = self._blob.find(key, start + 1)
+        return sorted(found)
 
     def readings(self, position: int) -> tuple[int, ...]:
         return tuple(

@@ -56,6 +56,8 @@ SHORT_QUERY_GROUPS = 6
 # Longer text is cut here: nothing useful for matching comes after 10,000 words.
 _MAX_WORDS = 10_000
 _WORD = re.compile(r"[^\W_]+")
+# The endings an everyday word takes in a sentence ("taking", "ended", "needs").
+_INFLECTIONS = ("ing", "ed", "es", "s")
 # "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
 # The words that say whose: "in my sleep", "on his lungs".
@@ -832,13 +834,39 @@ def filler_words_beside_concepts(
     other text. A trial matching those concepts is about what the person asks; one repeating
     "needs", "keep" and "track" is not (:func:`~trialfinder.search.index.partial_tiers`).
     A word no vocabulary reads but few people type ("myelodysplastic", "volunteer"), a body
-    part ("tooth") or a second concept keeps the usual count of matched groups."""
-    concepts = tuple(group for group in groups if concept_role(group) != "other")
+    part ("tooth") or a second concept keeps the usual count of matched groups; a number typed
+    alone counts as a filler word ("15 mg or 30 mg twice a day for 12 weeks"). A drug name
+    newer than the vocabulary is a treatment by its WHO INN stem ("tolebrutinib", "saruparib":
+    :meth:`~trialfinder.vocabulary.Vocabulary.stem_class`), never a filler word."""
+    vocabulary = medical.load_vocabulary()
+    concepts = tuple(
+        group
+        for group in groups
+        if concept_role(group) != "other"
+        or (len(group) == 1 and vocabulary.stem_class(group[0]) is not None)
+    )
     plain = [group for group in groups if group not in concepts]
     if not concepts or not plain or any(not _reads_nothing(group) for group in plain):
         return ()
+    # A number typed alone (a dose or a duration whose unit is a stopword: "15 mg", "12
+    # weeks") is no concept either.
+    filler = sum(_everyday(group[0]) or group[0].isdigit() for group in plain)
+    return concepts if 2 * filler >= len(plain) else ()
+
+
+def _everyday(word: str) -> bool:
+    """Whether a word is an everyday English word (``spelling.everyday_words``) or one
+    inflected ("taking", "ended", "needs": take, end, need)."""
     common = everyday_words()
-    return concepts if 2 * sum(group[0] in common for group in plain) >= len(plain) else ()
+    if word in common:
+        return True
+    for suffix in _INFLECTIONS:
+        base = word.removesuffix(suffix)
+        if base != word and len(base) > 2:
+            doubled = base[:-1] if len(base) > 3 and base[-1] == base[-2] else base
+            if {base, base + "e", doubled} & common:
+                return True
+    return False
 
 
 def _reads_nothing(group: tuple[str, ...]) -> bool:
@@ -1068,6 +1096,9 @@ def _expansion(phrase: str, *, abbreviations: bool = True) -> tuple[str, ...]:
     for reading in readings:
         concept = reading.concept
         added.extend(_heading_forms(concept.name))
+        if (eponym := vocabulary.eponym(concept.id)) is not None:
+            # "Crohn's disease" searches "Crohn's" alone too, as trials write it.
+            added.append(eponym)
         added.extend(
             [
                 synonym
