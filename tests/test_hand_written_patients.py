@@ -13,10 +13,11 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
 ``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json``, ``_twentysix.json``,
 ``_twentyseven.json``, ``_twentyeight.json``, ``_twentynine.json`` and ``_thirty.json`` (their
-studies beside them): the stored parse of the trial, the trial's own conditions, the patient's note and age
-and sex. The expectations are a coordinator's reading of each answer (see "Hand-written patients"
-in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
-later rule must not break. Criteria the product leaves to the study team are not pinned.
+studies beside them): the stored parse of the trial, the trial's own conditions, the patient's
+note and age and sex. The expectations are a coordinator's reading of each answer (see
+"Hand-written patients" in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong
+before, or one that a later rule must not break. Criteria the product leaves to the study team
+are not pinned.
 """
 
 from __future__ import annotations
