@@ -132,3 +132,30 @@ def test_a_healthy_controls_cohort_does_not_turn_away_a_patient_of_the_cases_coh
         "A 35-year-old woman with major depressive disorder, currently depressed. She has asthma."
     )
     assert match_trial(trial, facts(note=note)).verdict != "excluded"
+
+
+def test_an_adult_under_legal_protection_is_not_excluded_by_being_an_adult() -> None:
+    """Round thirty: NCT05689879 "Adult subject under legal protection or unable ton consent"
+    and NCT05696288 "Adults subject to a legal protection order or unable to give their
+    consent" exclude adults under legal protection (or unable to consent), not adults: an
+    adult's age says whom the exclusion is about, not that it applies. A minor is outside the
+    group the exclusion names."""
+    for text in (
+        "Adult subject under legal protection or unable ton consent",
+        "Adults subject to a legal protection order or unable to give their consent.",
+        "Adult patient under guardianship",
+    ):
+        criterion = written(text, "exclusion")
+        adult = judge(criterion, facts(age=46, sex="male", note="46M, engineer, sarcoidosis."))
+        assert adult.status != "met", (text, adult.reason)
+        assert "read as ages" not in adult.reason, (text, adult.reason)
+        assert status_at(criterion, 15) == "not_met", text
+
+
+def test_an_exclusion_that_is_only_an_age_group_still_excludes_the_group() -> None:
+    """ "Pediatric patients" alone, or "Adult patients with asthma", exclude by the age group:
+    a child, or an adult with asthma, meets them."""
+    assert status_at(written("Pediatric patients", "exclusion"), 8) == "met"
+    asthma = written("Adult patients with asthma", "exclusion")
+    assert status_at(asthma, 40, note="Asthma on salbutamol.") == "met"
+    assert status_at(asthma, 15, note="Asthma on salbutamol.") == "not_met"

@@ -98,3 +98,46 @@ def test_another_malignancy_is_not_settled_by_what_only_narrows_it(
 ) -> None:
     judgement = _judged(text, note, trial_concepts)
     assert judgement.status == "unknown", judgement.reason
+
+
+# Round thirty: NCT05701709 (a phase I study in advanced solid tumours).
+ANY_OTHER = (
+    "Any other malignancies, excluding cured basal cell carcinoma of the skin and carcinoma in "
+    "situ of the cervix, etc. within 5 years prior to initial administration;"
+)
+# Its condition, "Advanced Solid Tumors", names no cancer of the lexicon's: nothing is set aside.
+ADVANCED_SOLID_TUMOURS: frozenset[str] = frozenset()
+
+
+@pytest.mark.parametrize("text", [ANY_OTHER, ANOTHER, SECOND])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "57F, pancreatic ductal adenocarcinoma with liver mets, after FOLFIRINOX.",
+        "63F, ampullary adenocarcinoma, unresectable, ECOG 1.",
+        "63F, leiomyosarcoma of the uterus with lung metastases.",
+    ],
+)
+def test_a_cancer_read_only_by_mesh_is_the_one_the_patient_is_considered_for(
+    text: str, note: str
+) -> None:
+    """The note's one cancer is the one the patient is considered for, whether the criteria
+    lexicon names it ("pancreatic cancer") or only MeSH does ("pancreatic ductal
+    adenocarcinoma", Carcinoma, Ductal; "ampullary adenocarcinoma"; "leiomyosarcoma of the
+    uterus"): it does not meet an exclusion of another, second or other malignancy
+    (NCT05701709 "Any other malignancies, excluding cured basal cell carcinoma …", NCT05277844
+    "History of another primary malignancy …", NCT06627647 "Patients with second
+    malignancy")."""
+    judgement = _judged(text, note, ADVANCED_SOLID_TUMOURS)
+    assert judgement.status == "unknown", judgement.reason
+    assert "patient has" not in judgement.reason
+
+
+def test_a_second_cancer_read_by_mesh_still_meets_another_malignancy() -> None:
+    """Two cancers in two sentences: one of them is another cancer, whichever reads them."""
+    note = (
+        "63F, leiomyosarcoma of the uterus with lung metastases. "
+        "Ampullary adenocarcinoma resected in 2024."
+    )
+    judgement = _judged(ANY_OTHER, note, ADVANCED_SOLID_TUMOURS)
+    assert judgement.status == "met", judgement.reason

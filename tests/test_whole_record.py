@@ -267,6 +267,31 @@ KNOWN_WRONG_WAY = {
         "epilepsy, daily cannabis, breastfeeding, GP note",
         "Neurological disease",
     ),
+    # "No neuro symptoms, brain not imaged": a whole record silent on brain metastases reads
+    # not met, where the coordinator leaves an unimaged brain to the study team (round thirty).
+    (
+        "thirty",
+        "61-year-old woman, ER-positive HER2-negative breast cancer with liver and bone "
+        "metastases progressing after 32 months of letrozole and palbociclib, ESR1 Y537S in "
+        "ctDNA, breast oncologist's note",
+        "Presence of brain metastasis.",
+    ),
+    # A structured profile read as whole: its condition list's silence settles a history the
+    # coordinator leaves unknown for a profile (as rounds twenty-five to twenty-nine's FHIR
+    # Bundles and profiles; round thirty).
+    *(
+        (
+            "thirty",
+            "29-year-old woman with polycystic ovary syndrome, BMI 31.6, two years trying to "
+            "conceive, structured profile",
+            criterion,
+        )
+        for criterion in (
+            "Type 1 diabetes and special type diabetes",
+            "History of tumor",
+            "Serious cardiovascular and cerebrovascular disease, mental d",
+        )
+    ),
 }
 
 

@@ -46,7 +46,7 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
 )
-from trialfinder.criteria.parse import words_left_unread
+from trialfinder.criteria.parse import reads_age_group, words_left_unread
 from trialfinder.judging.adequate_function import adequate_function_outcome
 from trialfinder.judging.alternatives import (
     alternative_spans,
@@ -390,6 +390,21 @@ def _age_of_the_people_named(
         return False
     others = [mention_span(before, c.text) for c, _ in pairs if c is not constraint]
     return all(other is not None for other in others)
+
+
+def _age_group_of_the_people_named(
+    criterion: Criterion, constraint: Constraint, pairs: Sequence[tuple[Constraint, Finding]]
+) -> bool:
+    """ "Adult subject under legal protection or unable ton consent" (NCT05689879), "Adults
+    subject to a legal protection order or unable to give their consent" (NCT05696288): an
+    age group opening an exclusion as its subject (``parse.reads_age_group``) says whom the
+    rest is about, when there is a rest: the exclusion reads more ("Adult patients with
+    asthma") or leaves words unread. Alone it is what excludes ("Pediatric patients")."""
+    return (
+        isinstance(constraint, Measurement)
+        and reads_age_group(constraint)
+        and (len(pairs) > 1 or not criterion.complete)
+    )
 
 
 # "Only applicable for participants with type 2 diabetes (T2D): uncontrolled …": a
@@ -1091,7 +1106,10 @@ def _exclusion_status(
     # with current depressive episode" for "No psychotic features"; in a list, "stroke with
     # cognitive impairment" is one item, and another, epilepsy, may still apply).
     says_who = [
-        _names_population(text, c) or _age_of_the_people_named(text, c, pairs) for c, _ in pairs
+        _names_population(text, c)
+        or _age_of_the_people_named(text, c, pairs)
+        or _age_group_of_the_people_named(criterion, c, pairs)
+        for c, _ in pairs
     ]
     none_holds = all(f.truth != "true" for _, f in pairs)
     outside = next(

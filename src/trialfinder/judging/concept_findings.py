@@ -502,6 +502,10 @@ def concept_finding(
             or every_illness_denied_finding(constraint, patient, name)
             or Finding("unknown", None, _unstated(constraint.category, name))
         )
+        if finding.truth == "true" and asks_for_another_cancer(constraint, patient, criterion_text):
+            # The note's one cancer, read by MeSH alone ("pancreatic ductal adenocarcinoma"),
+            # is the one the patient is considered for, as one the lexicon reads is.
+            finding = _another_cancer_finding(absent)
     let_off = let_off_after(constraint, criterion_text, finding)
     if let_off is not None:
         finding = Finding(

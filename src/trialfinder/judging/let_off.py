@@ -18,6 +18,7 @@ from trialfinder.criteria.context import clause_bounds
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
 from trialfinder.criteria.parse import find_concepts
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.judging.cancer_exceptions import excepted_kind, opens_exception_items
 from trialfinder.judging.criterion_words import (
     clause_start,
@@ -31,6 +32,7 @@ from trialfinder.judging.criterion_words import (
 )
 from trialfinder.judging.disease_kinds import OTHER_BEFORE
 from trialfinder.judging.findings import Finding, Outcome
+from trialfinder.judging.written_benign import calls_benign
 from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern, screening_phrase
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
@@ -411,14 +413,36 @@ def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
     """The note's sentences naming a cancer the patient has, less those only about its
     spread ("two treated brain metastases"): one sentence, one cancer. A sentence naming the
     primary beside its spread ("Rectal adenocarcinoma, unresectable liver and lung
-    metastases") names that cancer."""
-    return frozenset(
+    metastases") names that cancer. A cancer MeSH alone reads ("pancreatic ductal
+    adenocarcinoma" is its Carcinoma, Ductal; "leiomyosarcoma of the uterus") names one too,
+    unless MeSH files it as benign or the note calls it so; a sentence the lexicon read a
+    cancer in, or read joined to the next ("… metastases, dx 11/2025, KRAS … wild type"), is
+    not counted again."""
+    relations = load_disease_relations()
+    vocabulary = load_vocabulary()
+    read = frozenset(
         fact.evidence
         for fact in patient.facts
         if fact.concept in malignancy_concepts()
         and not fact.negated
         and (_SPREAD.search(fact.evidence) is None or _names_a_primary(fact.concept))
     )
+    return read | frozenset(
+        fact.evidence
+        for fact in patient.vocabulary_facts
+        if not fact.negated
+        and vocabulary.is_a(fact.descriptor_id, _NEOPLASMS)
+        and _SPREAD.search(fact.words) is None
+        and not relations.is_benign(fact.descriptor_id, fact.words)
+        and not calls_benign(fact)
+        and not any(_same_sentence(fact.evidence, sentence) for sentence in read)
+    )
+
+
+def _same_sentence(sentence: str, read: str) -> bool:
+    """Whether ``sentence`` is ``read``, or the part of it before a joined next sentence."""
+    own = sentence.rstrip(" .")
+    return own in read or read.rstrip(" .") in own
 
 
 def _names_a_primary(concept: str) -> bool:
@@ -440,6 +464,7 @@ _CONCURRENT_BEFORE = (
 
 
 _SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
+_NEOPLASMS = "D009369"  # MeSH Neoplasms
 
 
 def is_let_off(criterion_text: str, constraint: Constraint) -> bool:

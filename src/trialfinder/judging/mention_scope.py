@@ -260,14 +260,20 @@ def _allowed_not_asked(criterion_text: str, constraint: Constraint) -> bool:
     """In an inclusion, a mention the criterion allows rather than asks: "Patients with prior
     anti-PD-1 … therapy are [admitted] if they have received such therapy for a minimum of 6
     months" (whom a condition is for), "(prior combination of anti-PD-[L]1 and anti-CTLA-4 is
-    acceptable)": a prior one with ``allowed_after_words``). A patient without it is not
-    failed by it, nor does having it meet the criterion."""
+    acceptable)": a prior one with ``allowed_after_words``), "Patients may have received one
+    prior chemotherapy regimen for adjuvant therapy …" (NCT03671044, NCT05696626: a treatment
+    after "may have received", "had" or "undergone" in its sentence, unless the criterion
+    limits how long it lasted: "may have received up to 12 weeks of endocrine therapy" asks
+    the course's length of a patient who had one). A patient without it is not failed by it,
+    nor does having it meet the criterion."""
     if not isinstance(constraint, ConceptMention):
         return False
     span = mention_span(criterion_text, constraint.text)
     if span is None:
         return False
     whom, prior, allowed = _allowance_patterns()
+    if constraint.window is None and _MAY_HAVE_HAD.search(criterion_text, 0, span[0]) is not None:
+        return True
     return (
         whom.search(criterion_text, 0, span[0]) is not None
         and re.search(r"\b(?:if|provided)\b", criterion_text[span[1] :].split(".")[0], re.I)
@@ -276,6 +282,12 @@ def _allowed_not_asked(criterion_text: str, constraint: Constraint) -> bool:
         prior.search(criterion_text, 0, span[0]) is not None
         and allowed.match(criterion_text, span[1]) is not None
     )
+
+
+# "Patients may have received …", "who may have had …": what follows in the sentence is allowed.
+_MAY_HAVE_HAD = re.compile(
+    r"\bmay\s+have\s+(?:previously\s+|already\s+)?(?:received|had|undergone)\b[^.;]*$", re.I
+)
 
 
 @functools.cache
