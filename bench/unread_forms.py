@@ -8,12 +8,19 @@ unread inclusion is put in the first FORM its leading construction matches (the 
 below), so the table says which forms a note could answer (diagnosis, histology, stage,
 procedure, measurable disease) and which it cannot (willingness, consent, ability).
 
+``--audit FILE`` (a ``judge_audit.py --out`` file) adds a second count per form: the
+criteria the judge answers "not computable from structured data" for every note of the
+audit (the judge reads some unread criteria from their text: measurable disease, consent;
+and a criterion read alone loses the trial's conditions a stage alone is read with).
+
 Run: PYTHONPATH=src .venv/bin/python bench/unread_forms.py [--section inclusion] [--show FORM]
+     [--audit /tmp/audit.json]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -88,6 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--section", default="inclusion")
     parser.add_argument("--show", help="print the unread criteria of the form containing this")
+    parser.add_argument("--audit", help="a judge_audit.py --out file: count 'not computable'")
     args = parser.parse_args()
     items = dict.fromkeys((t, c.section, c.text) for t, _, c in criteria())
     total = 0
@@ -100,13 +108,32 @@ def main() -> None:
             unread[form_of(text)].append(text)
     count = sum(len(texts) for texts in unread.values())
     print(f"{args.section} criteria: {total}; nothing read: {count} ({count / total:.1%})")
+    unanswered = _never_computed(args.audit, args.section) if args.audit else None
+    if unanswered is not None:
+        print(f"the judge answers 'not computable' for every note: {len(unanswered)}")
+    print(" unread" + ("  never" if unanswered is not None else "") + "  form")
     for name, texts in Counter({n: len(t) for n, t in unread.items()}).most_common():
-        print(f"{texts:6d}  {name}")
+        never = "" if unanswered is None else f"{sum(form_of(t) == name for t in unanswered):7d}"
+        print(f"{texts:6d} {never}  {name}")
     if args.show:
         for name, texts in unread.items():
             if args.show in name:
                 for text in sorted(texts):
                     print(f"- {text[:200]}")
+
+
+def _never_computed(path: str, section: str) -> list[str]:
+    """The criteria of ``section`` the audit's judge answered "not computable" for every
+    note (each (trial, text) once)."""
+    never: dict[tuple[str, str], bool] = {}
+    with open(path) as lines:
+        for line in lines:
+            answer = json.loads(line)
+            if answer["section"] == section:
+                key = (answer["trial"], answer["criterion"])
+                computed = not answer["reason"].startswith("not computable")
+                never[key] = never.get(key, True) and not computed
+    return [text for (_, text), unread in never.items() if unread]
 
 
 if __name__ == "__main__":
