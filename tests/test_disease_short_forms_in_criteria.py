@@ -52,3 +52,16 @@ def test_a_pdac_inclusion_reads_a_note_naming_pdac() -> None:
     status, reason = _answer("metastatic or advanced PDAC", note, "male")
     assert status != "not_met", reason
     assert "not computable" not in reason, reason
+
+
+def test_no_previous_cancer_denies_no_tnbc_the_note_names_otherwise() -> None:
+    """Round twenty-four's "de novo metastatic triple-negative breast cancer" note says "No
+    previous cancer." beside its breast cancer (ER 0, PR 0, HER2 0): a denial of a past
+    cancer, not of the present one (``denies_only_others`` of a cancer). NCT06189209's
+    "Patients who have histologically confirmed TNBC." is never not met by it."""
+    note = (
+        "R breast IDC grade 3 with lung and supraclavicular nodal metastases, ER 0%, PR 0%, "
+        "HER2 0. No previous cancer."
+    )
+    status, reason = _answer("Patients who have histologically confirmed TNBC.", note, "female")
+    assert status != "not_met", reason
