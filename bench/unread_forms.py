@@ -29,7 +29,7 @@ from pathlib import Path
 from trialfinder import criterion_from_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judge_audit import criteria  # noqa: E402
+from judge_audit import criteria
 
 __all__ = ["FORMS", "form_of", "main"]
 

@@ -14,9 +14,9 @@ import re
 
 import msgspec
 
+from trialfinder.criteria import Criterion
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
-from trialfinder.criteria import Criterion
 from trialfinder.criteria.parse import find_concepts, stage_of_the_trial_disease
 from trialfinder.judging.criterion_words import criterion_descriptors, kind_of, malignancy_concepts
 from trialfinder.judging.disease_kinds import organs_named
