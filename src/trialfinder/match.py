@@ -162,6 +162,7 @@ from trialfinder.judging.silence_policy import (
 from trialfinder.judging.subtypes import asks_a_subtype_apart, mixed_histology_status
 from trialfinder.judging.time_windows import anchor_pattern
 from trialfinder.judging.trial_condition import (
+    staged_as_the_trial_cancer,
     trials_own_operation_finding,
     without_trial_condition,
 )
@@ -1281,6 +1282,7 @@ def judge(
     says notes leave it out. What a whole record settles at all is named by
     ``waivers`` (default: the adopted ones; :data:`RECORD_WAIVERS`).
     """
+    criterion = staged_as_the_trial_cancer(criterion, trial_concepts)
     outcome = _judge(criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers)
     return Judgement(*outside_the_cohort(criterion, patient, outcome, trial_concepts))
 

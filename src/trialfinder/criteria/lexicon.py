@@ -272,6 +272,7 @@ class Lexicon:
             [
                 *((name, c.id) for c in concepts.concepts for name in c.names),
                 *((phrase, OTHER_SENSE) for phrase in concepts.other_senses),
+                *_name_forms(concepts),
             ],
             ((acronym, c.id) for c in concepts.concepts for acronym in c.acronyms),
         )
@@ -324,6 +325,41 @@ def severity_comparator(analyte: Analyte, written: str) -> Literal[">=", "<="] |
         if any(ending.endswith(phrase) for phrase in phrases):
             return ">=" if (sense == "worse") == (analyte.worse == "higher") else "<="
     return None
+
+
+def _name_forms(concepts: ConceptTable) -> list[tuple[str, str]]:
+    """(name, concept id) for the other forms of the conditions' names
+    (:class:`~trialfinder.criteria.tables.ConceptNameForms`): "breast cancer" is also
+    "adenocarcinoma of the breast", "adenocarcinoma of breast" and "breast adenocarcinoma";
+    "head and neck cancer" also "head and neck cancers". A form that is a listed name or
+    other sense, or that two concepts would both make, is not made."""
+    forms = concepts.name_forms
+    listed = {
+        *(name for concept in concepts.concepts for name in concept.names),
+        *concepts.other_senses,
+    }
+    not_sites = frozenset(forms.not_sites)
+    made: dict[str, set[str]] = {}
+    for concept in concepts.concepts:
+        if concept.category != "condition":
+            continue
+        for name in concept.names:
+            *site, head = name.split()
+            if not site:
+                continue
+            if head in forms.plural_heads:
+                made.setdefault(f"{name}s", set()).add(concept.id)
+            if head in forms.site_heads and not_sites.isdisjoint(site):
+                place = " ".join(site)
+                for histology in forms.histology_heads:
+                    for form in (f"{histology} of the {place}", f"{histology} of {place}"):
+                        made.setdefault(form, set()).add(concept.id)
+                    made.setdefault(f"{place} {histology}", set()).add(concept.id)
+    return [
+        (form, next(iter(ids)))
+        for form, ids in made.items()
+        if len(ids) == 1 and form not in listed
+    ]
 
 
 def validate_concepts(concepts: ConceptTable) -> None:

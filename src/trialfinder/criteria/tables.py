@@ -25,6 +25,7 @@ __all__ = [
     "AnalyteTable",
     "Concept",
     "ConceptCategory",
+    "ConceptNameForms",
     "ConceptTable",
     "ContextCategory",
     "ContextRule",
@@ -182,10 +183,28 @@ class Concept(_Table, frozen=True, omit_defaults=True):
     source: str = ""
 
 
+class ConceptNameForms(_Table, frozen=True):
+    """Other forms of a cancer's name, made from the names the lexicon lists.
+
+    A name of a site and a site head ("breast cancer", "prostate carcinoma") is also written
+    with a histology head before its site ("adenocarcinoma of the breast", "adenocarcinoma of
+    prostate") or in its place ("breast adenocarcinoma"); a name of two words or more ending
+    in a plural head is also written in the plural ("invasive breast cancers"). Sites holding
+    one of ``not_sites`` name no organ ("metastatic", "solid"): no form is made of them.
+    """
+
+    site_heads: list[str] = []
+    histology_heads: list[str] = []
+    plural_heads: list[str] = []
+    not_sites: list[str] = []
+    source: str = ""
+
+
 class ConceptTable(_Table, frozen=True):
     version: str
     description: str
     concepts: list[Concept]
+    name_forms: ConceptNameForms = ConceptNameForms()
     # Phrases in which a concept's name means something else ("anaplastic lymphoma kinase"
     # is a gene, "ASCO-CAP" a guideline body): they take their words from every concept.
     other_senses: list[str] = []

@@ -90,7 +90,9 @@ def kind_of(descriptor_id: str, broader_id: str) -> bool:
 def criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
     """The MeSH disease a criterion's condition names: its own words (``text``), else the
     lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor; a
-    concept read through MeSH is its descriptor)."""
+    concept read through MeSH is its descriptor). An abbreviation names none, but a short
+    form a note or criterion names a disease by alone (``note_disease_abbreviations``,
+    "DLBCL", "TNBC", as written), which names it here as ``disease_mentions`` read it."""
     if not text and concept_id.startswith(VOCABULARY_CONCEPT_PREFIX):
         return (concept_id.removeprefix(VOCABULARY_CONCEPT_PREFIX),)
     vocabulary = load_vocabulary()
@@ -101,7 +103,10 @@ def criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
         readings = vocabulary.lookup(phrase)
         if (
             readings
-            and readings[0].kind != "abbreviation"
+            and (
+                readings[0].kind != "abbreviation"
+                or phrase in load_screening_rules().note_disease_abbreviations
+            )
             and vocabulary.names_it(phrase, readings[0])
         ):
             return (readings[0].concept.id,)

@@ -255,10 +255,19 @@ def vocabulary_finding(
                 constraint,
                 criterion_text,
             )
-            and not (denies_only_others(fact.evidence) and _names_one(patient, fact.descriptor_id))
+            and not (
+                denies_only_others(fact.evidence, cancer=_of_a_cancer(fact.descriptor_id))
+                and _names_one(patient, fact.descriptor_id)
+            )
         ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return sibling_finding(tuple(wanted), patient, name)
+
+
+def _of_a_cancer(descriptor_id: str) -> bool:
+    """Whether a MeSH descriptor is a cancer's (or cancer itself): a note's "No previous
+    cancer" beside the cancer it names denies only a past one (``denies_only_others``)."""
+    return any(kind_of(descriptor_id, d) for d in criterion_descriptors("cancer", ""))
 
 
 def _dated_kind_finding(

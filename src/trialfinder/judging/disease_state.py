@@ -151,12 +151,17 @@ def spread_alternative_spans_met(
     :func:`disease_extent.spread_alternative_spans`) that the note answers: its sentences
     agree the patient's cancer has spread distantly, and a cancer the criterion names is
     the one the patient has (``held``: the concepts the note meets). A note giving another
-    extent, or none, answers no part of it."""
+    extent, or none, answers no part of it. A criterion that asks nothing but that spread
+    ("Locally advanced or metastatic adenocarcinoma of the breast, not amenable to treatment
+    with curative intent": :func:`disease_extent.asked_spread`, its tail only restating it)
+    is answered whole."""
     spans = spread_alternative_spans(criterion_text)
     if not spans:
         return ()
     said = _spread_said(patient, held)
-    return spans if said is not None and said[1] else ()
+    if said is None or not said[1]:
+        return ()
+    return ((0, len(criterion_text)),) if asked_spread(criterion_text) is not None else spans
 
 
 def names_a_cancer(patient: PatientFacts) -> bool:

@@ -2,7 +2,9 @@
 patient is enrolled for (a stroke trial's "pre-existing neurological disorders" is not met by
 the stroke itself), what counts as that condition (its kinds, the names it is written
 under), and the trial's own operation ("within 180 days of the initial resection"), met only
-when the note names the disease it was done for.
+when the note names the disease it was done for. A stage or TNM written alone ("Must have
+Ann Arbor Stage II-IV disease.") is the stage of the trial's one cancer, read from its title's
+conditions when the criterion comes without its trial.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ import re
 
 import msgspec
 
+from trialfinder.criteria import Criterion
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
-from trialfinder.criteria.parse import find_concepts
+from trialfinder.criteria.parse import find_concepts, stage_of_the_trial_disease
 from trialfinder.judging.criterion_words import criterion_descriptors, kind_of, malignancy_concepts
 from trialfinder.judging.disease_kinds import organs_named
 from trialfinder.judging.findings import Finding
 from trialfinder.operations import trials_own_operation
 from trialfinder.patient import PatientFacts, VocabularyFact
 
-__all__ = ["trials_own_operation_finding", "without_trial_condition"]
+__all__ = ["staged_as_the_trial_cancer", "trials_own_operation_finding", "without_trial_condition"]
 
 
 def trials_own_operation_finding(
@@ -57,6 +60,22 @@ def trials_own_operation_finding(
         f"the criterion asks of the trial's own operation ({operation}); the note names "
         "an operation but not the disease the trial studies",
     )
+
+
+def staged_as_the_trial_cancer(criterion: Criterion, trial_concepts: frozenset[str]) -> Criterion:
+    """A criterion that reads nothing and writes a stage or TNM alone, read as the stage of
+    the one cancer among the trial's conditions the lexicon reads (a title's "Previously
+    Untreated Stage I or Stage II Prostate Cancer"), as a trial's criteria are parsed with its
+    conditions (:func:`~trialfinder.criteria.parse.stage_of_the_trial_disease`); a title's
+    treatments are no conditions. Otherwise the criterion as it is."""
+    if criterion.constraints or criterion.children or not trial_concepts:
+        return criterion
+    concepts = load_lexicon().concepts
+    conditions = sorted(
+        c for c in trial_concepts if (found := concepts.get(c)) and found.category == "condition"
+    )
+    staged = stage_of_the_trial_disease(criterion, conditions) if conditions else None
+    return criterion if staged is None else staged
 
 
 def _names_trial_disease(patient: PatientFacts, trial_concepts: frozenset[str]) -> bool:
