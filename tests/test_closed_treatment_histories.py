@@ -134,3 +134,28 @@ def test_no_treatment_in_own_words_with_a_treatment_named_denies_nothing() -> No
     )
     status, reason = _answer("NCT02964858", "Prior history of chemotherapy", note)
     assert status == "met", reason
+
+
+def test_a_count_written_for_one_part_of_several_does_not_fail_the_criterion() -> None:
+    """NCT05607199 (round twenty-two): "… for each of the respective parts of the study:
+    Part 1: … at least 2 lines of therapy in the metastatic setting. Part 2A and 2B: … AML
+    (… at least one line of previous therapy …) or … MDS …": a count under one part's heading
+    is that part's alone (as "Group 2 - prior CPI: … more than 2 prior lines" of
+    trialfinder.judging.cohort_scope); a patient with MDS and no treatment yet is not failed
+    by the solid tumours' or the lymphomas' count."""
+    note = (
+        "I'm 66. I have myelodysplastic syndrome - my doctor says it is high risk, the IPSS-R "
+        "score is 6. I haven't had any treatment for it other than the transfusions."
+    )
+    start = "Patients have to meet the following criteria for each of the respective parts"
+    status, reason = _answer("NCT05607199", start, note)
+    assert status != "not_met", reason
+    assert status == "unknown", reason
+
+
+def test_a_count_in_a_criterion_without_parts_still_fails_it() -> None:
+    """NCT06346392 (round twenty): a single count, under no part's heading, fails as before."""
+    note = "Gastric adenocarcinoma with liver metastases. I haven't had any treatment yet."
+    status, reason = _answer("NCT06346392", "Disease progression on or after at least one", note)
+    assert status == "not_met", reason
+    assert "asked of the" not in reason, reason
