@@ -159,3 +159,42 @@ def test_a_count_in_a_criterion_without_parts_still_fails_it() -> None:
     status, reason = _answer("NCT06346392", "Disease progression on or after at least one", note)
     assert status == "not_met", reason
     assert "asked of the" not in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("trial", "start", "note"),
+    [
+        (
+            # NCT02964858 (round nine): "Prior history of chemotherapy".
+            "NCT02964858",
+            "Prior history of chemotherapy",
+            "Diffuse large B-cell lymphoma, stage II. Radiotherapy to the neck 11/2026; "
+            "no other treatment.",
+        ),
+        (
+            # NCT06282575 (round eighteen): a HER2-targeted agent.
+            "NCT06282575",
+            "Prior treatment with a HER2-targeted agent",
+            "HER2-positive cholangiocarcinoma with liver metastases. Gemcitabine and "
+            "cisplatin since 10/2026, no other treatment.",
+        ),
+    ],
+)
+def test_no_other_treatment_closes_the_history_the_note_gives(
+    trial: str, start: str, note: str
+) -> None:
+    """ "…; no other treatment": the treatments the note names are all the patient has had
+    (``note_closed_history_phrases``), so a class it names no treatment of is denied."""
+    status, reason = _answer(trial, start, note)
+    assert status == "not_met", reason
+
+
+def test_no_other_treatment_of_another_condition_closes_no_cancer_history() -> None:
+    """ "Hypothyroidism on levothyroxine, no other treatment" speaks of the thyroid."""
+    note = (
+        "Metastatic ER-positive HER2-negative breast cancer, bone metastases. "
+        "Hypothyroidism on levothyroxine, no other treatment."
+    )
+    start = "Prior treatment with CDK4/6 inhibitors in the metastatic setting"
+    status, reason = _answer("NCT04862663", start, note)
+    assert status == "unknown", reason
