@@ -71,7 +71,7 @@ from trialfinder.judging.broad_illness import broad_illness_outcome
 from trialfinder.judging.cancer_class import of_a_cancer_class
 from trialfinder.judging.cancer_sites import cancer_site_spans_met
 from trialfinder.judging.cns_exceptions import cns_let_off
-from trialfinder.judging.cohort_scope import outside_the_cohort
+from trialfinder.judging.cohort_scope import outside_the_cohort, part_labels
 from trialfinder.judging.concept_findings import current_or_past_spans
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.conditional_bounds import conditional_bounds
@@ -1358,8 +1358,9 @@ def _judge(
             patient,
             _judge(child, patient, trial_concepts, record_is_complete, silence_rules, waivers),
             trial_concepts,
+            part,
         )
-        for child in criterion.children
+        for child, part in zip(criterion.children, part_labels(criterion.children), strict=True)
     ]
     group = _group_status(criterion, child_results)
     if own is None:

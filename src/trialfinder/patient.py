@@ -4708,6 +4708,8 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         denies = rules.note_untreated_denies
     else:
         return []
+    if _said_of_another_condition(sentence, said.start(), read):
+        return []
     # "No prior treatment for lung cancer": the cancer the words are said of, named after them.
     named_for = _FOR_AFTER.match(sentence, said.end()) is not None
     if not any(
@@ -4730,6 +4732,26 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         for concept in denies
         if concept not in denied
     ]
+
+
+def _said_of_another_condition(sentence: str, start: int, read: Sequence[Fact]) -> bool:
+    """Whether words of no treatment starting at ``start`` are said of another condition the
+    sentence names before them ("I have eczema on my hands and haven't had any treatment for
+    it"): a MeSH disease that is no neoplasm, in a sentence naming no cancer."""
+    if any(
+        fact.evidence == sentence and fact.concept is not None and is_a(fact.concept, "cancer")
+        for fact in read
+    ):
+        return False
+    vocabulary = load_vocabulary()
+    return any(
+        mention.end <= start and not vocabulary.is_a(mention.descriptor_id, _NEOPLASMS)
+        for mention in disease_mentions(sentence)
+    )
+
+
+# MeSH Neoplasms: a disease under it is a cancer the words of no treatment may be said of.
+_NEOPLASMS = "D009369"
 
 
 def _uterine_scar_facts(read: Sequence[Fact]) -> list[Fact]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from trialfinder.criteria import Criterion
 from trialfinder.disease_relations import load_disease_relations
@@ -31,7 +32,7 @@ from trialfinder.patient import (
 )
 from trialfinder.vocabulary import load_vocabulary
 
-__all__ = ["cohort_label", "outside_the_cohort"]
+__all__ = ["cohort_label", "outside_the_cohort", "part_labels"]
 
 _NEOPLASMS = "D009369"  # MeSH Neoplasms: a cohort's cancer lies below it
 
@@ -139,13 +140,15 @@ def outside_the_cohort(
     patient: PatientFacts,
     outcome: Outcome,
     trial_concepts: frozenset[str] = frozenset(),
+    part: str | None = None,
 ) -> Outcome:
     """A criterion written for one cohort: not applicable to a patient whose cancer is
     another than the one the cohort's label names, judged as written for one whose cancer
     is that one; otherwise a failing answer (an inclusion not met, an exclusion met) is
     unknown when no sentence of the note names that cohort. ``trial_concepts`` are the
-    conditions the trial studies (MeSH ids)."""
-    label = cohort_label(criterion.text)
+    conditions the trial studies (MeSH ids); ``part`` is the heading a sub-item stands
+    under (:func:`part_labels`), read when the sub-item names no cohort of its own."""
+    label = cohort_label(criterion.text) or part
     if label is None:
         return outcome
     placed = _in_the_cohort(label, patient, trial_concepts)
@@ -167,3 +170,30 @@ def outside_the_cohort(
         f"{outcome[2]}; but this is asked of the {label} only, and the note does not say the "
         "patient is in it",
     )
+
+
+def part_labels(children: Sequence[Criterion]) -> list[str | None]:
+    """The cohort heading each sub-item stands under, when a criterion's sub-items hold two
+    or more headings of cohorts as items of their own ("Patients have to meet the following
+    criteria for each of the respective parts of the study: - Part 1: - Pathological
+    diagnosis of a solid tumor … at least 2 lines of therapy … - Part 2A and 2B: - Diagnosis
+    of Acute myeloid leukemia …"): the items after a heading, up to the next, are asked of
+    that cohort alone. None for a heading itself, for an item before the first, and for
+    every item when fewer than two headings stand among them."""
+    headings = [_heading_label(child) for child in children]
+    if sum(label is not None for label in headings) < 2:
+        return [None] * len(children)
+    labels: list[str | None] = []
+    current: str | None = None
+    for heading in headings:
+        labels.append(None if heading is not None else current)
+        current = heading or current
+    return labels
+
+
+def _heading_label(child: Criterion) -> str | None:
+    """The cohort a sub-item names when it is a heading alone ("Part 2A and 2B:")."""
+    text = child.text.strip()
+    if child.children or not text.endswith(":"):
+        return None
+    return cohort_label(text)
