@@ -20,12 +20,12 @@ built:
 * a word of the trial's own drug or biological interventions' names ("Imetelstat") that
   the parse leaves uncovered in its criteria is counted apart;
 * corpora: every text criterion of the API v2 studies and the legacy XML sample (the
-  judge audit's criteria, each read once), the judge audit's answers on them (notes ×
-  criteria), and with ``--rows`` the hand-written rounds' non-agreeing rows
-  (``count_rounds.py --rows``).
+  judge audit's criteria, each read once), with ``--audit`` the judge audit's answers on
+  them (``judge_audit.py --out``), and with ``--rows`` the hand-written rounds'
+  non-agreeing rows (``count_rounds.py --rows``).
 
 Run: PYTHONPATH=src .venv/bin/python bench/inn_stem_drugs.py [--stems stems.tsv]
-[--rows rows.json]
+[--audit audit.json] [--rows rows.json]
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from trialfinder import Trial, analyse_text, iter_records, load_vocabulary, pars
 from trialfinder.spelling import everyday_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judge_audit import DATA, notes
+from judge_audit import DATA
 
 __all__ = ["main"]
 
@@ -101,6 +101,16 @@ class StemReader:
         return found
 
 
+def vocabulary_kind(word: str) -> str:
+    """How MeSH knows a drug's name: "descriptor" (filed in its tree, which
+    ``unread_concepts`` and ``leftover_concepts`` read), "supplementary" (a supplementary
+    concept record, filed nowhere: nothing reads it) or "none" (too new for MeSH 2024)."""
+    readings = load_vocabulary().lookup(word)
+    if not readings:
+        return "none"
+    return "descriptor" if readings[0].concept.tree_numbers else "supplementary"
+
+
 def own_drug_words(trial: Trial, common: frozenset[str]) -> frozenset[str]:
     """The words of a trial's drug and biological interventions' names and other names
     ("Imetelstat", "GRN163L" → imetelstat): five letters or more, no everyday English word."""
@@ -114,10 +124,29 @@ def own_drug_words(trial: Trial, common: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 5 and w not in common)
 
 
+def audit_counts(reader: StemReader, path: Path) -> None:
+    """The judge audit's answers (``judge_audit.py --out``) on criteria naming an unread stem
+    drug, by section and status."""
+    named: dict[str, bool] = {}
+    statuses: Counter[str] = Counter()
+    total = 0
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            answer = json.loads(line)
+            total += 1
+            text = answer["criterion"]
+            if text not in named:
+                named[text] = bool(reader.unread(text))
+            if named[text]:
+                statuses[f"{answer['section']} {answer['status']}"] += 1
+    print(f"judge audit answers on them: {statuses.total()} of {total}: {dict(statuses)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stems", type=Path, help="the WHO stem book's list as a TSV")
     parser.add_argument("--rows", type=Path, help="count_rounds.py --rows output")
+    parser.add_argument("--audit", type=Path, help="judge_audit.py --out output")
     parser.add_argument("--top", type=int, default=12, help="words printed per stem")
     args = parser.parse_args()
     reader = StemReader(book_stems(args.stems) if args.stems else None)
@@ -147,11 +176,15 @@ def main() -> None:
                 word.group().lower() in own and not any(a <= word.start() < b for a, b in covered)
                 for word in _WORD.finditer(criterion.text)
             )
-    audit_notes = sum(1 for _ in notes(trec=False))
     print(f"criteria (API v2 + legacy XML sample): {total}")
     print(f"  naming a stem-named drug the parse reads as nothing: {stem_named}")
     print(f"  naming a word of the trial's own intervention names, unread: {own_named}")
-    print(f"judge audit answers on the former: {audit_notes} notes x {stem_named} criteria")
+    if args.audit:
+        audit_counts(reader, args.audit)
+    kinds_of_words = Counter(
+        vocabulary_kind(word) for words in by_stem.values() for word in words.elements()
+    )
+    print(f"  those words as MeSH knows them: {dict(kinds_of_words)}")
     for stem, words in sorted(by_stem.items(), key=lambda item: -sum(item[1].values())):
         shown = ", ".join(f"{w} {n}" for w, n in words.most_common(args.top))
         print(f"  -{stem:12} {sum(words.values()):4}  {shown}")
@@ -170,7 +203,9 @@ def main() -> None:
         print(f"rounds rows (of {len(rows)} not agreeing) naming one: {dict(kinds)}")
         print("  " + ", ".join(f"{w} {n}" for w, n in named.most_common(60)))
         print(f"  of them answered 'not computable' (nothing read): {nothing.total()}")
-        print("  " + ", ".join(f"{w} {n}" for w, n in nothing.most_common(60)))
+        print(
+            "  " + ", ".join(f"{w} {n} ({vocabulary_kind(w)})" for w, n in nothing.most_common(60))
+        )
 
 
 if __name__ == "__main__":
