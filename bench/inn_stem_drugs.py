@@ -113,7 +113,8 @@ def vocabulary_kind(word: str) -> str:
 
 def own_drug_words(trial: Trial, common: frozenset[str]) -> frozenset[str]:
     """The words of a trial's drug and biological interventions' names and other names
-    ("Imetelstat", "GRN163L" → imetelstat): five letters or more, no everyday English word."""
+    ("Imetelstat", "GRN163L" → imetelstat): five letters or more, no everyday English word,
+    none MeSH files outside its chemicals and drugs."""
     names = [
         name
         for intervention in trial.interventions
@@ -121,7 +122,16 @@ def own_drug_words(trial: Trial, common: frozenset[str]) -> frozenset[str]:
         for name in (intervention.name, *intervention.other_names)
     ]
     words = (w.lower() for name in names for w in _WORD.findall(name))
-    return frozenset(w for w in words if len(w) >= 5 and w not in common)
+    return frozenset(w for w in words if len(w) >= 5 and w not in common and _no_other_thing(w))
+
+
+def _no_other_thing(word: str) -> bool:
+    """Whether MeSH reads a word as no concept outside its chemicals and drugs (tree D):
+    "therapy" (Therapeutics, E02), "physician" or "choice" name no drug."""
+    readings = load_vocabulary().lookup(word)
+    return not readings or all(
+        number.startswith("D") for number in readings[0].concept.tree_numbers
+    )
 
 
 def audit_counts(reader: StemReader, path: Path) -> None:
@@ -151,6 +161,7 @@ def main() -> None:
     args = parser.parse_args()
     reader = StemReader(book_stems(args.stems) if args.stems else None)
     by_stem: dict[str, Counter[str]] = defaultdict(Counter)
+    own_words: Counter[str] = Counter()
     seen: set[tuple[str, str]] = set()
     total = stem_named = own_named = 0
     paths = [DATA / "ctgov_v2" / "studies_v2.jsonl", DATA / "ctgov_legacy_xml" / "sample"]
@@ -172,13 +183,18 @@ def main() -> None:
             for word, stem in found:
                 by_stem[stem][word] += 1
             covered = analyse_text(criterion.text).covered
-            own_named += any(
-                word.group().lower() in own and not any(a <= word.start() < b for a, b in covered)
+            unread_own = {
+                word.group().lower()
                 for word in _WORD.finditer(criterion.text)
-            )
+                if word.group().lower() in own
+                and not any(a <= word.start() < b for a, b in covered)
+            }
+            own_named += bool(unread_own)
+            own_words.update(unread_own)
     print(f"criteria (API v2 + legacy XML sample): {total}")
     print(f"  naming a stem-named drug the parse reads as nothing: {stem_named}")
     print(f"  naming a word of the trial's own intervention names, unread: {own_named}")
+    print("    " + ", ".join(f"{w} {n}" for w, n in own_words.most_common(args.top * 2)))
     if args.audit:
         audit_counts(reader, args.audit)
     kinds_of_words = Counter(
