@@ -32,6 +32,7 @@ from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.contraception import STERILE_REASON, surgically_sterile
 from trialfinder.judging.criterion_words import kind_of
 from trialfinder.judging.findings import Finding, Truth
+from trialfinder.judging.lactation import UNSAID_REASONS, lactation_unsaid
 from trialfinder.judging.measurements import gestation_finding, measurement_finding
 from trialfinder.judging.qualifiers import listing
 from trialfinder.judging.sex_and_childbearing import group_age, past_childbearing
@@ -341,8 +342,15 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             for state, state_concept in (("pregnant", "pregnancy"), ("lactating", "lactation"))
             if state in constraint.states
         ]
+        pregnancy = concept_finding(ConceptMention("pregnancy", "condition", "pregnant"), patient)
         findings = [
-            concept_finding(ConceptMention(state_concept, "condition", state), patient)
+            pregnancy
+            if state == "pregnant"
+            else lactation_unsaid(
+                concept_finding(ConceptMention(state_concept, "condition", state), patient),
+                patient,
+                pregnancy,
+            )
             for state, state_concept in states
         ]
         answers = zip(states, findings, strict=True)
@@ -352,7 +360,9 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             # "patient has pregnant" is not a sentence.
             finding = Finding("true", found.evidence, f"the patient is {_STATE_WORDS[state]}")
         elif findings and all(f.truth == "false" for f in findings):
-            finding = Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
+            finding = Finding(
+                "false", findings[0].evidence, _not_pregnant_or_lactating(states, findings)
+            )
         elif patient.sex == "female" and past_childbearing(patient):
             finding = Finding(
                 "false",
@@ -373,6 +383,22 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, finding.reason)
     return finding
+
+
+def _not_pregnant_or_lactating(
+    states: list[tuple[str, str]], findings: list[Finding]
+) -> str:
+    """ "patient is not pregnant or lactating", or with what the lactation finding rests on
+    when the note does not say so in as many words ("the note names no baby or
+    breastfeeding")."""
+    lactation = next(
+        (f for (state, _), f in zip(states, findings, strict=True) if state == "lactating"), None
+    )
+    if lactation is None or lactation.reason not in UNSAID_REASONS:
+        return "patient is not pregnant or lactating"
+    if len(states) == 1:
+        return lactation.reason
+    return f"patient is not pregnant; {lactation.reason}"
 
 
 def past_the_menopause(patient: PatientFacts) -> str:

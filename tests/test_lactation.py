@@ -1,0 +1,103 @@
+"""Whether a woman is breastfeeding now, read from a note that does not say so in as many
+words (trialfinder.judging.lactation): a denied pregnancy with no birth named, a feeding
+that is not breastfeeding, breastfeeding that stopped, and breastfeeding said beside a
+birth ("She had a baby in July and is breastfeeding")."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts, judged
+
+# Real exclusions of four trials naming pregnancy and lactation together.
+PREGNANT_OR_LACTATING = "Pregnant or lactating women"  # NCT04603807
+PREGNANT_OR_BREASTFEEDING = "Pregnant or breastfeeding women."  # NCT06427811
+PREGNANT_BREASTFEEDING_OR_PLANNING = (  # NCT05482568
+    "Female subjects who are pregnant, breast-feeding, or planning to become pregnant during "
+    "the study"
+)
+PREGNANT_BREASTFEEDING_OR_INTENDING = (  # NCT05686551
+    "Pregnancy or breastfeeding, or intention of becoming pregnant during the study or within "
+    "5 months after the final dose of study drug"
+)
+
+
+def _status(criterion: str, note: str, age: int = 34) -> str:
+    return judged(criterion, "exclusion", facts(age=age, sex="female", note=note)).status
+
+
+@pytest.mark.parametrize("criterion", [PREGNANT_OR_LACTATING, PREGNANT_OR_BREASTFEEDING])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Recurrent depression on sertraline. Not pregnant.",
+        "ROS1 lung adenocarcinoma. bHCG neg 24/11/2026, Mirena coil.",
+        "I'm not pregnant; I have the contraceptive implant in my arm.",
+        "Periods still regular (LMP 3 wks ago), preg test neg in surgery.",
+    ],
+)
+def test_a_denied_pregnancy_with_no_birth_named_answers_a_pregnancy_or_lactation_exclusion(
+    criterion: str, note: str
+) -> None:
+    """Rounds five, nineteen, twenty-one, twenty-two and twenty-nine: lactation follows a
+    birth (MeSH Lactation, D007774), so a note that says a woman is not pregnant (or gives
+    her negative pregnancy test, "preg test neg") and names no birth, baby or feeding does
+    not describe a nursing mother: the exclusion is not met (it stayed unknown)."""
+    assert _status(criterion, note) == "not_met"
+
+
+@pytest.mark.parametrize("criterion", [PREGNANT_OR_LACTATING, PREGNANT_OR_BREASTFEEDING])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Not pregnant. Had a baby in March.",
+        "Pregnancy test negative. Six weeks postpartum after a caesarean.",
+    ],
+)
+def test_a_denied_pregnancy_beside_a_recent_birth_leaves_breastfeeding_unknown(
+    criterion: str, note: str
+) -> None:
+    """A note naming a baby or a birth may be about a nursing mother: its silence on
+    breastfeeding stays the study team's."""
+    assert _status(criterion, note) == "unknown"
+
+
+@pytest.mark.parametrize(
+    "criterion", [PREGNANT_BREASTFEEDING_OR_INTENDING, PREGNANT_BREASTFEEDING_OR_PLANNING]
+)
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Premanifest Huntington's gene carrier. She had a baby in July and is breastfeeding.",
+        "Had a baby 3 months ago, breastfeeding.",
+    ],
+)
+def test_a_woman_who_had_a_baby_and_is_breastfeeding_is_lactating(
+    criterion: str, note: str
+) -> None:
+    """Round twenty-eight: the history cue of "had a baby" does not reach the breastfeeding
+    the sentence says goes on; the exclusion is met (it stayed unknown)."""
+    assert _status(criterion, note, age=33) == "met"
+
+
+@pytest.mark.parametrize("criterion", [PREGNANT_OR_LACTATING, PREGNANT_OR_BREASTFEEDING])
+def test_a_woman_who_stopped_breastfeeding_is_not_lactating_now(criterion: str) -> None:
+    """Lactation is a state of now: "stopped breastfeeding in May" is over (it was met), and
+    with a negative pregnancy test the exclusion is not met."""
+    assert _status(criterion, "Not pregnant; stopped breastfeeding in May.") == "not_met"
+    assert _status(criterion, "She stopped breastfeeding in May.") == "unknown"
+
+
+@pytest.mark.parametrize("criterion", [PREGNANT_OR_LACTATING, PREGNANT_OR_BREASTFEEDING])
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Baby born 6 weeks ago, formula feeding. Pregnancy test negative.", "not_met"),
+        ("Gave birth in October; she is bottle-feeding. Not pregnant.", "not_met"),
+        ("Gave birth in October; bottle-feeding expressed breast milk. Not pregnant.", "unknown"),
+    ],
+)
+def test_formula_feeding_is_not_breastfeeding(criterion: str, note: str, expected: str) -> None:
+    """A mother who feeds her baby formula (NHS, "Bottle feeding advice") is not lactating;
+    a bottle of expressed breast milk is still her milk, so that one is left unknown."""
+    assert _status(criterion, note) == expected
