@@ -101,3 +101,17 @@ def test_formula_feeding_is_not_breastfeeding(criterion: str, note: str, expecte
     """A mother who feeds her baby formula (NHS, "Bottle feeding advice") is not lactating;
     a bottle of expressed breast milk is still her milk, so that one is left unknown."""
     assert _status(criterion, note) == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "I am not pregnant, my period stop 3 years ago.",
+        "She is not pregnant; her last baby was born 4 years ago and she is not breastfeeding.",
+    ],
+)
+def test_a_state_denied_in_the_present_is_not_dated_by_another_clause(note: str) -> None:
+    """Round twenty-six: NCT05706493 excludes "Pregnant females"; "I am not pregnant, my period
+    stop 3 years ago" denies a pregnancy now, and the three years are the period's, not the
+    denial's (it was read as a denial three years back and dropped: unknown)."""
+    assert _status("Pregnant females", note, age=52) == "not_met"

@@ -4353,6 +4353,22 @@ def _told_had(sentence: str, finding: ConceptFinding) -> bool:
     )
 
 
+# A present-tense denial right before a state ("I am not pregnant", "she is not
+# breastfeeding", "I'm not pregnant").
+_DENIED_NOW = re.compile(r"\b(?:am|is|are)\s+not\s+(?:currently\s+)?$|['’]m\s+not\s+$", re.I)
+
+
+def _a_state_denied_now(fact: Fact, sentence: str, finding: ConceptFinding) -> bool:
+    """Whether the sentence denies pregnancy or lactation in the present tense ("I am not
+    pregnant, my period stop 3 years ago", "She is not breastfeeding; her last baby was born
+    4 years ago"): a denial of now, which a time of another clause does not date."""
+    return (
+        fact.negated
+        and fact.concept in ("pregnancy", "lactation")
+        and _DENIED_NOW.search(sentence, 0, finding.start) is not None
+    )
+
+
 def _nursing_the_baby_had(sentence: str, finding: ConceptFinding) -> bool:
     """Whether breastfeeding is written after a birth the sentence says she had ("She had a
     baby in July and is breastfeeding", "Had a baby 3 months ago, breastfeeding"): the "had"
@@ -4482,7 +4498,12 @@ def _note_facts(
                 fact.historical = stopped or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
-                _date_finding(fact, sentence, finding, findings, context, times, ended, written)
+                if _a_state_denied_now(fact, sentence, finding):
+                    fact.historical, fact.current = False, True
+                else:
+                    _date_finding(
+                        fact, sentence, finding, findings, context, times, ended, written
+                    )
                 if finding.category in ("treatment", "procedure"):
                     measured = [start for _, start, _ in analysis.measurements]
                     _day_dated(fact, sentence, finding, findings, measured, written)
