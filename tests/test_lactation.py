@@ -115,3 +115,37 @@ def test_a_state_denied_in_the_present_is_not_dated_by_another_clause(note: str)
     stop 3 years ago" denies a pregnancy now, and the three years are the period's, not the
     denial's (it was read as a denial three years back and dropped: unknown)."""
     assert _status("Pregnant females", note, age=52) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Fever and loin pain. Periods still regular (LMP 3 wks ago), preg test neg in surgery.",
+        "Menstruating regularly; urine hCG negative.",
+    ],
+)
+def test_a_woman_whose_periods_go_on_is_not_postmenopausal(note: str) -> None:
+    """Round twenty-nine: NCT05702762 excludes "Pregnant or post-menopausal patients." and
+    includes "At least 18 years of age, woman, pre-menopausal, non-pregnant …". Postmenopause
+    is 12 months without a period (NICE NG23, 1.2.1), so a woman of 47 whose periods are
+    still regular is premenopausal (her age alone left it unknown)."""
+    assert _status("Pregnant or post-menopausal patients.", note, age=47) == "not_met"
+    reason = judged(
+        "At least 18 years of age, woman, pre-menopausal, non-pregnant",
+        "inclusion",
+        facts(age=47, sex="female", note=note),
+    ).reason
+    assert "patient is premenopausal" in reason
+
+
+def test_irregular_periods_say_nothing_of_the_menopause() -> None:
+    """The menopause transition ("irregular periods") may be before or after the last period:
+    the study team decides."""
+    assert (
+        "menopausal status not given"
+        in judged(
+            "Pregnant or post-menopausal patients.",
+            "exclusion",
+            facts(age=49, sex="female", note="Irregular periods for a year. Not pregnant."),
+        ).reason
+    )

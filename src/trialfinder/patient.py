@@ -1005,6 +1005,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     male_contraception_words: list[str] = []
     postmenopausal_description: str = ""
     postmenopausal_words: list[str] = []
+    menstruating_description: str = ""
+    menstruating_words: list[str] = []
     # A plan heading before a treatment (``plan_heading_description``).
     plan_heading_description: str = ""
     plan_headings: list[str] = []
@@ -4381,7 +4383,8 @@ def _nursing_the_baby_had(sentence: str, finding: ConceptFinding) -> bool:
     return (
         bool(cues & {"had a", "had an"})
         and cues <= {"had a", "had an", "ago"}
-        and phrase_pattern(words.birth_words).search(sentence, 0, finding.start) is not None
+        and _phrase_pattern_of(tuple(words.birth_words)).search(sentence, 0, finding.start)
+        is not None
     )
 
 
@@ -4501,9 +4504,7 @@ def _note_facts(
                 if _a_state_denied_now(fact, sentence, finding):
                     fact.historical, fact.current = False, True
                 else:
-                    _date_finding(
-                        fact, sentence, finding, findings, context, times, ended, written
-                    )
+                    _date_finding(fact, sentence, finding, findings, context, times, ended, written)
                 if finding.category in ("treatment", "procedure"):
                     measured = [start for _, start, _ in analysis.measurements]
                     _day_dated(fact, sentence, finding, findings, measured, written)

@@ -36,15 +36,21 @@ from trialfinder.judging.lactation import UNSAID_REASONS, lactation_unsaid
 from trialfinder.judging.measurements import gestation_finding, measurement_finding
 from trialfinder.judging.qualifiers import listing
 from trialfinder.judging.sex_and_childbearing import group_age, past_childbearing
+from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import (
     PatientFacts,
     disease_mentions,
     load_screening_rules,
     screening_phrase,
 )
-from trialfinder.phrases import cased_phrase_pattern
+from trialfinder.phrases import (
+    cased_phrase_pattern,
+    denial_just_before,
+    phrase_pattern,
+    undenied_matches,
+)
 
-__all__ = ["evaluate_constraint", "is_gestational_age", "past_the_menopause"]
+__all__ = ["evaluate_constraint", "is_gestational_age", "menstruating_now", "past_the_menopause"]
 
 
 def is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
@@ -385,9 +391,7 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
     return finding
 
 
-def _not_pregnant_or_lactating(
-    states: list[tuple[str, str]], findings: list[Finding]
-) -> str:
+def _not_pregnant_or_lactating(states: list[tuple[str, str]], findings: list[Finding]) -> str:
     """ "patient is not pregnant or lactating", or with what the lactation finding rests on
     when the note does not say so in as many words ("the note names no baby or
     breastfeeding")."""
@@ -408,6 +412,23 @@ def past_the_menopause(patient: PatientFacts) -> str:
     said = screening_phrase("postmenopausal_words")
     present, _ = patient.concept_facts("menopause")
     return next((f.evidence for f in present if said.search(f.evidence)), "")
+
+
+def menstruating_now(patient: PatientFacts) -> str:
+    """The note's sentence saying a woman's periods go on (``menstruating_words``: "Periods
+    still regular", "regular cycles"), not denied right before, else "": she is not past the
+    menopause (12 months without a period)."""
+    said, denied = _menstruating_patterns()
+    return next((s for s in note_sentences(patient) if undenied_matches(said, s, denied)), "")
+
+
+@functools.cache
+def _menstruating_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``menstruating_words``, and a denial right before them ("not menstruating")."""
+    return (
+        phrase_pattern(load_screening_rules().menstruating_words),
+        denial_just_before(["no", "not", "never", "without", "stopped", "none"]),
+    )
 
 
 # More prior lines than any note counts: the top of "at least 3 prior lines".
