@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from trialfinder.criteria.infection_tests import named_test
 from trialfinder.criteria.lexicon import load_lexicon
@@ -391,7 +392,9 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
     return finding
 
 
-def _not_pregnant_or_lactating(states: list[tuple[str, str]], findings: list[Finding]) -> str:
+def _not_pregnant_or_lactating(
+    states: Sequence[tuple[str, str]], findings: Sequence[Finding]
+) -> str:
     """ "patient is not pregnant or lactating", or with what the lactation finding rests on
     when the note does not say so in as many words ("the note names no baby or
     breastfeeding")."""
