@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from test_judge_entailment import facts, judged
+from trialfinder import PatientProfile, criterion_from_text, extract_facts, judge
 
 # Real exclusions of four trials naming pregnancy and lactation together.
 PREGNANT_OR_LACTATING = "Pregnant or lactating women"  # NCT04603807
@@ -149,3 +150,31 @@ def test_irregular_periods_say_nothing_of_the_menopause() -> None:
             facts(age=49, sex="female", note="Irregular periods for a year. Not pregnant."),
         ).reason
     )
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        PREGNANT_BREASTFEEDING_OR_INTENDING,
+        "Pregnancy, breastfeeding, or plans of becoming pregnant",  # NCT05482828
+        # NCT04207047
+        "Subjects who are pregnant, nursing, or anticipate a pregnancy during the length of the "
+        "trial.",
+    ],
+)
+def test_a_whole_note_s_silence_leaves_a_planned_pregnancy_to_the_study_team(
+    criterion: str,
+) -> None:
+    """A note records what is, not what is meant (silence rule future_intention): "intention
+    of", "plans of" and "anticipate" are its cues too, so a whole note saying a woman is not
+    pregnant leaves the planning part of these exclusions the study team's (a whole-record
+    reading waived it: not met)."""
+    patient = extract_facts(
+        PatientProfile(
+            age=31, sex="female", note="Amenorrhoea. Urine hCG negative. Not breastfeeding."
+        )
+    )
+    status, _, reason = judge(
+        criterion_from_text(criterion, "exclusion"), patient, (), record_is_complete=True
+    )
+    assert status == "unknown", reason
