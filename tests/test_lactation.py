@@ -178,3 +178,20 @@ def test_a_whole_note_s_silence_leaves_a_planned_pregnancy_to_the_study_team(
         criterion_from_text(criterion, "exclusion"), patient, (), record_is_complete=True
     )
     assert status == "unknown", reason
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        "Participants must not be pregnant and/or breastfeeding.",  # NCT06561386, exclusions
+        "Participants must not be pregnant or breastfeeding.",
+    ],
+)
+def test_a_requirement_not_to_be_pregnant_written_among_exclusions_does_not_exclude_a_woman_who_is_not(
+    criterion: str,
+) -> None:
+    """NCT06561386 lists "Participants must not be pregnant and/or breastfeeding." among its
+    exclusions: the negation is the requirement's, as a negated condition there is ("must not
+    have an active autoimmune disease"), so a woman who is not pregnant is not excluded (it
+    was met, read as "excluded unless pregnant")."""
+    assert _status(criterion, "Not pregnant, not breastfeeding.") != "met"

@@ -317,5 +317,5 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not _qualifies_another_requirement(criterion_text, c)
         and not (not exclusion and _allowed_not_asked(criterion_text, c))
         and not (exclusion and is_let_off(criterion_text, c))
-        and not (exclusion and isinstance(c, ConceptMention) and c.negated)
+        and not (exclusion and isinstance(c, ConceptMention | Pregnancy) and c.negated)
     )
