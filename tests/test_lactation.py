@@ -187,7 +187,7 @@ def test_a_whole_note_s_silence_leaves_a_planned_pregnancy_to_the_study_team(
         "Participants must not be pregnant or breastfeeding.",
     ],
 )
-def test_a_requirement_not_to_be_pregnant_written_among_exclusions_does_not_exclude_a_woman_who_is_not(
+def test_must_not_be_pregnant_among_exclusions_does_not_exclude_a_woman_who_is_not(
     criterion: str,
 ) -> None:
     """NCT06561386 lists "Participants must not be pregnant and/or breastfeeding." among its
