@@ -195,3 +195,13 @@ def test_must_not_be_pregnant_among_exclusions_does_not_exclude_a_woman_who_is_n
     have an active autoimmune disease"), so a woman who is not pregnant is not excluded (it
     was met, read as "excluded unless pregnant")."""
     assert _status(criterion, "Not pregnant, not breastfeeding.") != "met"
+
+
+def test_an_exclusion_of_women_who_are_not_pregnant_still_reads_the_negation() -> None:
+    """Round twenty-eight: NCT05701904, a trial of pregnant women, excludes "Those over the age
+    of 18 who are not pregnant": the negation says whom it excludes, so a woman 24 weeks
+    pregnant is not excluded."""
+    assert (
+        _status("Those over the age of 18 who are not pregnant", "24 weeks pregnant.", age=26)
+        == "not_met"
+    )
