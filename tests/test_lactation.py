@@ -205,3 +205,34 @@ def test_an_exclusion_of_women_who_are_not_pregnant_still_reads_the_negation() -
         _status("Those over the age of 18 who are not pregnant", "24 weeks pregnant.", age=26)
         == "not_met"
     )
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        # NCT07030517
+        "A female participant is eligible to participate if she is not pregnant or "
+        "breastfeeding, and not a woman of child bearing potential (WOCBP) or is a WOCBP and "
+        "using a contraceptive method that is highly effective",
+        # NCT06716424
+        "Female participants: A female participant is eligible to participate if she is not "
+        "pregnant, not breastfeeding, and at least 1 of the following conditions applies: Not a "
+        "woman of childbearing potential (WOCBP) OR a WOCBP who agrees to follow the "
+        "contraceptive guidance during the intervention period",
+    ],
+)
+def test_a_whole_note_s_silence_leaves_contraception_to_the_study_team(criterion: str) -> None:
+    """Audit, sigir-201428 (a woman of 31 who would like to become pregnant): a whole note met
+    these inclusions on "not pregnant, not breastfeeding" alone, waiving the words on
+    childbearing potential and contraception; a note rarely says them, so they are a waiver
+    of their own (``unread_contraception_words``, not in force) and the answer is the study
+    team's."""
+    patient = extract_facts(
+        PatientProfile(
+            age=31, sex="female", note="Amenorrhoea. Urine hCG negative. Not breastfeeding."
+        )
+    )
+    status, _, reason = judge(
+        criterion_from_text(criterion, "inclusion"), patient, (), record_is_complete=True
+    )
+    assert status == "unknown", reason
