@@ -236,3 +236,28 @@ def test_a_whole_note_s_silence_leaves_contraception_to_the_study_team(criterion
         criterion_from_text(criterion, "inclusion"), patient, (), record_is_complete=True
     )
     assert status == "unknown", reason
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        # NCT03983954
+        "Female participants must be ≥ 1 year post-menopausal, surgically sterile, or using 1 "
+        "highly effective form of birth control",
+        # NCT06467357
+        "Evidence of post-menopausal status or negative serum pregnancy test for females of "
+        "childbearing potential;",
+    ],
+)
+def test_a_whole_note_s_menopause_still_meets_a_contraception_alternative(criterion: str) -> None:
+    """Audit, sigir-20145: a postmenopausal woman meets "≥ 1 year post-menopausal, surgically
+    sterile, or using … birth control" by the menopause; the words on contraception are its
+    alternatives, not a requirement the note leaves unsaid (met, or not applicable to a woman
+    past childbearing age; not unknown)."""
+    patient = extract_facts(
+        PatientProfile(age=64, sex="female", note="Postmenopausal since 2012. Hypertension.")
+    )
+    status, _, reason = judge(
+        criterion_from_text(criterion, "inclusion"), patient, (), record_is_complete=True
+    )
+    assert status in ("met", "not_applicable"), reason

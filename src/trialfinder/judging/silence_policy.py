@@ -212,7 +212,10 @@ def unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint]) 
     at the HME at the beginning of the pregnancy", ``care_setting_words``) are a waiver of
     their own: a note rarely says, so meeting the rest does not meet them; so are words asking
     whether a woman can conceive or how she prevents it ("not a WOCBP or is a WOCBP and
-    using a contraceptive method that is highly effective", ``contraception_words``)."""
+    using a contraceptive method that is highly effective", ``contraception_words``) beside
+    only her pregnancy, sex and age: a menopause or sterility read answers them ("≥ 1 year
+    post-menopausal, surgically sterile, or using 1 highly effective form of birth
+    control")."""
     demographic = bool(constraints) and all(
         isinstance(c, SexRequirement) or (isinstance(c, Measurement) and c.analyte == "age")
         for c in constraints
@@ -220,7 +223,9 @@ def unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint]) 
     if not demographic:
         if _care_setting_words().search(criterion_text):
             return "unread_setting_words"
-        if _contraception_words().search(criterion_text):
+        if _contraception_words().search(criterion_text) and all(
+            isinstance(c, Pregnancy | SexRequirement | Measurement) for c in constraints
+        ):
             return "unread_contraception_words"
         return "unread_words"
     framing = _demographic_framing_words()
