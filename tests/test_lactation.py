@@ -5,6 +5,8 @@ birth ("She had a baby in July and is breastfeeding")."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 
 from test_judge_entailment import facts, judged
@@ -25,6 +27,23 @@ PREGNANT_BREASTFEEDING_OR_INTENDING = (  # NCT05686551
 
 def _status(criterion: str, note: str, age: int = 34) -> str:
     return judged(criterion, "exclusion", facts(age=age, sex="female", note=note)).status
+
+
+_NOT_PREGNANT_NOT_NURSING = "Amenorrhoea. Urine hCG negative. Not breastfeeding."
+
+
+def _whole_note_status(
+    criterion: str, section: Literal["inclusion", "exclusion"], note: str, age: int = 31
+) -> tuple[str, str]:
+    """A woman's status and reason with her note read as the whole record."""
+    patient = extract_facts(PatientProfile(age=age, sex="female", note=note))
+    status, _, reason = judge(
+        criterion_from_text(criterion, section),
+        patient,
+        (),
+        record_is_complete=True,
+    )
+    return status, reason
 
 
 @pytest.mark.parametrize("criterion", [PREGNANT_OR_LACTATING, PREGNANT_OR_BREASTFEEDING])
@@ -169,14 +188,7 @@ def test_a_whole_note_s_silence_leaves_a_planned_pregnancy_to_the_study_team(
     of", "plans of" and "anticipate" are its cues too, so a whole note saying a woman is not
     pregnant leaves the planning part of these exclusions the study team's (a whole-record
     reading waived it: not met)."""
-    patient = extract_facts(
-        PatientProfile(
-            age=31, sex="female", note="Amenorrhoea. Urine hCG negative. Not breastfeeding."
-        )
-    )
-    status, _, reason = judge(
-        criterion_from_text(criterion, "exclusion"), patient, (), record_is_complete=True
-    )
+    status, reason = _whole_note_status(criterion, "exclusion", _NOT_PREGNANT_NOT_NURSING)
     assert status == "unknown", reason
 
 
@@ -227,14 +239,7 @@ def test_a_whole_note_s_silence_leaves_contraception_to_the_study_team(criterion
     childbearing potential and contraception; a note rarely says them, so they are a waiver
     of their own (``unread_contraception_words``, not in force) and the answer is the study
     team's."""
-    patient = extract_facts(
-        PatientProfile(
-            age=31, sex="female", note="Amenorrhoea. Urine hCG negative. Not breastfeeding."
-        )
-    )
-    status, _, reason = judge(
-        criterion_from_text(criterion, "inclusion"), patient, (), record_is_complete=True
-    )
+    status, reason = _whole_note_status(criterion, "inclusion", _NOT_PREGNANT_NOT_NURSING)
     assert status == "unknown", reason
 
 
@@ -254,10 +259,7 @@ def test_a_whole_note_s_menopause_still_meets_a_contraception_alternative(criter
     sterile, or using … birth control" by the menopause; the words on contraception are its
     alternatives, not a requirement the note leaves unsaid (met, or not applicable to a woman
     past childbearing age; not unknown)."""
-    patient = extract_facts(
-        PatientProfile(age=64, sex="female", note="Postmenopausal since 2012. Hypertension.")
-    )
-    status, _, reason = judge(
-        criterion_from_text(criterion, "inclusion"), patient, (), record_is_complete=True
+    status, reason = _whole_note_status(
+        criterion, "inclusion", "Postmenopausal since 2012. Hypertension.", age=64
     )
     assert status in ("met", "not_applicable"), reason
