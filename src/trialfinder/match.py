@@ -81,7 +81,7 @@ from trialfinder.judging.consent_capacity import (
     SILENCE_DOES_NOT_SETTLE,
     settled_by_text,
 )
-from trialfinder.judging.constraint_truth import evaluate_constraint
+from trialfinder.judging.constraint_truth import evaluate_constraint, menstruating_now
 from trialfinder.judging.contraindicating import with_contraindication_asked
 from trialfinder.judging.criterion_words import (
     announces_a_list,
@@ -459,6 +459,9 @@ def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | 
     elif absent:
         is_post = False
         evidence = absent[0].evidence
+    elif periods := menstruating_now(patient):
+        is_post = False
+        evidence = periods
     elif patient.age is None:
         is_post = None
     elif patient.age >= rules.postmenopausal_age_years:

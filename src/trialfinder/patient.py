@@ -282,6 +282,17 @@ class ObstetricNoteWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     frame_words: list[str]
 
 
+class LactationWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``lactation_words`` of the screening rules (its ``description``): a note's words for a
+    birth or a baby ("had a baby", "postpartum"), for feeding a baby formula ("bottle-feeding")
+    and for a mother's own milk ("expressed breast milk")."""
+
+    description: str
+    birth_words: list[str]
+    formula_feeding_words: list[str]
+    breast_milk_words: list[str]
+
+
 class ConfirmationMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One way a diagnosis is known (``confirmation_methods`` of the screening rules): the
     criterion's words for it ("histologically", "by sweat test") and the note's words that
@@ -994,6 +1005,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     male_contraception_words: list[str] = []
     postmenopausal_description: str = ""
     postmenopausal_words: list[str] = []
+    menstruating_description: str = ""
+    menstruating_words: list[str] = []
     # A plan heading before a treatment (``plan_heading_description``).
     plan_heading_description: str = ""
     plan_headings: list[str] = []
@@ -1108,6 +1121,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     language_ability: LanguageAbility | None = None
     parity_words: ParityWords | None = None
     obstetric_note_words: ObstetricNoteWords | None = None
+    lactation_words: LactationWords | None = None
     health_insurance: HealthInsurance | None = None
     study_name: StudyNameWords | None = None
     listed_alternatives: ListedAlternatives | None = None
@@ -4341,6 +4355,39 @@ def _told_had(sentence: str, finding: ConceptFinding) -> bool:
     )
 
 
+# A present-tense denial right before a state ("I am not pregnant", "she is not
+# breastfeeding", "I'm not pregnant").
+_DENIED_NOW = re.compile(r"\b(?:am|is|are)\s+not\s+(?:currently\s+)?$|['’]m\s+not\s+$", re.I)
+
+
+def _a_state_denied_now(fact: Fact, sentence: str, finding: ConceptFinding) -> bool:
+    """Whether the sentence denies pregnancy or lactation in the present tense ("I am not
+    pregnant, my period stop 3 years ago", "She is not breastfeeding; her last baby was born
+    4 years ago"): a denial of now, which a time of another clause does not date."""
+    return (
+        fact.negated
+        and fact.concept in ("pregnancy", "lactation")
+        and _DENIED_NOW.search(sentence, 0, finding.start) is not None
+    )
+
+
+def _nursing_the_baby_had(sentence: str, finding: ConceptFinding) -> bool:
+    """Whether breastfeeding is written after a birth the sentence says she had ("She had a
+    baby in July and is breastfeeding", "Had a baby 3 months ago, breastfeeding"): the "had"
+    (and the "ago") are the birth's, and the nursing of that baby goes on
+    (``lactation_words``)."""
+    words = load_screening_rules().lactation_words
+    if words is None or finding.concept != "lactation":
+        return False
+    cues = set(cues_at(sentence, finding.start, finding.end, "history"))
+    return (
+        bool(cues & {"had a", "had an"})
+        and cues <= {"had a", "had an", "ago"}
+        and _phrase_pattern_of(tuple(words.birth_words)).search(sentence, 0, finding.start)
+        is not None
+    )
+
+
 def _resolved_after(sentence: str, finding: ConceptFinding) -> bool:
     """Whether the sentence says the condition resolved right after it, at most a time
     between ("was diagnosed with hepatitis C years ago but it resolved", "a stomach ulcer,
@@ -4441,7 +4488,9 @@ def _note_facts(
                 resolved = _resolved_after(sentence, finding)
                 fact.negated = "negation" in context and not resolved
                 in_history = (
-                    "history" in context and not _told_had(sentence, finding)
+                    "history" in context
+                    and not _told_had(sentence, finding)
+                    and not _nursing_the_baby_had(sentence, finding)
                 ) or in_history_section
                 ended = (
                     (in_history and _ended(fact, sentence, finding))
@@ -4452,7 +4501,10 @@ def _note_facts(
                 fact.historical = stopped or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
-                _date_finding(fact, sentence, finding, findings, context, times, ended, written)
+                if _a_state_denied_now(fact, sentence, finding):
+                    fact.historical, fact.current = False, True
+                else:
+                    _date_finding(fact, sentence, finding, findings, context, times, ended, written)
                 if finding.category in ("treatment", "procedure"):
                     measured = [start for _, start, _ in analysis.measurements]
                     _day_dated(fact, sentence, finding, findings, measured, written)

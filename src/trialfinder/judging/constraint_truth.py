@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from trialfinder.criteria.infection_tests import named_test
 from trialfinder.criteria.lexicon import load_lexicon
@@ -32,18 +33,25 @@ from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.contraception import STERILE_REASON, surgically_sterile
 from trialfinder.judging.criterion_words import kind_of
 from trialfinder.judging.findings import Finding, Truth
+from trialfinder.judging.lactation import UNSAID_REASONS, lactation_unsaid
 from trialfinder.judging.measurements import gestation_finding, measurement_finding
 from trialfinder.judging.qualifiers import listing
 from trialfinder.judging.sex_and_childbearing import group_age, past_childbearing
+from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import (
     PatientFacts,
     disease_mentions,
     load_screening_rules,
     screening_phrase,
 )
-from trialfinder.phrases import cased_phrase_pattern
+from trialfinder.phrases import (
+    cased_phrase_pattern,
+    denial_just_before,
+    phrase_pattern,
+    undenied_matches,
+)
 
-__all__ = ["evaluate_constraint", "is_gestational_age", "past_the_menopause"]
+__all__ = ["evaluate_constraint", "is_gestational_age", "menstruating_now", "past_the_menopause"]
 
 
 def is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
@@ -341,8 +349,15 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             for state, state_concept in (("pregnant", "pregnancy"), ("lactating", "lactation"))
             if state in constraint.states
         ]
+        pregnancy = concept_finding(ConceptMention("pregnancy", "condition", "pregnant"), patient)
         findings = [
-            concept_finding(ConceptMention(state_concept, "condition", state), patient)
+            pregnancy
+            if state == "pregnant"
+            else lactation_unsaid(
+                concept_finding(ConceptMention(state_concept, "condition", state), patient),
+                patient,
+                pregnancy,
+            )
             for state, state_concept in states
         ]
         answers = zip(states, findings, strict=True)
@@ -352,7 +367,9 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             # "patient has pregnant" is not a sentence.
             finding = Finding("true", found.evidence, f"the patient is {_STATE_WORDS[state]}")
         elif findings and all(f.truth == "false" for f in findings):
-            finding = Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
+            finding = Finding(
+                "false", findings[0].evidence, _not_pregnant_or_lactating(states, findings)
+            )
         elif patient.sex == "female" and past_childbearing(patient):
             finding = Finding(
                 "false",
@@ -375,6 +392,22 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
     return finding
 
 
+def _not_pregnant_or_lactating(
+    states: Sequence[tuple[str, str]], findings: Sequence[Finding]
+) -> str:
+    """ "patient is not pregnant or lactating", or with what the lactation finding rests on
+    when the note does not say so in as many words ("the note names no baby or
+    breastfeeding")."""
+    lactation = next(
+        (f for (state, _), f in zip(states, findings, strict=True) if state == "lactating"), None
+    )
+    if lactation is None or lactation.reason not in UNSAID_REASONS:
+        return "patient is not pregnant or lactating"
+    if len(states) == 1:
+        return lactation.reason
+    return f"patient is not pregnant; {lactation.reason}"
+
+
 def past_the_menopause(patient: PatientFacts) -> str:
     """The note's sentence saying a woman is past the menopause (``postmenopausal_words``:
     "Postmenopausal since 2012", "I went through the menopause years ago"), else "": she
@@ -382,6 +415,23 @@ def past_the_menopause(patient: PatientFacts) -> str:
     said = screening_phrase("postmenopausal_words")
     present, _ = patient.concept_facts("menopause")
     return next((f.evidence for f in present if said.search(f.evidence)), "")
+
+
+def menstruating_now(patient: PatientFacts) -> str:
+    """The note's sentence saying a woman's periods go on (``menstruating_words``: "Periods
+    still regular", "regular cycles"), not denied right before, else "": she is not past the
+    menopause (12 months without a period)."""
+    said, denied = _menstruating_patterns()
+    return next((s for s in note_sentences(patient) if undenied_matches(said, s, denied)), "")
+
+
+@functools.cache
+def _menstruating_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``menstruating_words``, and a denial right before them ("not menstruating")."""
+    return (
+        phrase_pattern(load_screening_rules().menstruating_words),
+        denial_just_before(["no", "not", "never", "without", "stopped", "none"]),
+    )
 
 
 # More prior lines than any note counts: the top of "at least 3 prior lines".

@@ -330,4 +330,21 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not (not exclusion and _allowed_not_asked(criterion_text, c))
         and not (exclusion and is_let_off(criterion_text, c))
         and not (exclusion and isinstance(c, ConceptMention) and c.negated)
+        and not (exclusion and _required_not_to_be(criterion_text, c))
+    )
+
+
+# The verb of a requirement, negated ("Participants must not be pregnant").
+_REQUIRED_NOT = re.compile(r"\b(?:must|should|shall)\s+not\b", re.IGNORECASE)
+
+
+def _required_not_to_be(criterion_text: str, constraint: Constraint) -> bool:
+    """A pregnancy an exclusion writes as a requirement not to be ("Participants must not be
+    pregnant and/or breastfeeding.", NCT06561386): the negation is the requirement's, as a
+    negated condition's is there, not the excluded women's ("Those over the age of 18 who are
+    not pregnant", NCT05701904, excludes women who are not)."""
+    return (
+        isinstance(constraint, Pregnancy)
+        and constraint.negated
+        and _REQUIRED_NOT.search(criterion_text) is not None
     )

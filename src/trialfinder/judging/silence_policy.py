@@ -119,6 +119,10 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "resident in the study area", "followed at the HME": where the patient lives or is
     # followed, which a note rarely says (waiver ``unread_setting_words``).
     care_setting_words: list[str] = []
+    # "not a WOCBP or is a WOCBP and using a contraceptive method that is highly effective":
+    # whether a woman can conceive and how she prevents it, which a note rarely says
+    # (waiver ``unread_contraception_words``).
+    contraception_words: list[str] = []
     # Silence rule ``unreported_kind_of_value``: the kinds of value (analyte kinds of the
     # lexicon) a note that reports none of that kind leaves unknown, and the analytes it
     # never covers: a prognosis read from the conditions the record names, not measured.
@@ -169,6 +173,8 @@ RECORD_WAIVERS: dict[str, str] = {
     "other words are left: those are then the whole of what the criterion asks",
     "unread_setting_words": "the same when the words ask where the patient lives or is "
     "followed (care_setting_words: 'resident in the study area', 'followed at the HME')",
+    "unread_contraception_words": "the same when the words ask whether a woman can conceive "
+    "or how she prevents it (contraception_words: 'a WOCBP and using a contraceptive method')",
     "short_life_expectancy": "a short life-expectancy threshold is met when the record "
     "names no life-limiting condition",
     "unmentioned_history": "a whole note (a history and a medication list) settles an "
@@ -210,14 +216,24 @@ def unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint]) 
     (``demographic_framing_words``: "at the time of signing the ICF"). Beside more than age
     and sex, words asking where the patient lives or is followed ("Every patient followed
     at the HME at the beginning of the pregnancy", ``care_setting_words``) are a waiver of
-    their own: a note rarely says, so meeting the rest does not meet them."""
+    their own: a note rarely says, so meeting the rest does not meet them; so are words asking
+    whether a woman can conceive or how she prevents it ("not a WOCBP or is a WOCBP and
+    using a contraceptive method that is highly effective", ``contraception_words``) beside
+    only her pregnancy, sex and age: a menopause or sterility read answers them ("≥ 1 year
+    post-menopausal, surgically sterile, or using 1 highly effective form of birth
+    control")."""
     demographic = bool(constraints) and all(
         isinstance(c, SexRequirement) or (isinstance(c, Measurement) and c.analyte == "age")
         for c in constraints
     )
     if not demographic:
-        setting = _care_setting_words().search(criterion_text)
-        return "unread_words" if setting is None else "unread_setting_words"
+        if _care_setting_words().search(criterion_text):
+            return "unread_setting_words"
+        if _contraception_words().search(criterion_text) and all(
+            isinstance(c, Pregnancy | SexRequirement | Measurement) for c in constraints
+        ):
+            return "unread_contraception_words"
+        return "unread_words"
     framing = _demographic_framing_words()
     unread = [w for w in words_left_unread(criterion_text, ()) if w not in framing]
     return "unread_words_after_demographics" if unread else "unread_words"
@@ -226,6 +242,11 @@ def unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint]) 
 @functools.cache
 def _care_setting_words() -> re.Pattern[str]:
     return phrase_pattern(load_silence_policy().care_setting_words)
+
+
+@functools.cache
+def _contraception_words() -> re.Pattern[str]:
+    return phrase_pattern(load_silence_policy().contraception_words)
 
 
 @functools.cache
