@@ -940,6 +940,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A denial with one of these ("no targeted therapy yet") denies up to now, not now only.
     denial_so_far_description: str = ""
     denial_so_far_words: list[str] = []
+    # A denial bounded by a time after it ("no hypertension before pregnancy") says nothing
+    # of now (``denial_bounded_description``).
+    denial_bounded_description: str = ""
+    denial_bounded_words: list[str] = []
+    denial_bounded_now_words: list[str] = []
     criterion_past_procedure_words: list[str] = []
     # "Acute suicide or homicide risk": a note's suicidal or homicidal ideation is an acute
     # risk when its sentence says there is a plan or intent, or a crisis response
@@ -3178,6 +3183,30 @@ def _gravidity_weeks(sentence: str) -> float | None:
     return None
 
 
+def _bounded_in_time(sentence: str, start: int, end: int) -> bool:
+    """Whether a denied finding at ``[start, end)`` is bounded in time
+    (``denial_bounded_description``): a time or an event after it ("no hypertension before
+    pregnancy", "Never took tamoxifen or raloxifene before the diagnosis") says nothing of
+    now; the time itself ("before pregnancy") is the bound, not a thing denied."""
+    after, bound = _bounded_denial_patterns()
+    return after.match(sentence, end) is not None or bound.search(sentence, 0, start) is not None
+
+
+@functools.cache
+def _bounded_denial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_screening_rules()
+    words = phrase_alternation(rules.denial_bounded_words)
+    now = phrase_alternation(rules.denial_bounded_now_words)
+    # The names joined to the finding ("tamoxifen or raloxifene") come before the bound.
+    joined = r"(?:\s*(?:,|\s(?:or|and|nor))\s*[\w-]+)*"
+    return (
+        re.compile(
+            rf"{joined}\s+(?:{words})[\s-]+(?!(?:{now})\b\s*(?:[.,;:)]|$))[a-z0-9]", re.I
+        ),
+        re.compile(rf"\b(?:{words})[\s-]+(?:(?:the|this|her|his|their)\s+)?$", re.I),
+    )
+
+
 def _in_pregnancy(sentence: str, finding: ConceptFinding) -> bool:
     """A pregnancy named as the time of something else ("none in pregnancy so far", "no
     scans during this pregnancy"; ``frame_words`` of ``obstetric_note_words``): a denial
@@ -4425,6 +4454,7 @@ def _note_facts(
                 or _a_drug_reacted_to(sentence, finding)
                 or ("negation" in context and _a_kind_denied(sentence, finding))
                 or ("negation" in context and _in_pregnancy(sentence, finding))
+                or ("negation" in context and _bounded_in_time(sentence, finding.start, finding.end))
                 or (
                     "negation" in context
                     and finding.category == "condition"
@@ -5253,6 +5283,7 @@ def _vocabulary_facts(
         if negated and (
             _names_a_treatment(sentence, mention.end)
             or _a_sibling_site_before(sentence, mention.start, mention.words)
+            or _bounded_in_time(sentence, mention.start, mention.end)
         ):
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
