@@ -282,6 +282,16 @@ class ObstetricNoteWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     frame_words: list[str]
 
 
+class ValueQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``value_qualifiers`` of the screening rules (its ``description``): the criterion's
+    words that ask a value to stay past correction, treatment or time ("uncorrectable INR >
+    1.5", "despite anti-hypertensive therapy") and the note's words that say it does."""
+
+    description: str
+    criterion_words: list[str]
+    note_words: list[str]
+
+
 class ConfirmationMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One way a diagnosis is known (``confirmation_methods`` of the screening rules): the
     criterion's words for it ("histologically", "by sweat test") and the note's words that
@@ -1113,6 +1123,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     language_ability: LanguageAbility | None = None
     parity_words: ParityWords | None = None
     obstetric_note_words: ObstetricNoteWords | None = None
+    value_qualifiers: ValueQualifiers | None = None
     health_insurance: HealthInsurance | None = None
     study_name: StudyNameWords | None = None
     listed_alternatives: ListedAlternatives | None = None
