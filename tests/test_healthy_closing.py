@@ -25,8 +25,9 @@ def test_an_age_and_healthy_reads_healthy() -> None:
 
 
 def test_a_diabetic_in_the_age_range_does_not_meet_age_and_healthy() -> None:
-    assert judged(_AGE_AND_HEALTHY, "inclusion", facts(age=52, sex="male", note=_DIABETIC)).status == (
-        "not_met"
+    assert (
+        judged(_AGE_AND_HEALTHY, "inclusion", facts(age=52, sex="male", note=_DIABETIC)).status
+        == "not_met"
     )
 
 
@@ -37,8 +38,9 @@ def test_a_well_man_in_the_age_range_meets_age_and_healthy() -> None:
 
 
 def test_medically_healthy_is_not_met_by_a_diabetic() -> None:
-    assert judged(_MEDICALLY_HEALTHY, "inclusion", facts(age=52, sex="male", note=_DIABETIC)).status == (
-        "not_met"
+    assert (
+        judged(_MEDICALLY_HEALTHY, "inclusion", facts(age=52, sex="male", note=_DIABETIC)).status
+        == "not_met"
     )
 
 

@@ -50,15 +50,17 @@ def test_a_low_potassium_leaves_persistent_and_refractory_unknown() -> None:
 
 def test_a_blood_pressure_despite_treatment_meets_severe_hypertension() -> None:
     note = "66M, BP 192/114 despite amlodipine, ramipril and indapamide."
-    assert judged(_SEVERE_HYPERTENSION, "exclusion", facts(age=66, sex="male", note=note)).status == (
-        "met"
+    assert (
+        judged(_SEVERE_HYPERTENSION, "exclusion", facts(age=66, sex="male", note=note)).status
+        == "met"
     )
 
 
 def test_a_blood_pressure_alone_leaves_despite_treatment_unknown() -> None:
     note = "66M, attends for review. BP 192/114 today."
-    assert judged(_SEVERE_HYPERTENSION, "exclusion", facts(age=66, sex="male", note=note)).status == (
-        "unknown"
+    assert (
+        judged(_SEVERE_HYPERTENSION, "exclusion", facts(age=66, sex="male", note=note)).status
+        == "unknown"
     )
 
 

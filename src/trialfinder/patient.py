@@ -3211,9 +3211,7 @@ def _bounded_denial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # The names joined to the finding ("tamoxifen or raloxifene") come before the bound.
     joined = r"(?:\s*(?:,|\s(?:or|and|nor))\s*[\w-]+)*"
     return (
-        re.compile(
-            rf"{joined}\s+(?:{words})[\s-]+(?!(?:{now})\b\s*(?:[.,;:)]|$))[a-z0-9]", re.I
-        ),
+        re.compile(rf"{joined}\s+(?:{words})[\s-]+(?!(?:{now})\b\s*(?:[.,;:)]|$))[a-z0-9]", re.I),
         re.compile(rf"\b(?:{words})[\s-]+(?:(?:the|this|her|his|their)\s+)?$", re.I),
     )
 
@@ -4465,7 +4463,9 @@ def _note_facts(
                 or _a_drug_reacted_to(sentence, finding)
                 or ("negation" in context and _a_kind_denied(sentence, finding))
                 or ("negation" in context and _in_pregnancy(sentence, finding))
-                or ("negation" in context and _bounded_in_time(sentence, finding.start, finding.end))
+                or (
+                    "negation" in context and _bounded_in_time(sentence, finding.start, finding.end)
+                )
                 or (
                     "negation" in context
                     and finding.category == "condition"

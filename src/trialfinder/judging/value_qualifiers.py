@@ -48,7 +48,9 @@ def _qualifier_of(text: str, value_text: str) -> str | None:
     return None
 
 
-def with_value_qualifier_asked(criterion: Criterion, patient: PatientFacts, own: Outcome) -> Outcome:
+def with_value_qualifier_asked(
+    criterion: Criterion, patient: PatientFacts, own: Outcome
+) -> Outcome:
     """``own`` with a qualified threshold checked: a met answer whose evidence is a value of
     a threshold the criterion qualifies ("uncorrectable INR>1.5") is unknown unless that
     sentence of the note says the value stays ("despite", "x2", "uncontrolled")."""
