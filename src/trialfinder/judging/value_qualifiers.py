@@ -24,6 +24,8 @@ __all__ = ["with_value_qualifier_asked"]
 # A sentence of the criterion: a threshold's qualifier is written in its own sentence (a
 # decimal point, "3.0", ends none).
 _SENTENCE = re.compile(r"(?:[^.;\n]|\.(?=\S))+")
+# Up to four words after "despite", none across a comma or a bracket.
+_DESPITE_WHAT = re.compile(r"(?:\s+[\w-]+){1,4}")
 
 
 @functools.cache
@@ -44,7 +46,14 @@ def _qualifier_of(text: str, value_text: str) -> str | None:
     for sentence in _SENTENCE.finditer(text):
         if sentence.start() <= at < sentence.end():
             found = patterns[0].search(sentence.group())
-            return None if found is None else found.group().lower()
+            if found is None:
+                return None
+            said = found.group().lower()
+            # "despite medical management": what it stays despite is said with it.
+            after = (
+                _DESPITE_WHAT.match(sentence.group(), found.end()) if said == "despite" else None
+            )
+            return said + (after.group().rstrip() if after is not None else "")
     return None
 
 
@@ -70,6 +79,6 @@ def with_value_qualifier_asked(
             return (
                 "unknown",
                 evidence,
-                f"{reason}; the note does not say the value is {said}, which the criterion asks",
+                f"{reason}; the criterion asks it {said}, which the note does not say",
             )
     return own
