@@ -49,3 +49,11 @@ def test_healthy_controls_in_the_middle_of_a_criterion_name_a_cohort() -> None:
         "Patients with Parkinson's disease and healthy controls aged 50-80", "inclusion"
     )
     assert not any(isinstance(c, HealthyVolunteers) for c in constraints)
+
+
+def test_a_note_saying_i_am_healthy_meets_age_and_healthy() -> None:
+    # Round twenty-eight's student: "I am healthy, no illnesses"; a round's "she is healthy".
+    note = "I am Sanne, 23, a student. I am healthy, no illnesses. I take no medicines."
+    assert judged(_AGE_AND_HEALTHY, "inclusion", facts(age=23, sex="female", note=note)).status == (
+        "met"
+    )
