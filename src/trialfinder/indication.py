@@ -41,8 +41,13 @@ _DOSE = (
     r"(?:\s*(?:/\s*(?:day|d|kg)|daily|once\s+daily|twice\s+daily|bid|tid|qid|qd|od|nightly|"
     r"prn|at\s+night|q\d+h))?)?"
 )
+# "macrolide as antibiotics for COPD exacerbation" (NCT05706402), "corticosteroids as therapy
+# for CNS disease" (NCT05482516): what the drug is given as stands between it and its purpose.
+_AS_A_KIND = r"(?:\s+as\s+(?:an?\s+)?[a-z-]+(?:\s+[a-z-]+)?(?=\s+for\s))?"
 _FOR = re.compile(
-    _DOSE + r"\s*\(?\s*(?:(?:used|given|prescribed|taken|started)\s+)?(?:for|to\s+treat)\s+"
+    _DOSE
+    + _AS_A_KIND
+    + r"\s*\(?\s*(?:(?:used|given|prescribed|taken|started)\s+)?(?:for|to\s+treat)\s+"
     r"(?:(?:her|his|their|the|its|a|an)\s+)?"
     r"(?:(?:treatment|management|therapy|control|relief)\s+of\s+(?:(?:her|his|their|the)\s+)?)?",
     re.IGNORECASE,

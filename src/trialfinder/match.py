@@ -167,6 +167,7 @@ from trialfinder.judging.trial_condition import (
     without_trial_condition,
 )
 from trialfinder.judging.unread_concepts import unread_concept_outcome
+from trialfinder.judging.value_qualifiers import with_value_qualifier_asked
 from trialfinder.judging.vocabulary_constraints import (
     dated_disease_outcome,
     vocabulary_constraints,
@@ -1325,6 +1326,7 @@ def _judge(
     if not criterion.children:
         if own is not None:
             own = with_histology_asked(criterion.text, patient, own)
+            own = with_value_qualifier_asked(criterion, patient, own)
             own = new_diagnosis_status(
                 criterion,
                 patient,

@@ -293,6 +293,16 @@ class LactationWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     breast_milk_words: list[str]
 
 
+class ValueQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``value_qualifiers`` of the screening rules (its ``description``): the criterion's
+    words that ask a value to stay past correction, treatment or time ("uncorrectable INR >
+    1.5", "despite anti-hypertensive therapy") and the note's words that say it does."""
+
+    description: str
+    criterion_words: list[str]
+    note_words: list[str]
+
+
 class ConfirmationMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One way a diagnosis is known (``confirmation_methods`` of the screening rules): the
     criterion's words for it ("histologically", "by sweat test") and the note's words that
@@ -951,6 +961,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A denial with one of these ("no targeted therapy yet") denies up to now, not now only.
     denial_so_far_description: str = ""
     denial_so_far_words: list[str] = []
+    # A denial bounded by a time after it ("no hypertension before pregnancy") says nothing
+    # of now (``denial_bounded_description``).
+    denial_bounded_description: str = ""
+    denial_bounded_words: list[str] = []
+    denial_bounded_now_words: list[str] = []
     criterion_past_procedure_words: list[str] = []
     # "Acute suicide or homicide risk": a note's suicidal or homicidal ideation is an acute
     # risk when its sentence says there is a plan or intent, or a crisis response
@@ -1122,6 +1137,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     parity_words: ParityWords | None = None
     obstetric_note_words: ObstetricNoteWords | None = None
     lactation_words: LactationWords | None = None
+    value_qualifiers: ValueQualifiers | None = None
     health_insurance: HealthInsurance | None = None
     study_name: StudyNameWords | None = None
     listed_alternatives: ListedAlternatives | None = None
@@ -3192,6 +3208,28 @@ def _gravidity_weeks(sentence: str) -> float | None:
     return None
 
 
+def _bounded_in_time(sentence: str, start: int, end: int) -> bool:
+    """Whether a denied finding at ``[start, end)`` is bounded in time
+    (``denial_bounded_description``): a time or an event after it ("no hypertension before
+    pregnancy", "Never took tamoxifen or raloxifene before the diagnosis") says nothing of
+    now; the time itself ("before pregnancy") is the bound, not a thing denied."""
+    after, bound = _bounded_denial_patterns()
+    return after.match(sentence, end) is not None or bound.search(sentence, 0, start) is not None
+
+
+@functools.cache
+def _bounded_denial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_screening_rules()
+    words = phrase_alternation(rules.denial_bounded_words)
+    now = phrase_alternation(rules.denial_bounded_now_words)
+    # The names joined to the finding ("tamoxifen or raloxifene") come before the bound.
+    joined = r"(?:\s*(?:,|\s(?:or|and|nor))\s*[\w-]+)*"
+    return (
+        re.compile(rf"{joined}\s+(?:{words})[\s-]+(?!(?:{now})\b\s*(?:[.,;:)]|$))[a-z0-9]", re.I),
+        re.compile(rf"\b(?:{words})[\s-]+(?:(?:the|this|her|his|their)\s+)?$", re.I),
+    )
+
+
 def _in_pregnancy(sentence: str, finding: ConceptFinding) -> bool:
     """A pregnancy named as the time of something else ("none in pregnancy so far", "no
     scans during this pregnancy"; ``frame_words`` of ``obstetric_note_words``): a denial
@@ -4473,6 +4511,9 @@ def _note_facts(
                 or ("negation" in context and _a_kind_denied(sentence, finding))
                 or ("negation" in context and _in_pregnancy(sentence, finding))
                 or (
+                    "negation" in context and _bounded_in_time(sentence, finding.start, finding.end)
+                )
+                or (
                     "negation" in context
                     and finding.category == "condition"
                     and _names_a_treatment(sentence, finding.end)
@@ -5327,6 +5368,7 @@ def _vocabulary_facts(
         if negated and (
             _names_a_treatment(sentence, mention.end)
             or _a_sibling_site_before(sentence, mention.start, mention.words)
+            or _bounded_in_time(sentence, mention.start, mention.end)
         ):
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None

@@ -116,7 +116,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.11"
+PARSER_VERSION = "2.12"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -207,6 +207,10 @@ class _Patterns:
         self.lexicon = lexicon
         self.prefix = _PrefixComparators(cues.comparators)
         self.postfix = _starting_alternation(cues.postfix_comparators)
+        # "Age 16 - 65 y and healthy": a health state closing the criterion
+        # (``healthy_closing_description``).
+        closing = phrase_alternation(cues.healthy_closing_phrases) or "(?!)"
+        self.healthy_closing = re.compile(rf"\b(?:{closing})\s*[.;:]?\s*$", re.IGNORECASE)
         # An upper bound written on a range's second number ("12 to < 18 years", "≥ 12 and
         # less than 18"): the prefix comparators of "<" and "<=", right before the number.
         self.upper_bounds: dict[str, str] = {
@@ -3584,6 +3588,9 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             span = _token_spans(tokens, first, last)
             constraints.append(HealthyVolunteers(accepted=True, text=text[span[0] : span[1]]))
             covered.append(span)
+        elif (closing := _patterns().healthy_closing.search(text)) is not None:
+            constraints.append(HealthyVolunteers(accepted=True, text=closing.group().strip()))
+            covered.append(closing.span())
     elif (alone := _sex_alone(lowered, text)) is not None:
         constraints.append(alone)
         covered.append((0, len(text)))  # nothing but the sex: every word is read

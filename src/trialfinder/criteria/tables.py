@@ -250,6 +250,10 @@ class Cues(_Table, frozen=True):
     # "Gender: Either gender").
     both_sexes_heading_words: list[str]
     healthy_volunteer_phrases: list[str]
+    # A health state closing a conjunction ("Age 16 - 65 y and healthy"): read as a healthy
+    # volunteer phrase at the criterion's end only (``healthy_closing_description``).
+    healthy_closing_description: str
+    healthy_closing_phrases: list[str]
     childbearing_phrases: list[str]
     administrative_phrases: list[str]
     # Words a plain number counts rather than measures ("on 2 occasions", "at least 3
