@@ -1915,6 +1915,67 @@ def test_a_low_mood_is_depression_and_struggling_with_is_not_searched(store: Sto
     assert "NCT00739908" in _ids(store, "low mood", limit="3")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "snoring",  # tune2: found no trial at all
+        "stopping breathing during sleep",  # fresh: a sleep-loss study came first
+        "loud snoring, is there a phone app to help",  # fresh20
+    ],
+)
+def test_snoring_and_breathing_that_stops_in_sleep_read_as_sleep_apnoea(
+    store: Store, text: str
+) -> None:
+    """Loud snoring and breathing that stops and starts in sleep are the signs of sleep
+    apnoea (NHS 'Sleep apnoea', MedlinePlus 'Sleep Apnea'); the trials write sleep apnoea,
+    NCT05380726 "... in Patients With Obstructive Sleep Apnea" and NCT06015620 "Sleep Apnea"
+    among its conditions, and neither writes snoring in its title. "snoring" found no trial
+    and "stopping breathing during sleep" (not the vocabulary's "stops breathing") matched
+    "sleep" and "breathing" word by word, so a sleep-loss study came before them."""
+    assert any("obstructive sleep apnea" in group for group in parse_text(text).groups)
+    assert _ids(store, text, limit="2") == ["NCT05380726", "NCT06015620"]
+
+
+def test_snoring_stays_among_its_own_words_and_sleep_apnoea_is_not_widened() -> None:
+    """One way: a trial of snoring itself is still found by "snoring", and "sleep apnea" as
+    typed is not widened to snoring."""
+    assert any("snoring" in group for group in parse_text("snoring").groups)
+    assert not any("snoring" in group for group in parse_text("sleep apnea").groups)
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        # fresh22: "come" and "go" matched any trial writing them.
+        (
+            "red cheeks and pimples that come and go, cream for it",
+            "red cheeks and pimples, cream for it",
+        ),
+        # fresh21: "keeps" and "getting" likewise.
+        ("baby keeps getting chest infections", "baby chest infections"),
+        # fresh25: "still".
+        (
+            "my son still has a lump in his belly after chemo",
+            "my son a lump in his belly after chemo",
+        ),
+    ],
+)
+def test_how_a_complaint_runs_is_not_searched(text: str, complaint: str) -> None:
+    """That a complaint keeps coming back, comes and goes or is still there says how it runs,
+    not what it is: the complaint named beside it is searched, as without those words."""
+    assert (
+        parse_text(build_query(text).text).groups == parse_text(build_query(complaint).text).groups
+    )
+
+
+def test_pimples_that_come_and_go_find_the_rosacea_topical_first(store: Store) -> None:
+    """fresh22's "red cheeks and pimples that come and go, cream for it": the topical for acne
+    rosacea (NCT01234567) came third, after trials writing "come" or "go"."""
+    assert _ids(store, "red cheeks and pimples that come and go, cream for it", limit="1") == [
+        "NCT01234567"
+    ]
+
+
 def test_squamous_cell_carcinoma_of_the_lung_is_squamous_lung_cancer(store: Store) -> None:
     """ "SCC of the lung" (fresh19): squamous cell carcinoma of the lung is squamous non-small
     cell lung cancer (WHO classification of thoracic tumours). Read as the histology and the
