@@ -46,6 +46,7 @@ from patient_notes import (  # noqa: E402
     FRESH24_NOTES_PATH,
     FRESH25_NOTES_PATH,
     FRESH26_NOTES_PATH,
+    FRESH27_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -86,6 +87,7 @@ def notes() -> list[PatientNote]:
         FRESH24_NOTES_PATH,
         FRESH25_NOTES_PATH,
         FRESH26_NOTES_PATH,
+        FRESH27_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

@@ -2272,6 +2272,11 @@ def _candidate_hits(
     }
     queries = [("condition", phrase, _MAIN_CANDIDATES) for phrase in conditions.main]
     queries += [("condition", name, _BROADER_CANDIDATES) for name in _parents(conditions.main_ids)]
+    queries += [
+        ("condition", name, _BROADER_CANDIDATES)
+        for name in _named_grandparents(conditions)
+        if name not in _parents(conditions.main_ids)
+    ]
     queries += [("text", phrase, _BROADER_CANDIDATES) for phrase in conditions.main]
     queries += [
         ("condition", phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]
@@ -2293,6 +2298,40 @@ def _candidate_hits(
         for hit in search(store, query).hits:
             hits.setdefault(hit.nct_id, hit)
     return hits
+
+
+def _named_grandparents(conditions: PatientConditions) -> list[str]:
+    """Names of the diseases two MeSH levels above the main condition through another
+    condition the note names directly above it, when they are specific (four levels deep or
+    more on every branch: not Urologic Diseases, also C12.950) and that condition is no
+    cancer's histology: "severe TBI … bifrontal contusions" names
+    Brain Injuries, Traumatic directly above Brain Contusion, so the trials of Brain Injuries
+    (above both) are about the main condition too."""
+    vocabulary = load_vocabulary()
+    names: list[str] = []
+    for main in sorted(conditions.main_ids):
+        concept = vocabulary.concept(main)
+        if concept is None:
+            continue
+        ancestors = vocabulary.ancestors(main)
+        for number in concept.tree_numbers:
+            parent = number.rpartition(".")[0]
+            grandparent = parent.rpartition(".")[0]
+            if grandparent.count(".") < _SPECIFIC_PARENT_DOTS or not any(
+                parent in ancestor.tree_numbers
+                and ancestor.id in conditions.other_ids
+                and not _names_a_cancer({ancestor.id})
+                for ancestor in ancestors
+            ):
+                continue
+            names += [
+                ancestor.name
+                for ancestor in ancestors
+                if grandparent in ancestor.tree_numbers
+                and min(n.count(".") for n in ancestor.tree_numbers) >= _SPECIFIC_PARENT_DOTS
+                and ancestor.name not in names
+            ]
+    return names
 
 
 def find_trials(
