@@ -263,3 +263,32 @@ def test_a_whole_note_s_menopause_still_meets_a_contraception_alternative(criter
         criterion, "inclusion", "Postmenopausal since 2012. Hypertension.", age=64
     )
     assert status in ("met", "not_applicable"), reason
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        "Pregnant women",  # NCT05706493 "Pregnant females" words it so too
+        PREGNANT_OR_BREASTFEEDING,
+    ],
+)
+@pytest.mark.parametrize(
+    "note",
+    [
+        # sigir-201428 of the TREC notes: "She would like to become pregnant soon."
+        "Not pregnant, not breastfeeding. Would like to become pregnant soon.",
+        "Hoping to get pregnant next year; urine hCG negative today.",
+        "She wants to get pregnant. Urine hCG negative.",
+        "She is planning a pregnancy in the spring; not pregnant now.",
+    ],
+)
+def test_a_pregnancy_wished_for_or_planned_is_no_pregnancy_now(criterion: str, note: str) -> None:
+    """A wish or plan to become pregnant ("would like to become pregnant soon", "planning a
+    pregnancy") is a pregnancy to come, not one now: the woman does not meet a pregnancy
+    exclusion on it (it excluded her before)."""
+    assert _status(criterion, note) == "not_met"
+
+
+def test_a_wish_to_become_pregnant_leaves_a_silent_pregnancy_unknown() -> None:
+    """Without a denial, a wished-for pregnancy says nothing of whether she is pregnant now."""
+    assert _status("Pregnant women", "Would like to become pregnant soon.") == "unknown"

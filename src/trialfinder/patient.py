@@ -653,7 +653,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     care_setting_words: list[str]
     youngest_childbearing_age_years: float
     # A treatment or procedure to come ("will be treated with beta blockers", "prepared
-    # to undergo valve surgery") is not yet the patient's.
+    # to undergo valve surgery") is not yet the patient's; nor is a state wished for or
+    # planned ("would like to become pregnant soon", "planning a pregnancy").
     note_future_cues: list[str]
     # A procedure or treatment being considered ("assessed for liver transplant, not
     # listed", "referred for TAVI") is not one the patient had; only procedures and
