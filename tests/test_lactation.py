@@ -292,3 +292,18 @@ def test_a_pregnancy_wished_for_or_planned_is_no_pregnancy_now(criterion: str, n
 def test_a_wish_to_become_pregnant_leaves_a_silent_pregnancy_unknown() -> None:
     """Without a denial, a wished-for pregnancy says nothing of whether she is pregnant now."""
     assert _status("Pregnant women", "Would like to become pregnant soon.") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # TREC note sigir-201428, spelt out with its abbreviation in brackets.
+        "Urine human chorionic gonadotropin (hCG) is negative, thyroid stimulating hormone (TSH) "
+        "is normal, but prolactin is elevated.",
+        "Serum human chorionic gonadotropin negative on admission.",
+    ],
+)
+def test_a_pregnancy_test_spelt_out_in_full_says_not_pregnant(note: str) -> None:
+    """ "Urine human chorionic gonadotropin (hCG) is negative" is the urine hCG test
+    ("urine hcg" of ``pregnancy_test_words``) written out: a negative test, so not pregnant."""
+    assert _status("Pregnant women", note) == "not_met"
