@@ -198,7 +198,7 @@ def test_a_urinary_flow_rate_outside_its_range_is_not_read() -> None:
 
 
 def test_a_comparator_before_a_score_s_name_bounds_its_roman_grade() -> None:
-    """"greater than NYHA 2" is NYHA > 2; so is a comparator before the name of a score whose
+    """ "greater than NYHA 2" is NYHA > 2; so is a comparator before the name of a score whose
     grade is Roman: "equal to or greater than NYHA II" is NYHA ≥ 2, "under NYHA II" is
     NYHA < 2 (the forms of NCT05692739 "Staining equal to or greater than Oxford II" and
     "Corneal staining under Oxford II")."""
