@@ -207,3 +207,24 @@ def test_a_comparator_before_a_score_s_name_bounds_its_roman_grade() -> None:
     ]
     assert _readings("Heart failure under NYHA II") == [("nyha", "<", 2.0, None)]
     assert _readings("heart failure NYHA class III") == [("nyha", "=", 3.0, None)]
+
+
+def test_the_ipss_r_s_risk_categories_are_the_points_they_span() -> None:
+    """IPSS-R categories (Greenberg 2012, half-point steps): very low ≤ 1.5, low 2–3,
+    intermediate 3.5–4.5, high 5–6, very high ≥ 6.5. NCT05949684 "IPSS-R classification of
+    very low, low, or intermediate-risk disease" is 0–4.5 points, which "IPSS-R low" meets
+    and "IPSS-R high" does not (NCT05607199's "Intermediate / High-Risk / Very High-Risk" MDS)."""
+    written = (
+        "Participant has documented diagnosis of MDS that meet IPSS-R classification of very "
+        "low, low, or intermediate-risk disease"
+    )
+    assert _readings(written) == [("ipss_r", "between", 0.0, 4.5)]
+    assert _note_values("78M, MDS, IPSS-R low.") == {"ipss_r": (2.0, 3.0)}
+    assert _note_values("MDS, IPSS-R very high risk.") == {"ipss_r": (6.5, 10.0)}
+    value = "IPSS-R classification of very low, low, or intermediate-risk disease"
+    # The category is compared; the words around it are still the study team's.
+    low = judged(value, "inclusion", facts(note="78M, MDS, IPSS-R low."))
+    assert low.status != "not_met", low.reason
+    assert "IPSS-R 2–3 meets the required range 0 to 4.5" in low.reason
+    not_met = judged(value, "inclusion", facts(note="55M. Myelodysplastic syndrome, IPSS-R high."))
+    assert not_met.status == "not_met", not_met.reason
