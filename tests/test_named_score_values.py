@@ -132,3 +132,99 @@ def test_dipss_plus_is_a_score_of_its_own() -> None:
     text = "Dynamic International Prognostic Scoring System intermediate-2 or high-risk"
     other = judged(text, "inclusion", facts(note="Myelofibrosis, DIPSS-Plus high risk."))
     assert other.status == "unknown", other.reason
+
+
+def test_the_revised_ipss_of_myelodysplasia_is_no_prostate_symptom_score() -> None:
+    """The IPSS-R (Greenberg 2012, 0–10 points) grades myelodysplasia; the IPSS of the AUA
+    (0–35) grades urinary symptoms. NCT05607199 "MDS with IPSS-R score greater than 3.5" and
+    NCT05949684 "(intermediate-risk of ≤ 3.5 IPSS-R score)" bound the IPSS-R, and a note's
+    "IPSS-R 6" is an IPSS-R value, never a prostate symptom score."""
+    assert _readings(
+        "Intermediate / High-Risk / Very High-Risk Myelodysplastic syndrome (MDS) with IPSS-R "
+        "score greater than 3.5, by IPSS - R criterion (Appendix C) who are eligible to receive "
+        "AZA."
+    ) == [("ipss_r", ">", 3.5, None)]
+    # A value written before the name is not read, and no longer as the prostate's IPSS.
+    assert _readings("(intermediate-risk of ≤ 3.5 IPSS-R score) confirmed via bone marrow") == []
+    assert _note_values("High-risk MDS, IPSS-R 6, to start azacitidine.") == {"ipss_r": (6.0, None)}
+    assert _note_values("LUTS, IPSS 22.") == {"ipss": (22.0, None)}
+    other = judged("IPSS score ≥ 20", "inclusion", facts(note="MDS, IPSS-R 6."))
+    assert other.status == "unknown", other.reason
+
+
+def test_an_ipss_r_value_outside_its_range_is_not_read() -> None:
+    """The IPSS-R runs 0–10 points: "IPSS-R 14" is no value of it."""
+    assert "ipss_r" not in _note_values("MDS, IPSS-R 14.")
+
+
+def test_the_erectile_function_domain_is_no_ejection_fraction() -> None:
+    """NCT00517179 "Erectile Function domain (EF) of the International Index of Erectile
+    Function (IIEF) score <= 21": the IIEF's erectile function domain (Rosen 1997; Cappelleri
+    1999, 1–30 points), not a left ventricular ejection fraction; met by "IIEF-EF 9"."""
+    written = (
+        "Complaints of erectile dysfunction with Erectile Function domain (EF) of the "
+        "International Index of Erectile Function (IIEF) score <= 21"
+    )
+    assert _readings(written) == [("iief_ef", "<=", 21.0, None)]
+    assert _note_values("ED for 2 years, IIEF-EF 9.") == {"iief_ef": (9.0, None)}
+    domain = written.removeprefix("Complaints of erectile dysfunction with ")
+    answer = judged(domain, "inclusion", facts(note="Erectile dysfunction for 2 years, IIEF-EF 9."))
+    assert answer.status == "met", answer.reason
+    above = judged(domain, "inclusion", facts(note="Erectile dysfunction, IIEF-EF 26."))
+    assert above.status == "not_met", above.reason
+
+
+def test_the_maximum_urinary_flow_rate_is_read_on_both_sides() -> None:
+    """The maximum urinary flow rate of uroflowmetry (Qmax, mL/s; ICS Good Urodynamic
+    Practices, Schäfer 2002): NCT05686525 "Qmax ≤ 15ml/sec" and NCT00517179 "Urinary flow
+    between 5 to 15ml/second" against "Qmax 8 ml/s" (met) and "Qmax 22 ml/s" (not met)."""
+    assert _readings(
+        "Bladder outlet obstruction (BOO) is defined by Qmax ≤ 15ml/sec, based on uroflowmetry."
+    ) == [("qmax", "<=", 15.0, None)]
+    assert _readings("Urinary flow between 5 to 15ml/second in a total void volume >=150mL") == [
+        ("qmax", "between", 5.0, 15.0),
+        ("volume", ">=", 150.0, None),
+    ]
+    assert _note_values("Uroflow: Qmax 8 ml/s, voided vol 240 ml.") == {"qmax": (8.0, None)}
+    met = judged("Qmax ≤ 15ml/sec", "inclusion", facts(note="BPH. Uroflow: Qmax 8 ml/s."))
+    assert met.status == "met", met.reason
+    not_met = judged("Qmax ≤ 15ml/sec", "inclusion", facts(note="BPH. Uroflow: Qmax 22 ml/s."))
+    assert not_met.status == "not_met", not_met.reason
+
+
+def test_a_urinary_flow_rate_outside_its_range_is_not_read() -> None:
+    """No bladder voids at 900 mL/s: "Qmax 900 ml/s" is no flow rate."""
+    assert "qmax" not in _note_values("Uroflow: Qmax 900 ml/s.")
+
+
+def test_a_comparator_before_a_score_s_name_bounds_its_roman_grade() -> None:
+    """ "greater than NYHA 2" is NYHA > 2; so is a comparator before the name of a score whose
+    grade is Roman: "equal to or greater than NYHA II" is NYHA ≥ 2, "under NYHA II" is
+    NYHA < 2 (the forms of NCT05692739 "Staining equal to or greater than Oxford II" and
+    "Corneal staining under Oxford II")."""
+    assert _readings("Heart failure equal to or greater than NYHA II") == [
+        ("nyha", ">=", 2.0, None)
+    ]
+    assert _readings("Heart failure under NYHA II") == [("nyha", "<", 2.0, None)]
+    assert _readings("heart failure NYHA class III") == [("nyha", "=", 3.0, None)]
+
+
+def test_the_ipss_r_s_risk_categories_are_the_points_they_span() -> None:
+    """IPSS-R categories (Greenberg 2012, half-point steps): very low ≤ 1.5, low 2–3,
+    intermediate 3.5–4.5, high 5–6, very high ≥ 6.5. NCT05949684 "IPSS-R classification of
+    very low, low, or intermediate-risk disease" is 0–4.5 points, which "IPSS-R low" meets
+    and "IPSS-R high" does not (NCT05607199's "Intermediate / High-Risk / Very High-Risk" MDS)."""
+    written = (
+        "Participant has documented diagnosis of MDS that meet IPSS-R classification of very "
+        "low, low, or intermediate-risk disease"
+    )
+    assert _readings(written) == [("ipss_r", "between", 0.0, 4.5)]
+    assert _note_values("78M, MDS, IPSS-R low.") == {"ipss_r": (2.0, 3.0)}
+    assert _note_values("MDS, IPSS-R very high risk.") == {"ipss_r": (6.5, 10.0)}
+    value = "IPSS-R classification of very low, low, or intermediate-risk disease"
+    # The category is compared; the words around it are still the study team's.
+    low = judged(value, "inclusion", facts(note="78M, MDS, IPSS-R low."))
+    assert low.status != "not_met", low.reason
+    assert "IPSS-R 2–3 meets the required range 0 to 4.5" in low.reason
+    not_met = judged(value, "inclusion", facts(note="55M. Myelodysplastic syndrome, IPSS-R high."))
+    assert not_met.status == "not_met", not_met.reason

@@ -116,7 +116,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.12"
+PARSER_VERSION = "2.13"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1348,7 +1348,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     for roman in _roman_matches(norm, analyte_matches):
         if roman.start("roman") < roman_end:
             continue  # the upper grade of a range already read ("ASA I- ASA II")
-        finding = _roman_finding(norm, roman)
+        finding = _roman_finding(norm, roman, analyte_matches)
         roman_end = finding.end
         analytes = _owning_analytes(norm, finding, analyte_matches, measurements, value_bounds)
         # A Roman grade is a score's ("NYHA class III"); after a lab or a lesion it is the
@@ -1829,7 +1829,9 @@ def _roman_matches(
     return [found[start] for start in sorted(found)]
 
 
-def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
+def _roman_finding(
+    norm: str, match: re.Match[str], analyte_matches: Sequence[tuple[str, int, int]]
+) -> ValueFinding:
     patterns = _patterns()
     value = float(_ROMAN[match.group("roman")])
     end = match.end()
@@ -1855,10 +1857,32 @@ def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
     prefix = patterns.prefix.find(norm[max(0, roman_start - 30) : roman_start])
     if prefix is None:
         prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
+    name_start = _score_name_before(norm, roman_start, analyte_matches)
+    if prefix is None and name_start is not None:
+        # Or before the score's name, as for a number ("greater than NYHA 2"): "equal to
+        # or greater than NYHA II", "under Oxford II".
+        before = _ARTICLE_AT_END.sub("", norm[max(0, name_start - 30) : name_start])
+        prefix = patterns.prefix.find(before)
     if prefix is not None and comparator == "=":
         comparator = prefix[0]
         explicit = comparator != "="
     return ValueFinding(match.start("roman"), end, comparator, value, upper, None, "", explicit)
+
+
+def _score_name_before(
+    norm: str, position: int, analyte_matches: Sequence[tuple[str, int, int]]
+) -> int | None:
+    """Where the score's name a grade at ``position`` follows starts, when only its label
+    words ("class", "grade", "score") come between them."""
+    analytes = load_lexicon().analytes
+    starts = [
+        start
+        for analyte_id, start, end in analyte_matches
+        if analytes[analyte_id].kind == "score"
+        and end <= position
+        and _NAME_TO_VALUE.fullmatch(norm, end, position)
+    ]
+    return max(starts) if starts else None
 
 
 def _owning_analytes(
