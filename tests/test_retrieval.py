@@ -268,6 +268,24 @@ def test_an_abbreviation_written_in_capitals_is_still_the_disease() -> None:
     assert patient_conditions(PatientProfile(note=note)).main == ["all"]
 
 
+@pytest.mark.parametrize(
+    ("note", "descriptor"),
+    [
+        # fresh27's kidney note: "clear cell RCC of the L kidney … nivolumab to PD Aug 2025".
+        ("57 yo M, clear cell RCC of the L kidney, nivolumab to PD Aug 2025.", "D002292"),
+        ("ccRCC with lung mets, on cabozantinib.", "D002292"),
+        ("GIST, on imatinib since 2024.", "D046152"),
+        ("MCL in second relapse after BTKi.", "D020522"),
+    ],
+)
+def test_oncology_shorthand_written_alone_is_the_cancer(note: str, descriptor: str) -> None:
+    """A cancer's short form a clinician writes alone (NCI Thesaurus synonyms) is the cancer,
+    so a "PD" beside it stays progressive disease rather than Parkinson's disease."""
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert descriptor in conditions.main_ids
+    assert "D010300" not in conditions.main_ids  # Parkinson Disease
+
+
 def test_a_unit_after_a_number_is_never_a_disease() -> None:
     """ "LAD 3.0 mm" is millimetres, not MM (multiple myeloma); "stage 4 NSCLC" stays a disease."""
     note = (
