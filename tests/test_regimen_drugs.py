@@ -38,6 +38,8 @@ def _in_trial(nct_id: str, start: str, patient: PatientFacts) -> str:
         ("regimen_capox", "capecitabine"),
         ("regimen_capox", "oxaliplatin"),
         ("regimen_capox", "fluoropyrimidine"),
+        ("regimen_nalirifox", "irinotecan"),
+        ("regimen_flot", "taxane"),
         ("regimen_folfirinox", "platinum_chemotherapy"),
     ],
 )
