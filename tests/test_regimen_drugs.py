@@ -106,3 +106,54 @@ def test_a_regimen_meets_prior_treatment_with_its_drug_or_class(
     outcome = judged(text, "inclusion", facts(note=note))
     assert outcome.status == "met", outcome.reason
     assert drug in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "drug"),
+    [
+        (
+            "NCT06750094",
+            IRINOTECAN_EXPOSURE,
+            "61F metastatic colorectal adenocarcinoma. FOLFOX 2024-2025, progressed. "
+            "No other cancer treatment.",
+            "irinotecan",
+        ),
+        (
+            "NCT05519085",
+            "Participant has had prior treatment with mezigdomide or pomalidomide",
+            "67M, IgG kappa multiple myeloma dx 2021. VRd x4 then ASCT 2022, lenalidomide "
+            "maintenance until progression in 2026. No other anticancer treatment.",
+            "pomalidomide",
+        ),
+        (
+            "NCT05552976",
+            "Participant who has had prior treatment with mezigdomide or carfilzomib",
+            "67M, IgG kappa multiple myeloma dx 2021. VRd x4 then ASCT 2022, lenalidomide "
+            "maintenance until progression in 2026. No other anticancer treatment.",
+            "carfilzomib",
+        ),
+    ],
+)
+def test_a_closed_history_rules_out_a_drug_outside_its_regimens(
+    nct_id: str, start: str, note: str, drug: str
+) -> None:
+    """A history written as complete ('no other cancer treatment') after its regimens denies
+    the drugs and classes none of them holds: FOLFOX has no irinotecan, VRd no pomalidomide
+    or carfilzomib. The criterion's other drugs (mezigdomide, EGFR- or MET-directed agents,
+    which the lexicon does not read) are the study team's."""
+    outcome = _in_trial(nct_id, start, facts(note=note))
+    assert not outcome.startswith("met"), outcome
+    assert f"not on {drug}" in outcome, outcome
+
+
+def test_a_closed_history_keeps_the_drugs_of_its_regimens() -> None:
+    """NCT05519085 "For participants with prior treatment of a bortezomib containing regimen
+    …": the closed history does not deny the bortezomib VRd gave."""
+    note = (
+        "67M, IgG kappa multiple myeloma dx 2021. VRd x4 then ASCT 2022, lenalidomide "
+        "maintenance until progression in 2026. No other anticancer treatment."
+    )
+    read = facts(note=note)
+    denied = {f.concept for f in read.facts if f.negated}
+    assert not denied & {"bortezomib", "lenalidomide", "proteasome_inhibitor"}, denied
+    assert {"pomalidomide", "carfilzomib"} <= denied

@@ -879,6 +879,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # all there were (``note_closed_history_description``).
     note_closed_history_description: str = ""
     note_closed_history_phrases: list[str] = []
+    # Drugs and drug classes a closed history denies besides ``note_no_treatment_denies``
+    # (those none of the note's treatments or regimens is).
+    note_closed_history_denies_description: str = ""
+    note_closed_history_denies: list[str] = []
     # What the patient does by mouth ("swallows tablets", "eating small amounts by mouth")
     # denies an inability to do it (``note_ability_description``).
     note_ability_description: str = ""
@@ -4702,7 +4706,9 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     rules = load_screening_rules()
     closed = screening_phrase("note_closed_history_phrases").search(sentence)
     said = closed or screening_phrase("note_no_treatment_phrases").search(sentence)
-    if said is not None:
+    if closed is not None:
+        denies = [*rules.note_no_treatment_denies, *rules.note_closed_history_denies]
+    elif said is not None:
         denies = rules.note_no_treatment_denies
     elif (said := screening_phrase("note_untreated_phrases").search(sentence)) is not None:
         denies = rules.note_untreated_denies
