@@ -4706,10 +4706,10 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     rules = load_screening_rules()
     closed = screening_phrase("note_closed_history_phrases").search(sentence)
     said = closed or screening_phrase("note_no_treatment_phrases").search(sentence)
-    if closed is not None:
-        denies = [*rules.note_no_treatment_denies, *rules.note_closed_history_denies]
-    elif said is not None:
+    if said is not None:
         denies = rules.note_no_treatment_denies
+        if closed is not None:
+            denies = [*denies, *rules.note_closed_history_denies]
     elif (said := screening_phrase("note_untreated_phrases").search(sentence)) is not None:
         denies = rules.note_untreated_denies
     else:
