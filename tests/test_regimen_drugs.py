@@ -157,3 +157,22 @@ def test_a_closed_history_keeps_the_drugs_of_its_regimens() -> None:
     denied = {f.concept for f in read.facts if f.negated}
     assert not denied & {"bortezomib", "lenalidomide", "proteasome_inhibitor"}, denied
     assert {"pomalidomide", "carfilzomib"} <= denied
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "67M, IgG kappa multiple myeloma dx 2017. CTD then ASCT 2017, lenalidomide maintenance "
+        "until 2026. No other anticancer treatment.",
+        "64M gastric adenocarcinoma 2024: ECX x3 then gastrectomy. No other cancer treatment.",
+    ],
+)
+def test_a_closed_history_naming_a_regimen_the_lexicon_cannot_read_denies_no_drug(
+    note: str,
+) -> None:
+    """CTD (cyclophosphamide, thalidomide, dexamethasone) and ECX (epirubicin, cisplatin,
+    capecitabine) are regimens the lexicon does not read: their drugs may be any, so the
+    closed history denies none of the drugs (NCT05519085 "prior treatment with mezigdomide or
+    pomalidomide" is not answered from it)."""
+    denied = {f.concept for f in facts(note=note).facts if f.negated}
+    assert not denied & {"thalidomide", "pomalidomide", "cisplatin", "capecitabine"}, denied
