@@ -176,3 +176,14 @@ def test_a_closed_history_naming_a_regimen_the_lexicon_cannot_read_denies_no_dru
     pomalidomide" is not answered from it)."""
     denied = {f.concept for f in facts(note=note).facts if f.negated}
     assert not denied & {"thalidomide", "pomalidomide", "cisplatin", "capecitabine"}, denied
+
+
+def test_a_closed_history_with_markers_and_a_stage_still_denies_drugs() -> None:
+    """NCT06750094 "Has prior exposure to irinotecan …": "KRAS G12D, MSS" and "stage IV" are
+    no regimen; the closed FOLFOX history still rules irinotecan out."""
+    note = (
+        "Stage IV colon adenocarcinoma, KRAS G12D, MSS. FOLFOX 2024-2025, progressed. "
+        "No other cancer treatment."
+    )
+    outcome = _in_trial("NCT06750094", IRINOTECAN_EXPOSURE, facts(note=note))
+    assert "not on irinotecan" in outcome, outcome

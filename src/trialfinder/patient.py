@@ -4744,6 +4744,10 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     ]
 
 
+# A stage's Roman numeral ("stage II") or a coded word with a digit ("G12D", "HER2"): no regimen.
+_ROMAN_OR_CODED = re.compile(r"[IVX]+|.*\d.*")
+
+
 def _names_an_unread_regimen(sentences: Iterable[str]) -> bool:
     """Whether a sentence writes a regimen's capitals ("CTD", "ECX": two capitals in a word,
     as a line's regimen is read) that neither the lexicon nor the disease vocabulary reads,
@@ -4755,7 +4759,8 @@ def _names_an_unread_regimen(sentences: Iterable[str]) -> bool:
         read_spans = [(f.start, f.end) for f in find_concepts(text)]
         read_spans += [(m.start, m.end) for m in disease_mentions(text)]
         for match in regimen.finditer(text):
-            if match.group() in not_regimens:
+            word = match.group()
+            if word in not_regimens or _ROMAN_OR_CODED.fullmatch(word):
                 continue
             if not any(start < match.end() and match.start() < end for start, end in read_spans):
                 return True
