@@ -901,6 +901,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # all there were (``note_closed_history_description``).
     note_closed_history_description: str = ""
     note_closed_history_phrases: list[str] = []
+    # Drugs and drug classes a closed history denies besides ``note_no_treatment_denies``
+    # (those none of the note's treatments or regimens is).
+    note_closed_history_denies_description: str = ""
+    note_closed_history_denies: list[str] = []
+    note_closed_history_not_regimens_description: str = ""
+    note_closed_history_not_regimens: list[str] = []
     # What the patient does by mouth ("swallows tablets", "eating small amounts by mouth")
     # denies an inability to do it (``note_ability_description``).
     note_ability_description: str = ""
@@ -4798,6 +4804,10 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     said = closed or screening_phrase("note_no_treatment_phrases").search(sentence)
     if said is not None:
         denies = rules.note_no_treatment_denies
+        if closed is not None and not _names_an_unread_regimen(
+            {sentence} | {fact.evidence for fact in read if fact.evidence}
+        ):
+            denies = [*denies, *rules.note_closed_history_denies]
     elif (said := screening_phrase("note_untreated_phrases").search(sentence)) is not None:
         denies = rules.note_untreated_denies
     else:
@@ -4826,6 +4836,29 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         for concept in denies
         if concept not in denied
     ]
+
+
+# A stage's Roman numeral ("stage II") or a coded word with a digit ("G12D", "HER2"): no regimen.
+_ROMAN_OR_CODED = re.compile(r"[IVX]+|.*\d.*")
+
+
+def _names_an_unread_regimen(sentences: Iterable[str]) -> bool:
+    """Whether a sentence writes a regimen's capitals ("CTD", "ECX": two capitals in a word,
+    as a line's regimen is read) that neither the lexicon nor the disease vocabulary reads,
+    nor ``note_closed_history_not_regimens`` (a transplant, a response, a stage): its drugs
+    may be any, so a closed history denies no single drug."""
+    regimen = _line_patterns().regimen
+    not_regimens = set(load_screening_rules().note_closed_history_not_regimens)
+    for text in sentences:
+        read_spans = [(f.start, f.end) for f in find_concepts(text)]
+        read_spans += [(m.start, m.end) for m in disease_mentions(text)]
+        for match in regimen.finditer(text):
+            word = match.group()
+            if word in not_regimens or _ROMAN_OR_CODED.fullmatch(word):
+                continue
+            if not any(start < match.end() and match.start() < end for start, end in read_spans):
+                return True
+    return False
 
 
 def _said_of_another_condition(sentence: str, start: int, read: Sequence[Fact]) -> bool:
