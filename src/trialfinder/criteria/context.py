@@ -420,7 +420,10 @@ def modifiers(
                     _marker_result(text, tokens, lowered, match)
                     or (not rule.states_a_result and match.first in results)
                 )
-                or (rule.direction == "backward" and last == match.first)
+                or (
+                    rule.direction == "backward"
+                    and (last == match.first or _ends_a_list(text, tokens, lowered, last, match))
+                )
             )
             and not _a_load_result(text, tokens, match)
             and not _a_bound(lowered, match)
@@ -441,15 +444,61 @@ def modifiers(
         else:
             end = _backward_reach(tokens, last, bounds, rule.scope_words)
             if any(
-                last
-                <= (_cue_start(match, lowered) if rule.category == "negation" else match.first)
-                < end
+                (
+                    last
+                    <= (_cue_start(match, lowered) if rule.category == "negation" else match.first)
+                    < end
+                    or (
+                        rule.category == "negation"
+                        and _ends_a_list(text, tokens, lowered, last, match)
+                    )
+                )
                 and not _points_forward(match, lowered)
                 and _reads_backward(rule, match, tokens, lowered, text)
                 for match in matches
             ):
                 found.add(rule.category)
     return frozenset(found)
+
+
+def _ends_a_list(
+    text: str,
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    last: int,
+    match: PhraseMatch[str],
+) -> bool:
+    """Whether a backward cue ends a list the mention ending at token ``last`` opens
+    (``result_lists``): "HIV, HBsAg, HCV Ab all negative" and "HBsAg/HCV/HIV neg" deny
+    every test named, while "HBsAg positive, HIV, HCV negative" keeps HBsAg's own result."""
+    lists = load_context_rules().result_lists
+    if (
+        lists is None
+        or not text
+        or not 0 < last < match.first <= len(tokens)
+        or lowered[last - 1] in lists.own_results  # the mention is "HBsAg positive"
+    ):
+        return False
+    stop = match.first
+    while stop > last and lowered[stop - 1] in lists.gathering_words:
+        stop -= 1
+    words = 0
+    separated = False
+    for index in range(last, stop):
+        gap = text[tokens[index - 1].end : tokens[index].start].strip()
+        if gap and gap != "-":
+            if gap not in lists.separators:
+                return False
+            words, separated = 0, True
+        if lowered[index] in lists.joining_words:
+            words, separated = 0, True
+            continue
+        if not separated or lowered[index] in lists.own_results:
+            return False
+        words += 1
+        if words > lists.item_words:
+            return False
+    return separated and words > 0 and not text[tokens[stop - 1].end : tokens[stop].start].strip()
 
 
 _MARKER = re.compile(r"(?=(?:.*[A-Z]){2}|.*\d)[A-Za-z0-9]+")
