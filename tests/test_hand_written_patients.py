@@ -3517,6 +3517,26 @@ def test_a_list_item_with_its_own_result_keeps_it(note: str) -> None:
     assert _round_criterion("NCT05696626", start, note, 61, "female") == "met"
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "De novo relapse Jan 2026, bone-only (multiple spinal + rib mets, non-measurable). "
+        "Solitary cerebellar met Aug 2026 treated with SRS Sept 2026, MRI Nov stable residual "
+        "lesion.",
+        "Known cerebellar metastases, treated.",
+    ],
+)
+def test_a_cerebellar_metastasis_is_a_brain_metastasis(note: str) -> None:
+    """Round thirty: "Solitary cerebellar met Aug 2026 treated with SRS" was not read, so the
+    "bone-only" relapse answered NCT05696626's "Presence of brain metastasis." as not met.
+    MeSH Cerebellar Neoplasms (D002528) is a Brain Neoplasm: the cerebellar metastasis is a
+    brain metastasis."""
+    assert facts(note=note).concept_facts("brain_metastases")[0]
+    assert _round_criterion("NCT05696626", "Presence of brain metastasis", note, 46, "female") == (
+        "met"
+    )
+
+
 def test_a_number_before_a_negative_result_is_no_time_phrase() -> None:
     """Only a time phrase (words and numbers holding a unit, a month, a year or a date) is
     skipped: a count before "negative" is none, so the cue does not reach back to "HIV"."""
