@@ -3537,6 +3537,31 @@ def test_a_cerebellar_metastasis_is_a_brain_metastasis(note: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("note", "chosen", "not_chosen"),
+    [
+        (
+            "MDT recommendation is adjuvant osimertinib rather than durvalumab consolidation "
+            "given the EGFR result.",
+            "osimertinib",
+            "durvalumab",
+        ),
+        ("Started capecitabine instead of oxaliplatin.", "capecitabine", "oxaliplatin"),
+    ],
+)
+def test_rather_than_denies_the_thing_not_chosen(note: str, chosen: str, not_chosen: str) -> None:
+    """Round thirty: "adjuvant osimertinib rather than durvalumab consolidation" was read as
+    durvalumab, so NCT05696782's "Prior exposure to an immune checkpoint inhibitor" was met
+    (round thirteen writes "favour radionecrosis rather than progression" the same way).
+    "Rather than" / "instead of" name the thing not chosen: the patient is on the first."""
+    patient = facts(note=note)
+    assert patient.concept_facts(chosen)[0]
+    assert not patient.concept_facts(not_chosen)[0]
+    if not_chosen == "durvalumab":
+        start = "Prior exposure to an immune checkpoint inhibitor"
+        assert _round_criterion("NCT05696782", start, note, 58, "female") == "unknown"
+
+
 def test_a_number_before_a_negative_result_is_no_time_phrase() -> None:
     """Only a time phrase (words and numbers holding a unit, a month, a year or a date) is
     skipped: a count before "negative" is none, so the cue does not reach back to "HIV"."""
