@@ -3562,6 +3562,27 @@ def test_rather_than_denies_the_thing_not_chosen(note: str, chosen: str, not_cho
         assert _round_criterion("NCT05696782", start, note, 58, "female") == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "HR 88 irregular - known AF on bisoprolol. No CKD, no IHD, no valve disease on echo.",
+            "not_met",
+        ),
+        ("Known AF on apixaban.", "unknown"),
+        ("Severe aortic stenosis: valvular heart disease on echo.", "met"),
+    ],
+)
+def test_valvular_heart_disease_is_not_met_by_another_heart_disease(
+    note: str, expected: str
+) -> None:
+    """Round thirty: NCT05699824's "Valvular heart disease" was read as heart disease (its
+    "valvular" dropped), so atrial fibrillation met it. Valvular heart disease (MeSH Heart
+    Valve Diseases, D006349) is its own kind of heart disease: an arrhythmia is not one, and
+    "no valve disease on echo" denies it."""
+    assert _round_criterion("NCT05699824", "Valvular heart disease", note, 67, "female") == expected
+
+
 def test_a_number_before_a_negative_result_is_no_time_phrase() -> None:
     """Only a time phrase (words and numbers holding a unit, a month, a year or a date) is
     skipped: a count before "negative" is none, so the cue does not reach back to "HIV"."""
