@@ -3583,6 +3583,34 @@ def test_valvular_heart_disease_is_not_met_by_another_heart_disease(
     assert _round_criterion("NCT05699824", "Valvular heart disease", note, 67, "female") == expected
 
 
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "expected"),
+    [
+        (
+            "NCT05278052",
+            "Patients with pathologically proven diagnosis of NSCLC",
+            "Radiation oncology 27/11/2026. 62M. Adenocarcinoma RUL, EGFR/ALK/ROS1 negative on NGS, "
+            "PD-L1 20%. Oligometastatic at dx 06/2026: 2 liver mets + L adrenal met - 3 sites.",
+            "met",
+        ),
+        (
+            "NCT05689879",
+            "Exclusion or other causes of granulomas",
+            "EBUS biopsy non-caseating epithelioid granulomas, AFB and fungal cultures negative, "
+            "no TB.",
+            "unknown",
+        ),
+    ],
+)
+def test_a_negative_result_after_a_list_denies_no_disease_before_it(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
+    """Round twenty-three's "Adenocarcinoma RUL, EGFR/ALK/ROS1 negative" and round thirty's
+    "granulomas, AFB and fungal cultures negative": a list result reaches back only over
+    tests' and markers' names, so the cancer and the granulomas before it are not denied."""
+    assert _round_criterion(nct_id, start, note, 62, "male") == expected
+
+
 def test_a_number_before_a_negative_result_is_no_time_phrase() -> None:
     """Only a time phrase (words and numbers holding a unit, a month, a year or a date) is
     skipped: a count before "negative" is none, so the cue does not reach back to "HIV"."""

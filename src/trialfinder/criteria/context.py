@@ -422,7 +422,10 @@ def modifiers(
                 )
                 or (
                     rule.direction == "backward"
-                    and (last == match.first or _ends_a_list(text, tokens, lowered, last, match))
+                    and (
+                        last == match.first
+                        or _ends_a_list(text, tokens, lowered, (first, last), match)
+                    )
                 )
             )
             and not _a_load_result(text, tokens, match)
@@ -450,7 +453,7 @@ def modifiers(
                     < end
                     or (
                         rule.category == "negation"
-                        and _ends_a_list(text, tokens, lowered, last, match)
+                        and _ends_a_list(text, tokens, lowered, (first, last), match)
                     )
                 )
                 and not _points_forward(match, lowered)
@@ -465,18 +468,23 @@ def _ends_a_list(
     text: str,
     tokens: Sequence[Token],
     lowered: Sequence[str],
-    last: int,
+    mention: tuple[int, int],
     match: PhraseMatch[str],
 ) -> bool:
-    """Whether a backward cue ends a list the mention ending at token ``last`` opens
+    """Whether a backward cue ends a list the mention at tokens ``[first, last)`` opens
     (``result_lists``): "HIV, HBsAg, HCV Ab all negative" and "HBsAg/HCV/HIV neg" deny
-    every test named, while "HBsAg positive, HIV, HCV negative" keeps HBsAg's own result."""
+    every test named, while "HBsAg positive, HIV, HCV negative" keeps HBsAg's own result.
+    The mention is and each item opens with a test's or a marker's name (``_MARKER``: two capitals
+    or a digit), so "Adenocarcinoma RUL, EGFR/ALK/ROS1 negative" denies no cancer and
+    "granulomas, AFB and fungal cultures negative" no granuloma."""
     lists = load_context_rules().result_lists
+    first, last = mention
     if (
         lists is None
         or not text
         or not 0 < last < match.first <= len(tokens)
         or lowered[last - 1] in lists.own_results  # the mention is "HBsAg positive"
+        or any(_MARKER.fullmatch(tokens[i].text) is None for i in range(first, last))
     ):
         return False
     stop = match.first
@@ -493,7 +501,11 @@ def _ends_a_list(
         if lowered[index] in lists.joining_words:
             words, separated = 0, True
             continue
-        if not separated or lowered[index] in lists.own_results:
+        if (
+            not separated
+            or lowered[index] in lists.own_results
+            or (words == 0 and _MARKER.fullmatch(tokens[index].text) is None)
+        ):
             return False
         words += 1
         if words > lists.item_words:

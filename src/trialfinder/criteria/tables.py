@@ -626,7 +626,8 @@ class ResultLists(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     negative", "HBsAg/HCV/HIV neg"), as medspaCy's ConText scopes a cue over its span: a
     backward negation cue reaches a mention followed by ``separators`` (or a
     ``joining_words`` word) and items of at most ``item_words`` words, up to the cue or a
-    ``gathering_words`` word before it ("all", "both"). An item holding one of
+    ``gathering_words`` word before it ("all", "both"); the mention and each item open
+    with a test's or marker's name (two capitals or a digit). An item holding one of
     ``own_results`` ("HBsAg positive") states its own result and ends the list."""
 
     source: str
