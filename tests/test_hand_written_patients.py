@@ -3589,8 +3589,9 @@ def test_valvular_heart_disease_is_not_met_by_another_heart_disease(
         (
             "NCT05278052",
             "Patients with pathologically proven diagnosis of NSCLC",
-            "Radiation oncology 27/11/2026. 62M. Adenocarcinoma RUL, EGFR/ALK/ROS1 negative on NGS, "
-            "PD-L1 20%. Oligometastatic at dx 06/2026: 2 liver mets + L adrenal met - 3 sites.",
+            "Radiation oncology 27/11/2026. 62M. Adenocarcinoma RUL, EGFR/ALK/ROS1 negative on "
+            "NGS, PD-L1 20%. Oligometastatic at dx 06/2026: 2 liver mets + L adrenal met - 3 "
+            "sites.",
             "met",
         ),
         (

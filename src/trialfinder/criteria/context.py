@@ -474,9 +474,9 @@ def _ends_a_list(
     """Whether a backward cue ends a list the mention at tokens ``[first, last)`` opens
     (``result_lists``): "HIV, HBsAg, HCV Ab all negative" and "HBsAg/HCV/HIV neg" deny
     every test named, while "HBsAg positive, HIV, HCV negative" keeps HBsAg's own result.
-    The mention is and each item opens with a test's or a marker's name (``_MARKER``: two capitals
-    or a digit), so "Adenocarcinoma RUL, EGFR/ALK/ROS1 negative" denies no cancer and
-    "granulomas, AFB and fungal cultures negative" no granuloma."""
+    The mention's words are a test's or a marker's name and each item opens with one
+    (``_MARKER``: two capitals or a digit), so "Adenocarcinoma RUL, EGFR/ALK/ROS1 negative"
+    denies no cancer and "granulomas, AFB and fungal cultures negative" no granuloma."""
     lists = load_context_rules().result_lists
     first, last = mention
     if (
