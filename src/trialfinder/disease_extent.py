@@ -34,7 +34,6 @@ __all__ = [
     "note_extents",
     "removal_settles",
     "spread_alternative_spans",
-    "spread_concepts",
     "spread_descriptors",
     "spreads_distantly",
     "stated_extent_qualifiers",
@@ -61,7 +60,6 @@ class StatedExtentQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=
     locally_written: list[str]
     stage_four_distant_cancers: list[str]
     spread_descriptors: list[str]
-    spread_concepts: list[str] = []
 
 
 class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
@@ -433,12 +431,6 @@ def _locally_only(criterion_text: str, locally_written: Sequence[str]) -> bool:
 @functools.lru_cache(maxsize=64)
 def _word(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9-]){re.escape(phrase)}(?![a-z0-9-])")
-
-
-def spread_concepts() -> frozenset[str]:
-    """The lexicon's concepts of spread itself ("brain metastases"), which name no cancer of
-    their own (``stated_extent_qualifiers.spread_concepts``)."""
-    return frozenset(_reader().rules.stated_extent_qualifiers.spread_concepts)
 
 
 def spread_descriptors() -> tuple[str, ...]:

@@ -18,11 +18,7 @@ from trialfinder.criteria.disease_stage import stage_relation, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, DiseaseStage, RequiredTreatment
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.disease_extent import (
-    spread_concepts,
-    spread_descriptors,
-    stated_extent_qualifiers,
-)
+from trialfinder.disease_extent import spread_descriptors, stated_extent_qualifiers
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.criterion_words import (
     clause_start,
@@ -319,7 +315,7 @@ def _the_only_cancer(constraint: ConceptMention, patient: PatientFacts) -> bool:
     cancers = [
         fact.concept
         for fact in patient.concept_facts("cancer")[0]
-        if fact.concept is not None and not fact.negated and fact.concept not in spread_concepts()
+        if fact.concept is not None and not fact.negated
     ]
     descriptors = criterion_descriptors(constraint.concept, "")
     spread = spread_descriptors()
