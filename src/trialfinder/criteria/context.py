@@ -476,7 +476,9 @@ def _ends_a_list(
     every test named, while "HBsAg positive, HIV, HCV negative" keeps HBsAg's own result.
     The mention's words are a test's or a marker's name and each item opens with one
     (``_MARKER``: two capitals or a digit), so "Adenocarcinoma RUL, EGFR/ALK/ROS1 negative"
-    denies no cancer and "granulomas, AFB and fungal cultures negative" no granuloma."""
+    denies no cancer and "granulomas, AFB and fungal cultures negative" no granuloma; two items
+    at least follow a mention that opens the list, so "NSCLC, EGFR negative" is the marker's
+    result alone."""
     lists = load_context_rules().result_lists
     first, last = mention
     if (
@@ -491,6 +493,7 @@ def _ends_a_list(
     while stop > last and lowered[stop - 1] in lists.gathering_words:
         stop -= 1
     words = 0
+    items = 0
     separated = False
     for index in range(last, stop):
         gap = text[tokens[index - 1].end : tokens[index].start].strip()
@@ -507,10 +510,14 @@ def _ends_a_list(
             or (words == 0 and _MARKER.fullmatch(tokens[index].text) is None)
         ):
             return False
+        items += words == 0
         words += 1
         if words > lists.item_words:
             return False
-    return separated and words > 0 and not text[tokens[stop - 1].end : tokens[stop].start].strip()
+    listed = (
+        first > 0 and text[tokens[first - 1].end : tokens[first].start].strip() in lists.separators
+    )
+    return (items > 1 or listed) and not text[tokens[stop - 1].end : tokens[stop].start].strip()
 
 
 _MARKER = re.compile(r"(?=(?:.*[A-Z]){2}|.*\d)[A-Za-z0-9]+")
