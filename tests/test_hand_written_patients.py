@@ -3482,6 +3482,95 @@ def test_a_time_phrase_between_a_test_and_its_negative_result_keeps_the_negation
     assert _round_criterion("NCT06112379", start, note, 52, "female") == "not_met"
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Meds: letrozole (stopping). HIV, HBsAg, HCV Ab all negative 2024. No other cancers.",
+        "Uro-oncology 23/11/2026. HIV, HBV, HCV negative. ECOG 1.",
+        "HBsAg/HCV Ab/HIV neg.",
+    ],
+)
+def test_a_negative_result_after_a_list_of_tests_denies_every_test_in_it(note: str) -> None:
+    """Round thirty: "HIV, HBsAg, HCV Ab all negative 2024" (NCT05696626's patient) and round
+    twenty-two's "HIV, HBV, HCV negative" were read as HIV: the backward cue reached three
+    words only, and a "negative" after a marker-like name ("HCV negative") only that name. A
+    result written after a comma or slash list of short items ("… all negative") is every
+    item's, as ConText scopes a cue over its span: NCT05696626's "History of a positive HIV
+    or HBV test" is no longer met (the tests' history before is the team's)."""
+    present, absent = facts(note=note).concept_facts("hiv")
+    assert not present
+    assert absent
+    start = "History of a positive human immunodeficiency virus (HIV)"
+    assert _round_criterion("NCT05696626", start, note, 61, "female") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "note", ["HIV negative, HBsAg positive.", "HBsAg positive, HIV, HCV negative."]
+)
+def test_a_list_item_with_its_own_result_keeps_it(note: str) -> None:
+    """A list item that states its own result ("HBsAg positive") is not reached by the
+    "negative" at the end of the list: the positive test stays positive, the others negative."""
+    patient = facts(note=note)
+    assert patient.concept_facts("hepatitis_b")[0]
+    assert not patient.concept_facts("hiv")[0]
+    start = "History of a positive human immunodeficiency virus (HIV)"
+    assert _round_criterion("NCT05696626", start, note, 61, "female") == "met"
+
+
+@pytest.mark.parametrize(
+    ("note", "chosen", "not_chosen"),
+    [
+        (
+            "MDT recommendation is adjuvant osimertinib rather than durvalumab consolidation "
+            "given the EGFR result.",
+            "osimertinib",
+            "durvalumab",
+        ),
+        ("Started capecitabine instead of oxaliplatin.", "capecitabine", "oxaliplatin"),
+    ],
+)
+def test_rather_than_denies_the_thing_not_chosen(note: str, chosen: str, not_chosen: str) -> None:
+    """Round thirty: "adjuvant osimertinib rather than durvalumab consolidation" was read as
+    durvalumab, so NCT05696782's "Prior exposure to an immune checkpoint inhibitor" was met
+    (round thirteen writes "favour radionecrosis rather than progression" the same way).
+    "Rather than" / "instead of" name the thing not chosen: the patient is on the first."""
+    patient = facts(note=note)
+    assert patient.concept_facts(chosen)[0]
+    assert not patient.concept_facts(not_chosen)[0]
+    if not_chosen == "durvalumab":
+        start = "Prior exposure to an immune checkpoint inhibitor"
+        assert _round_criterion("NCT05696782", start, note, 58, "female") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "expected"),
+    [
+        (
+            "NCT05278052",
+            "Patients with pathologically proven diagnosis of NSCLC",
+            "Radiation oncology 27/11/2026. 62M. Adenocarcinoma RUL, EGFR/ALK/ROS1 negative on "
+            "NGS, PD-L1 20%. Oligometastatic at dx 06/2026: 2 liver mets + L adrenal met - 3 "
+            "sites.",
+            "met",
+        ),
+        (
+            "NCT05689879",
+            "Exclusion or other causes of granulomas",
+            "EBUS biopsy non-caseating epithelioid granulomas, AFB and fungal cultures negative, "
+            "no TB.",
+            "unknown",
+        ),
+    ],
+)
+def test_a_negative_result_after_a_list_denies_no_disease_before_it(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
+    """Round twenty-three's "Adenocarcinoma RUL, EGFR/ALK/ROS1 negative" and round thirty's
+    "granulomas, AFB and fungal cultures negative": a list result reaches back only over
+    tests' and markers' names, so the cancer and the granulomas before it are not denied."""
+    assert _round_criterion(nct_id, start, note, 62, "male") == expected
+
+
 def test_a_number_before_a_negative_result_is_no_time_phrase() -> None:
     """Only a time phrase (words and numbers holding a unit, a month, a year or a date) is
     skipped: a count before "negative" is none, so the cue does not reach back to "HIV"."""

@@ -420,7 +420,13 @@ def modifiers(
                     _marker_result(text, tokens, lowered, match)
                     or (not rule.states_a_result and match.first in results)
                 )
-                or (rule.direction == "backward" and last == match.first)
+                or (
+                    rule.direction == "backward"
+                    and (
+                        last == match.first
+                        or _ends_a_list(text, tokens, lowered, (first, last), match)
+                    )
+                )
             )
             and not _a_load_result(text, tokens, match)
             and not _a_bound(lowered, match)
@@ -441,15 +447,77 @@ def modifiers(
         else:
             end = _backward_reach(tokens, last, bounds, rule.scope_words)
             if any(
-                last
-                <= (_cue_start(match, lowered) if rule.category == "negation" else match.first)
-                < end
+                (
+                    last
+                    <= (_cue_start(match, lowered) if rule.category == "negation" else match.first)
+                    < end
+                    or (
+                        rule.category == "negation"
+                        and _ends_a_list(text, tokens, lowered, (first, last), match)
+                    )
+                )
                 and not _points_forward(match, lowered)
                 and _reads_backward(rule, match, tokens, lowered, text)
                 for match in matches
             ):
                 found.add(rule.category)
     return frozenset(found)
+
+
+def _ends_a_list(
+    text: str,
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    mention: tuple[int, int],
+    match: PhraseMatch[str],
+) -> bool:
+    """Whether a backward cue ends a list the mention at tokens ``[first, last)`` opens
+    (``result_lists``): "HIV, HBsAg, HCV Ab all negative" and "HBsAg/HCV/HIV neg" deny
+    every test named, while "HBsAg positive, HIV, HCV negative" keeps HBsAg's own result.
+    The mention's words are a test's or a marker's name and each item opens with one
+    (``_MARKER``: two capitals or a digit), so "Adenocarcinoma RUL, EGFR/ALK/ROS1 negative"
+    denies no cancer and "granulomas, AFB and fungal cultures negative" no granuloma; two items
+    at least follow a mention that opens the list, so "NSCLC, EGFR negative" is the marker's
+    result alone."""
+    lists = load_context_rules().result_lists
+    first, last = mention
+    if (
+        lists is None
+        or not text
+        or not 0 < last < match.first <= len(tokens)
+        or lowered[last - 1] in lists.own_results  # the mention is "HBsAg positive"
+        or any(_MARKER.fullmatch(tokens[i].text) is None for i in range(first, last))
+    ):
+        return False
+    stop = match.first
+    while stop > last and lowered[stop - 1] in lists.gathering_words:
+        stop -= 1
+    words = 0
+    items = 0
+    separated = False
+    for index in range(last, stop):
+        gap = text[tokens[index - 1].end : tokens[index].start].strip()
+        if gap and gap != "-":
+            if gap not in lists.separators:
+                return False
+            words, separated = 0, True
+        if lowered[index] in lists.joining_words:
+            words, separated = 0, True
+            continue
+        if (
+            not separated
+            or lowered[index] in lists.own_results
+            or (words == 0 and _MARKER.fullmatch(tokens[index].text) is None)
+        ):
+            return False
+        items += words == 0
+        words += 1
+        if words > lists.item_words:
+            return False
+    listed = (
+        first > 0 and text[tokens[first - 1].end : tokens[first].start].strip() in lists.separators
+    )
+    return (items > 1 or listed) and not text[tokens[stop - 1].end : tokens[stop].start].strip()
 
 
 _MARKER = re.compile(r"(?=(?:.*[A-Z]){2}|.*\d)[A-Za-z0-9]+")

@@ -644,6 +644,33 @@ class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
                 raise ValueError(f"cue {phrase!r} must be trimmed lowercase text")
 
 
+class ResultLists(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A result written after a list of short items is every item's ("HIV, HBsAg, HCV Ab all
+    negative", "HBsAg/HCV/HIV neg"), as medspaCy's ConText scopes a cue over its span: a
+    backward negation cue reaches a mention followed by ``separators`` (or a
+    ``joining_words`` word) and items of at most ``item_words`` words, up to the cue or a
+    ``gathering_words`` word before it ("all", "both"); the mention and each item open
+    with a test's or marker's name (two capitals or a digit). An item holding one of
+    ``own_results`` ("HBsAg positive") states its own result and ends the list."""
+
+    source: str
+    separators: list[str]
+    joining_words: list[str]
+    gathering_words: list[str]
+    own_results: list[str]
+    item_words: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.item_words <= MAX_SCOPE_WORDS:
+            raise ValueError(f"item_words must be 1-{MAX_SCOPE_WORDS}, got {self.item_words}")
+        for word in (*self.joining_words, *self.gathering_words, *self.own_results):
+            if not word.isalpha() or word != word.lower():
+                raise ValueError(f"list word {word!r} must be one lowercase word")
+        for separator in self.separators:
+            if len(separator) != 1 or separator.isalnum():
+                raise ValueError(f"list separator {separator!r} must be one mark")
+
+
 class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """The context data file."""
 
@@ -693,6 +720,8 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # is no time phrase).
     time_between_words: list[str] = []
     time_between_anchors: list[str] = []
+    # A result written after a list of tests is every test's (see :class:`ResultLists`).
+    result_lists: ResultLists | None = None
 
     def __post_init__(self) -> None:
         for word in (*self.time_between_words, *self.time_between_anchors):
