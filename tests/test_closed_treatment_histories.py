@@ -198,3 +198,23 @@ def test_no_other_treatment_of_another_condition_closes_no_cancer_history() -> N
     start = "Prior treatment with CDK4/6 inhibitors in the metastatic setting"
     status, reason = _answer("NCT04862663", start, note)
     assert status == "unknown", reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Diffuse large B-cell lymphoma, stage II. ECX x3 then radiotherapy to the neck 11/2026; "
+        "no other treatment.",
+        "Diffuse large B-cell lymphoma, stage II. CTD then radiotherapy 11/2026; no other "
+        "treatment.",
+    ],
+)
+def test_a_closed_history_naming_a_regimen_nothing_reads_denies_no_chemotherapy(
+    note: str,
+) -> None:
+    """ "ECX x3 then radiotherapy …; no other treatment": the history is complete, but its
+    regimen ("ECX", "CTD") is one nothing reads, and a regimen is chemotherapy more often than
+    not, so the note does not say the patient never had chemotherapy (NCT02964858, round nine:
+    "Prior history of chemotherapy")."""
+    status, reason = _answer("NCT02964858", "Prior history of chemotherapy", note)
+    assert status != "not_met", reason

@@ -4798,15 +4798,20 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     treatment the note names as given is never denied ("radiotherapy 2019 … relapsed, no
     treatment yet" is about the relapse). "No other cancer treatment ever" closes the
     history: each class of ``note_no_treatment_denies`` but those of the treatments named so
-    far is denied (one named later is a fact of its own, which the judge reads first)."""
+    far is denied (one named later is a fact of its own, which the judge reads first), unless
+    the note names a regimen nothing reads ("ECX", "CTD"), which may be any of them."""
     rules = load_screening_rules()
     closed = screening_phrase("note_closed_history_phrases").search(sentence)
     said = closed or screening_phrase("note_no_treatment_phrases").search(sentence)
     if said is not None:
         denies = rules.note_no_treatment_denies
-        if closed is not None and not _names_an_unread_regimen(
-            {sentence} | {fact.evidence for fact in read if fact.evidence}
-        ):
+        if closed is not None:
+            if _names_an_unread_regimen(
+                {sentence} | {fact.evidence for fact in read if fact.evidence}
+            ):
+                # "ECX x3 then radiotherapy; no other treatment": the regimen nothing reads
+                # may be any treatment, chemotherapy most often, so the history denies none.
+                return []
             denies = [*denies, *rules.note_closed_history_denies]
     elif (said := screening_phrase("note_untreated_phrases").search(sentence)) is not None:
         denies = rules.note_untreated_denies
