@@ -4798,8 +4798,8 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     treatment the note names as given is never denied ("radiotherapy 2019 … relapsed, no
     treatment yet" is about the relapse). "No other cancer treatment ever" closes the
     history: each class of ``note_no_treatment_denies`` but those of the treatments named so
-    far is denied (one named later is a fact of its own, which the judge reads first), unless
-    the note names a regimen nothing reads ("ECX", "CTD"), which may be any of them."""
+    far is denied (one named later is a fact of its own, which the judge reads first), but
+    chemotherapy when the note names a regimen nothing reads ("ECX", "CTD")."""
     rules = load_screening_rules()
     closed = screening_phrase("note_closed_history_phrases").search(sentence)
     said = closed or screening_phrase("note_no_treatment_phrases").search(sentence)
@@ -4809,10 +4809,11 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
             if _names_an_unread_regimen(
                 {sentence} | {fact.evidence for fact in read if fact.evidence}
             ):
-                # "ECX x3 then radiotherapy; no other treatment": the regimen nothing reads
-                # may be any treatment, chemotherapy most often, so the history denies none.
-                return []
-            denies = [*denies, *rules.note_closed_history_denies]
+                # "ECX x3 then radiotherapy; no other treatment": a regimen nothing reads is
+                # chemotherapy more often than not, so the history does not deny it.
+                denies = [concept for concept in denies if concept != _REGIMEN_CLASS]
+            else:
+                denies = [*denies, *rules.note_closed_history_denies]
     elif (said := screening_phrase("note_untreated_phrases").search(sentence)) is not None:
         denies = rules.note_untreated_denies
     else:
@@ -4843,6 +4844,9 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     ]
 
 
+# What a regimen nothing reads ("ECX", "CTD") most often is: a complete history naming one does
+# not deny it.
+_REGIMEN_CLASS = "chemotherapy"
 # A stage's Roman numeral ("stage II") or a coded word with a digit ("G12D", "HER2"): no regimen.
 _ROMAN_OR_CODED = re.compile(r"[IVX]+|.*\d.*")
 
