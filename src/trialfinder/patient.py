@@ -3221,7 +3221,15 @@ def _bounded_in_time(sentence: str, start: int, end: int) -> bool:
     pregnancy", "Never took tamoxifen or raloxifene before the diagnosis") says nothing of
     now; the time itself ("before pregnancy") is the bound, not a thing denied."""
     after, bound = _bounded_denial_patterns()
+    if _RESULT_AFTER.search(sentence, end) is not None:
+        # "tested for hepatitis B and C before the transplant and was negative": a result
+        # written after the bound is the test's result, dated by it, not a bounded denial.
+        return False
     return after.match(sentence, end) is not None or bound.search(sentence, 0, start) is not None
+
+
+# A test's negative result written after what it tested ("… and was negative").
+_RESULT_AFTER = re.compile(r"\b(?:negative|neg|not detected|non-?reactive)\b", re.IGNORECASE)
 
 
 @functools.cache
