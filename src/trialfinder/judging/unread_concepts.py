@@ -141,8 +141,8 @@ def unread_concept_outcome(
         left = _words_left(criterion.text, named, every_one_named=len(present) == len(named))
         if not left:
             return "met", sentence, f"the record names {names}"
-        if criterion.section == "exclusion":
-            return None  # the note's silence on the rest settles it as before
+        if criterion.section == "exclusion" and _asks_an_inability(left):
+            return None  # "Unable or unwilling to take folic acid": taking it is no inability
         return (
             "unknown",
             sentence,
@@ -154,6 +154,14 @@ def unread_concept_outcome(
     ):
         return "not_met", None, f"the record says no {' or '.join(sorted(denied))}"
     return None
+
+
+def _asks_an_inability(left: Sequence[str]) -> bool:
+    """Whether the words an exclusion leaves beside its concepts ask an inability or a
+    refusal (``consent_inability_stems``: "Is unable or unwilling to take folic acid",
+    "Refusal of adequate contraception"), which a note naming the concept does not show."""
+    stems = judge_cue_pattern(r"(?:{consent_inability_stems})", re.IGNORECASE)
+    return any(stems.match(word) for word in left)
 
 
 def _all_undone(
