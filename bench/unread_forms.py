@@ -198,9 +198,7 @@ def main() -> None:
     )
     for name, texts in Counter({n: len(t) for n, t in unread.items()}).most_common():
         never = (
-            ""
-            if unanswered is None
-            else f"{sum(form_of(t, forms) == name for t in unanswered):7d}"
+            "" if unanswered is None else f"{sum(form_of(t, forms) == name for t in unanswered):7d}"
         )
         answers = (
             "".join(f"{named[name, status]:>7d}" for status in ("met", "unknown", "not_met"))

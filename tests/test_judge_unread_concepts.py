@@ -352,7 +352,9 @@ def test_an_unread_exclusion_the_note_names_with_more_asked_is_left_to_the_study
     for text, said in cases:
         criterion = criterion_from_text(text, "exclusion")
         assert not criterion.constraints, text
-        verdict = judge(criterion, facts(note=f"A 52-year-old woman. {said}"), record_is_complete=True)
+        verdict = judge(
+            criterion, facts(note=f"A 52-year-old woman. {said}"), record_is_complete=True
+        )
         assert verdict.status == "unknown", (text, verdict.reason)
         assert "the study team decides" in verdict.reason
         # A note silent on it still gets the silence rules' answer.

@@ -14,9 +14,13 @@ procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top headin
   hypothetical, not in a sentence saying what is planned): the concept is present. The
   criterion is met only when every word left beside its concepts frames it
   (``unread_concept_framing_words``: "Patients with", "History of"), and when it joins
-  them by "and", only when the note names each; else an inclusion is unknown, and the
-  reason names the words left for the study team (an exclusion's are left to the note's
-  silence, as before). A class of chemical structure
+  them by "and", only when the note names each; else the criterion is unknown, and the
+  reason names the words left for the study team: an exclusion too ("Use of vitamin E
+  within 4 weeks before screening", "Tattoo or non-removable body piercing" of a note
+  naming vitamin E or a tattoo), which was let off as if the note were silent on it. An
+  exclusion asking an inability or a refusal of it ("Unable or unwilling to take folic
+  acid", ``consent_inability_stems``) is left to the note's silence: naming the thing
+  shows none. A class of chemical structure
   (``unread_concept_named_only_branches``) is met by its own name only.
 * the note denies each concept by its own name, and every word left frames the criterion:
   not met ("Tooth with non-surgical retreatment unfeasible or previously failed" asks more
