@@ -373,3 +373,37 @@ def test_an_unread_exclusion_of_an_inability_is_not_met_by_the_note_naming_the_t
         note = "A 58-year-old woman with rheumatoid arthritis. Folic acid 5 mg weekly."
         verdict = judge(criterion, facts(note=note), record_is_complete=True)
         assert verdict.status == "not_met", (text, verdict.reason)
+
+
+def test_an_unread_exclusion_naming_a_means_or_purpose_is_not_named_by_a_note_of_it() -> None:
+    """The concept a criterion names as the means or the purpose of what it asks is not what
+    it asks: a note naming a biopsy, a laparotomy or a weight loss says nothing of residual
+    disease, distant disease or remedies for it, so its silence on these settles the
+    exclusion as before (``unread_concept_means_words``)."""
+    cases = (
+        (  # NCT05482516
+            "There is suspicion or evidence of gross residual, recurrent, or metastatic disease "
+            "present on physical exam, imaging, or by biopsy within 28 days of starting study "
+            "treatment.",
+            "A 32-year-old woman. Cervical biopsy in clinic last week; benign.",
+        ),
+        (  # NCT02139605
+            "Distant hepatic / extrahepatic disease discovered on laparotomy",
+            "A 60-year-old man. Exploratory laparotomy in 2019 after a road accident.",
+        ),
+        (  # NCT06972459
+            "Are taking other medications or alternative remedies to manage weight loss",
+            "A 46-year-old woman with a 9 month history of weight loss (20 lb) and sweating.",
+        ),
+        (  # NCT06417840
+            "Use of dietary supplements or related products that, in the judgment of the "
+            "Investigator, are likely to markedly affect weight loss or appetite within 30 "
+            "days of visit 1.",
+            "A 46-year-old woman with a 9 month history of weight loss (20 lb) and sweating.",
+        ),
+    )
+    for text, note in cases:
+        criterion = criterion_from_text(text, "exclusion")
+        assert not criterion.constraints, text
+        verdict = judge(criterion, facts(note=note), record_is_complete=True)
+        assert verdict.status == "not_met", (text, verdict.reason)

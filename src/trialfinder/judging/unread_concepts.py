@@ -145,8 +145,12 @@ def unread_concept_outcome(
         left = _words_left(criterion.text, named, every_one_named=len(present) == len(named))
         if not left:
             return "met", sentence, f"the record names {names}"
-        if criterion.section == "exclusion" and _asks_an_inability(left):
-            return None  # "Unable or unwilling to take folic acid": taking it is no inability
+        if criterion.section == "exclusion" and (
+            _asks_an_inability(left)
+            or _asks_another_thing(criterion.text, named, present)
+            or all(_a_means(criterion.text, phrase) for phrase in named if phrase.words in present)
+        ):
+            return None  # the note's silence on what else it asks settles it, as before
         return (
             "unknown",
             sentence,
@@ -166,6 +170,49 @@ def _asks_an_inability(left: Sequence[str]) -> bool:
     "Refusal of adequate contraception"), which a note naming the concept does not show."""
     stems = judge_cue_pattern(r"(?:{consent_inability_stems})", re.IGNORECASE)
     return any(stems.match(word) for word in left)
+
+
+def _asks_another_thing(
+    text: str, named: tuple[_Named, ...], present: dict[str, tuple[str, str]]
+) -> bool:
+    """Whether an exclusion names a concept the note does not that is no alternative to one
+    it does (an item of the same list, each item's words followed by a list's mark:
+    "Antiarrhythmics (amiodarone, quinidine)", "Tattoo or non-removable body piercing"):
+    "hospitalization for acute asthmatic symptoms" asks the asthma of a note naming an
+    emergency, "evidence of … metastatic disease … by biopsy" the disease of a note naming
+    a biopsy. The note's silence on that thing settles it."""
+    lists: list[list[_Named]] = []
+    for phrase in sorted(named, key=lambda phrase: phrase.start):
+        if lists and _list_mark().match(text, lists[-1][-1].end):
+            lists[-1].append(phrase)
+        else:
+            lists.append([phrase])
+    return any(not any(phrase.words in present for phrase in items) for items in lists)
+
+
+def _a_means(text: str, phrase: _Named) -> bool:
+    """Whether the criterion names the concept as the means or the purpose of what it asks
+    ("… or by biopsy", "discovered on laparotomy", "to manage weight loss";
+    ``unread_concept_means_words`` right before it, or before its determiner)."""
+    return _means_before().search(text, 0, phrase.start) is not None
+
+
+@functools.cache
+def _means_before() -> re.Pattern[str]:
+    return judge_cue_pattern(
+        r"(?<![^\W_])(?:{unread_concept_means_words})\s+(?:(?:a|an|the|any)\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _list_mark() -> re.Pattern[str]:
+    """A list's mark opening the words between two items: a comma, bracket, slash or
+    ``leftover_list_joiners`` ("or", "such as"); the words after it may qualify the next
+    item ("Tattoo or non-removable body piercing")."""
+    return judge_cue_pattern(
+        r"\s*(?:[,;()\[\]/]|(?:{leftover_list_joiners})(?![^\W_]))", re.IGNORECASE
+    )
 
 
 def _all_undone(
