@@ -107,10 +107,18 @@ class _Named:
 
 
 def unread_concept_outcome(
-    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+    criterion: Criterion,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str],
+    *,
+    asked_more: bool = False,
 ) -> Outcome | None:
     """The criterion judged by the MeSH concepts it names, when the note names or denies
     them; None when it names none, or the note is silent on them.
+
+    An exclusion the note names a concept of while it asks more is unknown only with
+    ``asked_more``, asked after every other reader of an unread criterion (so they answer
+    it first: a disease's date, a marker's status, a stage, a plan).
 
     An exclusion's diseases are left to ``vocabulary_constraints``, which sets the trial's
     own condition apart (a mesothelioma trial's "Mesothelioma" exclusion is about another),
@@ -146,7 +154,8 @@ def unread_concept_outcome(
         if not left:
             return "met", sentence, f"the record names {names}"
         if criterion.section == "exclusion" and (
-            _asks_an_inability(left)
+            not asked_more
+            or _asks_an_inability(left)
             or _asks_another_thing(criterion.text, named, present)
             or all(_a_means(criterion.text, phrase) for phrase in named if phrase.words in present)
         ):
