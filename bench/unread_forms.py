@@ -120,7 +120,7 @@ EXCLUSION_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "a medicine or substance",
         re.compile(
-            r"\b(?:use|using|taking|taken|took|receiv\w*|treat\w*|therap\w*|drugs?|"
+            r"\b(?:use|taking|taken|took|receiv\w*|treat\w*|therap\w*|drugs?|"
             r"medications?|medicines?|agents?|inhibitors?|inducers?|substrates?|vitamins?|"
             r"supplements?|alcohol|caffein\w*|\w+mab|\w+nib)\b",
             _I,
