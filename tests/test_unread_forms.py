@@ -17,7 +17,9 @@ def test_unread_exclusions_are_put_in_forms_by_why_nothing_is_read() -> None:
     cases = {
         # Each a real exclusion of the judge audit's studies.
         "Concurrent enrollment in another interventional trial": "administrative: consent",
-        "Participation in a different clinical trial within the last 30 days": "administrative: consent",
+        "Participation in a different clinical trial within the last 30 days": (
+            "administrative: consent"
+        ),
         "Be otherwise unsuitable for the study, in the opinion of the investigator.": (
             "administrative: the investigator's opinion"
         ),
