@@ -329,3 +329,81 @@ def test_a_head_word_beside_filler_alone_is_no_denial_in_other_words() -> None:
     note = "Coronary angiography showed no stenosis or clinically significant disease."
     verdict = judge(criterion, facts(note=note))
     assert not verdict.reason.startswith("the record says no"), verdict.reason
+
+
+def test_an_unread_exclusion_the_note_names_with_more_asked_is_left_to_the_study_team() -> None:
+    """An exclusion MeSH reads a medicine or procedure of, with words the note's mention does
+    not settle (a window, a qualifier), was let off on a whole record as if the note were
+    silent ("nothing in the patient's record applies") though it names the thing."""
+    cases = (
+        # NCT06060392, NCT06035874: a medicine asked within a window before screening.
+        ("Use of vitamin E within 4 weeks before screening.", "Takes vitamin E 400 IU daily."),
+        ("Use of vitamin E within 12 weeks before screening.", "Takes vitamin E 400 IU daily."),
+        # NCT00739908: a class of medicine asked within a window.
+        (
+            "Subject has taken any psychoactive drug within 2 weeks of Randomization",
+            "She takes psychoactive drugs for her mood.",
+        ),
+        # NCT00739869, NCT06467357, NCT04472845: a procedure asked with a qualifier.
+        ("Tattoo or non-removable body piercing", "She has a tattoo on her left forearm."),
+        ("Prior pneumonectomy (complete);", "Pneumonectomy in 2019 for lung cancer."),
+        ("Breast reconstruction using implants", "Breast reconstruction after mastectomy 2020."),
+    )
+    for text, said in cases:
+        criterion = criterion_from_text(text, "exclusion")
+        assert not criterion.constraints, text
+        verdict = judge(
+            criterion, facts(note=f"A 52-year-old woman. {said}"), record_is_complete=True
+        )
+        assert verdict.status == "unknown", (text, verdict.reason)
+        assert "the study team decides" in verdict.reason
+        # A note silent on it still gets the silence rules' answer.
+        silent = facts(note="A 52-year-old woman with type 2 diabetes on metformin.")
+        assert judge(criterion, silent, record_is_complete=True).status == "not_met", text
+
+
+def test_an_unread_exclusion_of_an_inability_is_not_met_by_the_note_naming_the_thing() -> None:
+    """ "Unable or unwilling to take folic acid" asks an inability: a note saying she takes
+    folic acid shows none (NCT06119581, NCT06348199)."""
+    for text in (
+        "Is unable or unwilling to take folic acid or vitamin B12 supplementation.",
+        "Unable or unwilling to take folic acid and vitamin B12 supplementation",
+    ):
+        criterion = criterion_from_text(text, "exclusion")
+        note = "A 58-year-old woman with rheumatoid arthritis. Folic acid 5 mg weekly."
+        verdict = judge(criterion, facts(note=note), record_is_complete=True)
+        assert verdict.status == "not_met", (text, verdict.reason)
+
+
+def test_an_unread_exclusion_naming_a_means_or_purpose_is_not_named_by_a_note_of_it() -> None:
+    """The concept a criterion names as the means or the purpose of what it asks is not what
+    it asks: a note naming a biopsy, a laparotomy or a weight loss says nothing of residual
+    disease, distant disease or remedies for it, so its silence on these settles the
+    exclusion as before (``unread_concept_means_words``)."""
+    cases = (
+        (  # NCT05482516
+            "There is suspicion or evidence of gross residual, recurrent, or metastatic disease "
+            "present on physical exam, imaging, or by biopsy within 28 days of starting study "
+            "treatment.",
+            "A 32-year-old woman. Cervical biopsy in clinic last week; benign.",
+        ),
+        (  # NCT02139605
+            "Distant hepatic / extrahepatic disease discovered on laparotomy",
+            "A 60-year-old man. Exploratory laparotomy in 2019 after a road accident.",
+        ),
+        (  # NCT06972459
+            "Are taking other medications or alternative remedies to manage weight loss",
+            "A 46-year-old woman with a 9 month history of weight loss (20 lb) and sweating.",
+        ),
+        (  # NCT06417840
+            "Use of dietary supplements or related products that, in the judgment of the "
+            "Investigator, are likely to markedly affect weight loss or appetite within 30 "
+            "days of visit 1.",
+            "A 46-year-old woman with a 9 month history of weight loss (20 lb) and sweating.",
+        ),
+    )
+    for text, note in cases:
+        criterion = criterion_from_text(text, "exclusion")
+        assert not criterion.constraints, text
+        verdict = judge(criterion, facts(note=note), record_is_complete=True)
+        assert verdict.status == "not_met", (text, verdict.reason)

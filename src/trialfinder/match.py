@@ -1181,17 +1181,18 @@ def _exclusion_status(
         # The note speaks of what is asked without settling it ("thrombocytopenia" against
         # "Platelet count <100 × 10^9/L"): it is not silent there, so silence settles nothing.
         return "unknown", spoken.evidence, spoken.reason
+    named = _named_with_more_asked(criterion, patient, trial_concepts) if not pairs else None
     if silence_settles and history:
         # A whole note: its silence settles what its history would list; anything else is
         # read as on a partial note, below.
         silence = Silence(criterion, patient, pairs, trial_concepts)
         if not unsettled_by_silence(silence, silence_rules):
-            return "not_met", evidence, history_silence_reason(pairs)
+            return named or ("not_met", evidence, history_silence_reason(pairs))
     elif silence_settles:
         silence = Silence(criterion, patient, pairs, trial_concepts)
         if unsettled_by_silence(silence, silence_rules):
             return "unknown", evidence, reasons or SILENCE_DOES_NOT_SETTLE
-        return "not_met", evidence, reasons or "nothing in the patient's record applies"
+        return named or ("not_met", evidence, reasons or "nothing in the patient's record applies")
     if findings and all(f.truth == "false" for f in findings):
         constraints = [c for c, _ in pairs]
         # Only a condition the note denies outright narrows: one the note has with another
@@ -1392,7 +1393,12 @@ def _unread_status(criterion: Criterion, silent: _Silent, reason: str) -> Outcom
     """A criterion nothing is read of: an exclusion a whole record is silent on is not met
     (as every such exclusion is), unless a silence rule in force says notes leave out what
     its words ask ("Any laboratory toxicity … in the opinion of the Investigator": rule
-    ``laboratory_result``); otherwise unknown for ``reason``."""
+    ``laboratory_result``); otherwise unknown for ``reason``. An exclusion whose medicine,
+    procedure or finding the note names while it asks more ("Use of vitamin E within 4
+    weeks before screening") is no silence: unknown, the words left for the study team."""
+    named = _named_with_more_asked(criterion, silent.patient, silent.trial_concepts)
+    if named is not None:
+        return named
     if criterion.section == "exclusion" and waives(
         "unmentioned_exclusion", silent.record_is_complete, silent.waivers
     ):
@@ -1401,6 +1407,19 @@ def _unread_status(criterion: Criterion, silent: _Silent, reason: str) -> Outcom
             return "unknown", None, SILENCE_DOES_NOT_SETTLE
         return "not_met", None, "nothing in the patient's record applies"
     return "unknown", None, reason
+
+
+def _named_with_more_asked(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """An exclusion nothing is read of whose medicine, procedure or finding the note names
+    while it asks more ("Use of vitamin E within 4 weeks before screening"): the note is not
+    silent on it, so it is unknown, the words left for the study team; asked only where the
+    note's silence would settle it, after every other reader."""
+    if criterion.section != "exclusion":
+        return None
+    named = unread_concept_outcome(criterion, patient, trial_concepts, asked_more=True)
+    return named if named is not None and named[0] == "unknown" else None
 
 
 def _group_status(criterion: Criterion, results: Sequence[Outcome]) -> Outcome:

@@ -574,6 +574,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unread_concept_branches: _CueList
     unread_concept_named_only_branches: _CueList
     unread_concept_place_words: _CueList
+    unread_concept_means_words: _CueList
     unread_concept_framing_words: _CueList
     unread_concept_now_words: _CueList
     undone_words: _CueList

@@ -14,9 +14,13 @@ procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top headin
   hypothetical, not in a sentence saying what is planned): the concept is present. The
   criterion is met only when every word left beside its concepts frames it
   (``unread_concept_framing_words``: "Patients with", "History of"), and when it joins
-  them by "and", only when the note names each; else an inclusion is unknown, and the
-  reason names the words left for the study team (an exclusion's are left to the note's
-  silence, as before). A class of chemical structure
+  them by "and", only when the note names each; else the criterion is unknown, and the
+  reason names the words left for the study team: an exclusion too ("Use of vitamin E
+  within 4 weeks before screening", "Tattoo or non-removable body piercing" of a note
+  naming vitamin E or a tattoo), which was let off as if the note were silent on it. An
+  exclusion asking an inability or a refusal of it ("Unable or unwilling to take folic
+  acid", ``consent_inability_stems``) is left to the note's silence: naming the thing
+  shows none. A class of chemical structure
   (``unread_concept_named_only_branches``) is met by its own name only.
 * the note denies each concept by its own name, and every word left frames the criterion:
   not met ("Tooth with non-surgical retreatment unfeasible or previously failed" asks more
@@ -103,10 +107,18 @@ class _Named:
 
 
 def unread_concept_outcome(
-    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+    criterion: Criterion,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str],
+    *,
+    asked_more: bool = False,
 ) -> Outcome | None:
     """The criterion judged by the MeSH concepts it names, when the note names or denies
     them; None when it names none, or the note is silent on them.
+
+    An exclusion the note names a concept of while it asks more is unknown only with
+    ``asked_more``, asked after every other reader of an unread criterion (so they answer
+    it first: a disease's date, a marker's status, a stage, a plan).
 
     An exclusion's diseases are left to ``vocabulary_constraints``, which sets the trial's
     own condition apart (a mesothelioma trial's "Mesothelioma" exclusion is about another),
@@ -141,8 +153,13 @@ def unread_concept_outcome(
         left = _words_left(criterion.text, named, every_one_named=len(present) == len(named))
         if not left:
             return "met", sentence, f"the record names {names}"
-        if criterion.section == "exclusion":
-            return None  # the note's silence on the rest settles it as before
+        if criterion.section == "exclusion" and (
+            not asked_more
+            or _asks_an_inability(left)
+            or _asks_another_thing(criterion.text, named, present)
+            or all(_a_means(criterion.text, phrase) for phrase in named if phrase.words in present)
+        ):
+            return None  # the note's silence on what else it asks settles it, as before
         return (
             "unknown",
             sentence,
@@ -154,6 +171,57 @@ def unread_concept_outcome(
     ):
         return "not_met", None, f"the record says no {' or '.join(sorted(denied))}"
     return None
+
+
+def _asks_an_inability(left: Sequence[str]) -> bool:
+    """Whether the words an exclusion leaves beside its concepts ask an inability or a
+    refusal (``consent_inability_stems``: "Is unable or unwilling to take folic acid",
+    "Refusal of adequate contraception"), which a note naming the concept does not show."""
+    stems = judge_cue_pattern(r"(?:{consent_inability_stems})", re.IGNORECASE)
+    return any(stems.match(word) for word in left)
+
+
+def _asks_another_thing(
+    text: str, named: tuple[_Named, ...], present: dict[str, tuple[str, str]]
+) -> bool:
+    """Whether an exclusion names a concept the note does not that is no alternative to one
+    it does (an item of the same list, each item's words followed by a list's mark:
+    "Antiarrhythmics (amiodarone, quinidine)", "Tattoo or non-removable body piercing"):
+    "hospitalization for acute asthmatic symptoms" asks the asthma of a note naming an
+    emergency, "evidence of … metastatic disease … by biopsy" the disease of a note naming
+    a biopsy. The note's silence on that thing settles it."""
+    lists: list[list[_Named]] = []
+    for phrase in sorted(named, key=lambda phrase: phrase.start):
+        if lists and _list_mark().match(text, lists[-1][-1].end):
+            lists[-1].append(phrase)
+        else:
+            lists.append([phrase])
+    return any(not any(phrase.words in present for phrase in items) for items in lists)
+
+
+def _a_means(text: str, phrase: _Named) -> bool:
+    """Whether the criterion names the concept as the means or the purpose of what it asks
+    ("… or by biopsy", "discovered on laparotomy", "to manage weight loss";
+    ``unread_concept_means_words`` right before it, or before its determiner)."""
+    return _means_before().search(text, 0, phrase.start) is not None
+
+
+@functools.cache
+def _means_before() -> re.Pattern[str]:
+    return judge_cue_pattern(
+        r"(?<![^\W_])(?:{unread_concept_means_words})\s+(?:(?:a|an|the|any)\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _list_mark() -> re.Pattern[str]:
+    """A list's mark opening the words between two items: a comma, bracket, slash or
+    ``leftover_list_joiners`` ("or", "such as"); the words after it may qualify the next
+    item ("Tattoo or non-removable body piercing")."""
+    return judge_cue_pattern(
+        r"\s*(?:[,;()\[\]/]|(?:{leftover_list_joiners})(?![^\W_]))", re.IGNORECASE
+    )
 
 
 def _all_undone(
