@@ -1066,6 +1066,12 @@ def test_a_threshold_or_range_right_after_a_stage_or_grade_word_is_read_as_a_gra
     assert _readings(injury) == [("unnamed_grade", "=", 1.0, None, None)]
     resolved = _registry_criterion("resolved to Grade ≤ 1, as determined by NCI CTCAE v 5.0")
     assert ("unnamed_grade", "<=", 1.0, None, None) in _readings(resolved)
+    # A higher stage or grade is worse: "hypertension (JNC7 stage 2 or worse)" is stage 2 or more.
+    worse = _corpus_criterion(CHIA, "NCT03068897_exc", "JNC7 stage 2 or worse")
+    assert ("unnamed_grade", ">=", 2.0, None, None) in _readings(worse)
+    # A comparator before the word bounds the word, a sub-stage is no whole grade.
+    assert _readings("peripheral neuropathy > grade 1") == []
+    assert _readings("Patients up to Stage 2b according to the Fontaine") == []
     # Read, but no constraint: the disease's stage or grade is what the judge compares
     # (``criteria.disease_stage``), and two unnamed scales need not be the same scale.
     constraints, _ = parse_criterion(neuropathy, "exclusion")
