@@ -1048,3 +1048,37 @@ def test_a_cardiopulmonary_index_with_no_unit_is_read_by_its_name() -> None:
     assert ("e_to_e_prime_ratio", "=", 13.0, None, None) in _readings(filling)
     pressure_ratio = _corpus_criterion(CHIA, "NCT02350439_inc", "Pd / Pa ratio")
     assert ("pd_pa_ratio", ">=", 0.05, None, None) in _readings(pressure_ratio)
+
+
+def test_a_threshold_or_range_right_after_a_stage_or_grade_word_is_read_as_a_grade() -> None:
+    # Chia annotates "Grade ≥ 3" (NCT00679341), "Stage 3 - 5" (NCT02364648) and "AKIN stage = 1"
+    # (NCT03278548) as a measurement's value: a comparator, an equals sign or a range written
+    # right after a stage or grade word (``stages.json``) is a threshold on a scale, even where
+    # no name in the lexicon reads the scale (the registry's "resolved to Grade ≤ 1, as
+    # determined by NCI CTCAE v 5.0" names it only after the value).
+    neuropathy = _corpus_criterion(CHIA, "NCT00679341_exc", "peripheral neuropathy of Grade")
+    assert _readings(neuropathy) == [("unnamed_grade", ">=", 3.0, None, None)]
+    reaction = _corpus_criterion(CHIA, "NCT00679341_exc", "Grade 3-4 infusion reaction")
+    assert _readings(reaction) == [("unnamed_grade", "between", 3.0, 4.0, None)]
+    kidney = _corpus_criterion(CHIA, "NCT02364648_inc", "Stage 3 - 5 Chronic Kidney Disease")
+    assert _readings(kidney) == [("unnamed_grade", "between", 3.0, 5.0, None)]
+    injury = _corpus_criterion(CHIA, "NCT03278548_inc", "AKIN stage = 1")
+    assert _readings(injury) == [("unnamed_grade", "=", 1.0, None, None)]
+    resolved = _registry_criterion("resolved to Grade ≤ 1, as determined by NCI CTCAE v 5.0")
+    assert ("unnamed_grade", "<=", 1.0, None, None) in _readings(resolved)
+    # A higher stage or grade is worse: "hypertension (JNC7 stage 2 or worse)" is stage 2 or more.
+    worse = _corpus_criterion(CHIA, "NCT03068897_exc", "JNC7 stage 2 or worse")
+    assert ("unnamed_grade", ">=", 2.0, None, None) in _readings(worse)
+    # A comparator before the word bounds the word, a sub-stage is no whole grade.
+    assert _readings("peripheral neuropathy > grade 1") == []
+    assert _readings("Patients up to Stage 2b according to the Fontaine") == []
+    # Read, but no constraint: the disease's stage or grade is what the judge compares
+    # (``criteria.disease_stage``), and two unnamed scales need not be the same scale.
+    constraints, _ = parse_criterion(neuropathy, "exclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+    # A named scale keeps its name; a stage written alone is a label, no threshold.
+    assert _readings("Hoehn and Yahr stage 1-3") == [("hoehn_yahr", "between", 1.0, 3.0, None)]
+    assert _readings("CTCAE grade ≥ 2") == [("ctcae_grade", ">=", 2.0, None, None)]
+    uterine = _corpus_criterion(CHIA, "NCT00679341_exc", "Stage I uterine cancer")
+    assert _readings(uterine) == []
+    assert _readings("Tanner stage 2") == [("tanner", "=", 2.0, None, None)]

@@ -309,9 +309,11 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # 94.4/79.0. Helper X2 (nineteenth session): days written in sevenths after whole weeks
     # are part of the number: 94.5/79.3. Helper J6 (twenty-ninth session): quantities known by
     # their unit alone (cmH2O, m/s, degrees, % predicted, ms): 94.6/79.6. Helper F1 (thirtieth
-    # session): volumes the patient has, by their unit (mL, cc): 94.5/80.2.
+    # session): volumes the patient has, by their unit (mL, cc): 94.5/80.2. Helper W3
+    # (thirty-sixth session): a threshold right after a stage or grade word is the unnamed
+    # grade, which LCT annotates as a Stage, no numeric filter ("IVH grade 3-4"): 93.9/80.5.
     assert precision_recall(measurements.span_matched, measurements) == pytest.approx(
-        (94.5, 80.2), abs=0.3
+        (93.9, 80.5), abs=0.3
     )
     # Helper S1: a unit written right after an unmarked comparison is the gold's, lengths
     # read by their unit, comparators before a name ("under age 50", "between the ages of
@@ -322,8 +324,9 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # comparison the annotators negate, a ULN multiple before a list of names, "heart function
     # classification" as NYHA: 90.5/76.0. Helper J6 (twenty-ninth session), as above:
     # 90.5/76.3. Helper F1 (thirtieth session), as above, and percentiles by their unit: 90.7/77.0.
+    # Helper W3 (thirty-sixth session), as above: 90.2/77.3.
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
-        (90.7, 77.0), abs=0.3
+        (90.2, 77.3), abs=0.3
     )
     # Helper S1 (eighth session): numbers in words, "N years of experience" / "duration of"
     # no ages: 90.4/72.5, 91.2/92.1.

@@ -28,7 +28,12 @@ from trialfinder.criteria.context import (
     value_clause_bounds,
 )
 from trialfinder.criteria.disease_drugs import drug_phrase, drugs_for, names_its_drugs
-from trialfinder.criteria.disease_stage import attached_stage, lone_stage, stage_spans
+from trialfinder.criteria.disease_stage import (
+    attached_stage,
+    load_stage_rules,
+    lone_stage,
+    stage_spans,
+)
 from trialfinder.criteria.infection_tests import Definition, defining_tests, tested_concepts
 from trialfinder.criteria.intermediate import (
     ConceptFinding,
@@ -1300,6 +1305,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 _named_by_unit(finding, text)
                 or _pressure_pair(norm, finding)
                 or _score_by_its_form(norm, finding)
+                or _grade_by_its_form(norm, finding)
                 or _risk_by_its_form(norm, finding)
             )
         if (
@@ -2518,6 +2524,47 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
     ):
         return []
     return ["unnamed_score"]
+
+
+@functools.cache
+def _stage_word_before() -> re.Pattern[str]:
+    """A stage or grade word (``stages.json``) right before a value, across "of" and a colon:
+    "Grade ≥ 3", "stage 3-5", "AKIN stage = 1", "neuropathy of grade: 2 or higher"."""
+    rules = load_stage_rules()
+    words = phrase_alternation([*rules.stage_words, *rules.grade_words])
+    return re.compile(rf"\b(?:{words})\s*(?:of\s+)?:?\s*$")
+
+
+def _grade_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
+    """A stage or grade no name in the lexicon reads, known by the word right before its value.
+
+    "Grade ≥ 3" neuropathy, "Grade 3-4 infusion reaction", "Stage 3 - 5 Chronic Kidney
+    Disease", "AKIN stage = 1": a comparator, an equals sign or a range written right after a
+    stage or grade word is a threshold on the scale the word names. Like an unnamed score it
+    takes no bare number ("Stage 2 of the study" may be anything), nor a comparator written
+    before the word ("> grade 1" bounds the word, not a value after it), nor a sub-stage ("up
+    to Stage 2b" is no whole grade), and never becomes a constraint or a fact: the disease's
+    own stage or grade is read by ``criteria.disease_stage``, which the judge compares, and two
+    unnamed scales need not be the same scale.
+    """
+    written = (
+        finding.comparator_explicit
+        or finding.upper_value is not None
+        or norm.startswith("=", finding.start)
+    )
+    if (
+        not written
+        or finding.unit is not None
+        or NUMBER_PATTERN.fullmatch(norm, finding.start, finding.end) is not None
+        or _SUB_STAGE.match(norm, finding.end) is not None
+    ):
+        return []
+    start = max(0, finding.start - 30)
+    return ["unnamed_grade"] if _stage_word_before().search(norm, start, finding.start) else []
+
+
+# A sub-stage letter right after a stage's number ("Stage 2b", "stage 3A").
+_SUB_STAGE = re.compile(r"[a-d]\b")
 
 
 # A risk word right before a percentage, across what it is the risk of ("of" and up to three
