@@ -2554,3 +2554,66 @@ def test_nerve_damage_reads_as_a_peripheral_neuropathy(store: Store) -> None:
     assert _reads("nerve damage from chemo", "peripheral neuropathy")
     assert _reads("damage to the nerves in my feet", "peripheral neuropathy")
     assert _ids(store, "nerve damage from chemo", limit="3")[0] == "NCT06491082"
+
+
+def test_an_age_in_months_is_read_as_months_not_years() -> None:
+    """fresh28's "kids aged 18 months to 16 years whose family lived in a shelter": "aged 18"
+    was read as 18 years, so the homeless children's study (NCT00055081, '18 Months' to '16
+    Years') was filtered out and the adolescents' problem-solving trial came first. An age typed
+    in months (registries write minimum ages so: NCT00055081 '18 Months', and parents say "a 6
+    month old") is that many twelfths of a year; a duration in months ("for 6 months to 2
+    years") is no age."""
+    query = build_query("kids aged 18 months to 16 years whose family lived in a shelter")
+    assert query.age_span == (1.5, 16.0), query
+    assert not any(word.isdigit() for word in query.text.split()), query.text
+    assert build_query("baby aged 9 months with eczema").age_years == 0.75
+    assert build_query("my 6 month old has reflux").age_years == 0.5
+    assert build_query("eczema for 6 months to 2 years").age_bounds is None
+
+
+def test_an_age_in_months_finds_the_trial_of_those_ages(store: Store) -> None:
+    """The family critical time intervention study (NCT00055081, homeless children '18 Months'
+    to '16 Years') is among the first three for fresh28's query, not filtered out by an age
+    of 18 years."""
+    found = _ids(
+        store,
+        "kids aged 18 months to 16 years whose family lived in a shelter, their mental health",
+        limit="3",
+    )
+    assert "NCT00055081" in found, found
+
+
+def test_a_cancer_in_an_organ_is_read_as_the_organs_cancer(store: Store) -> None:
+    """fresh28's "my cancer in pancreas is spread …": "cancer of the pancreas" reads as
+    pancreatic cancer (MeSH Pancreatic Neoplasms), but "cancer in my pancreas" was two words,
+    "cancer" and "pancreas", and any cancer trial writing "pancreas" came first. A cancer word
+    followed by "in" or "on" and an organ ("cancer in my pancreas", "tumour in the brain",
+    "tumour on my vocal cord") is read as the vocabulary reads it written with "of"; a phrase
+    the vocabulary knows with "in" ("carcinoma in situ") and a cancer in a people ("cancer in
+    children", "cancer in India") keep their reading."""
+    assert "pancreatic neoplasms" in parse_text("cancer in my pancreas").groups[0]
+    assert "brain neoplasms" in parse_text("tumour in the brain").groups[0]
+    assert "carcinoma in situ" in parse_text("carcinoma in situ").groups[0]
+    assert parse_text("cancer in children").groups == parse_text("cancer children").groups
+    assert parse_text("cancer in India").groups == parse_text("cancer India").groups
+    found = _ids(store, "cancer in my pancreas", limit="5")
+    # The pancreatic cancer profiling programme (NCT05380414, 'Metastatic Pancreatic Cancer').
+    assert "NCT05380414" in found, found
+
+
+def test_a_tumours_gene_test_in_peoples_words_finds_the_profiling_studies(store: Store) -> None:
+    """fresh10's "genetic testing of my tumour", fresh12's "DNA sequencing of my tumour to find
+    a trial", fresh28's "gene test of my tumour …": testing a tumour's genes is what the NCI
+    calls biomarker testing ("also called tumor testing, tumor genetic testing, genomic testing
+    or genomic profiling, molecular testing or molecular profiling", cancer.gov 'Biomarker
+    Testing for Cancer Treatment'), and trials write it so: NCT04025515 'Molecular Profiling
+    Project', NCT05380414 'Profiling Program … Molecular screening', NCT04529122
+    'Next-Generation Sequencing Test'. Read as MeSH Genetic Testing (predictive, inherited
+    testing), the radiotherapy trials writing "tumours" came first. One way: "molecular
+    profiling" is not widened to people's words."""
+    assert "molecular profiling" in parse_text("genetic testing of my tumour").groups[0]
+    assert "next generation sequencing" in parse_text("DNA sequencing of my tumour").groups[0]
+    assert "molecular profiling" in parse_text("they test the genes of tumour").groups[0]
+    assert "genetic testing of tumour" not in parse_text("molecular profiling").groups[0]
+    found = _ids(store, "genetic testing of my tumour", limit="8")
+    assert {"NCT04025515", "NCT05380414", "NCT04529122"} <= set(found), found
