@@ -2617,3 +2617,36 @@ def test_a_tumours_gene_test_in_peoples_words_finds_the_profiling_studies(store:
     assert "genetic testing of tumour" not in parse_text("molecular profiling").groups[0]
     found = _ids(store, "genetic testing of my tumour", limit="8")
     assert {"NCT04025515", "NCT05380414", "NCT04529122"} <= set(found), found
+
+
+def test_heat_treatment_in_peoples_words_is_read_as_hyperthermia(store: Store) -> None:
+    """fresh10's "heat treatment for cancer", fresh28's "… everyone gets heat treatment on top
+    of radiotherapy or chemo …": heating a tumour to treat it is hyperthermia therapy ("also
+    called thermal therapy and thermotherapy", NCI Dictionary of Cancer Terms; MeSH
+    Hyperthermia, Induced), which trials write: NCT05099809 'Registry Trial to Evaluate the
+    Safety and Efficacy of Hyperthermia with Radiotherapy And/or Chemotherapy'. Word by word,
+    "heat" and "treatment" matched the cool-roof heat study and any trial writing "treatment".
+    One way: "hyperthermia" is not widened to "heat treatment"."""
+    assert "hyperthermia" in parse_text("heat treatment").groups[0]
+    assert "heat treatment" not in parse_text("hyperthermia").groups[0]
+    assert _ids(store, "heat treatment for cancer", limit="1") == ["NCT05099809"]
+    found = _ids(
+        store,
+        "no placebo, everyone gets heat treatment on top of radiotherapy or chemo at a village "
+        "hospital in India",
+        limit="3",
+    )
+    assert "NCT05099809" in found, found
+
+
+def test_a_study_design_in_peoples_words_is_not_searched_as_its_words() -> None:
+    """fresh28's "no placebo, everyone gets heat treatment …" and "no dummy treatment, everyone
+    gets the pen …": a study with no placebo arm, where every participant gets the treatment,
+    is a design (ClinicalTrials.gov glossary: a placebo-controlled study compares with an
+    inactive substance; a single-group study gives every participant the same intervention)
+    that each trial's arms decide, not a topic its title or conditions write. Searched as
+    words, "no placebo" asked for "placebo" (the placebo-controlled trials) and "everyone
+    gets" for any trial writing "gets"."""
+    for text in ["no placebo", "no dummy treatment", "everyone gets", "without a placebo"]:
+        assert parse_text(f"asthma inhaler, {text}").groups == parse_text("asthma inhaler").groups
+    assert "placebo" in parse_text("placebo controlled asthma trial").groups[0]
