@@ -589,7 +589,9 @@ def test_what_a_typed_phrase_names_is_read_by_the_vocabulary() -> None:
     assert [_role(p) for p in ("tooth", "myelodysplastic", "sensor")] == ["other"] * 3
     for text in ("myelodysplastic anaemia", "infection at the root of a tooth"):
         assert all(not tier.required for tier in partial_tiers(parse_text(text))), text
-    (first, *_) = partial_tiers(parse_text("genetic testing of my tumour"))
+    # ("genetic testing of my tumour" is one concept since the thirty-sixth session: a
+    # tumour's gene test reads as biomarker testing.)
+    (first, *_) = partial_tiers(parse_text("chemo for my tumour"))
     assert first.required == (parse_text("tumour").groups[0],) and first.at_least == 1
 
 
@@ -2554,3 +2556,99 @@ def test_nerve_damage_reads_as_a_peripheral_neuropathy(store: Store) -> None:
     assert _reads("nerve damage from chemo", "peripheral neuropathy")
     assert _reads("damage to the nerves in my feet", "peripheral neuropathy")
     assert _ids(store, "nerve damage from chemo", limit="3")[0] == "NCT06491082"
+
+
+def test_an_age_in_months_is_read_as_months_not_years() -> None:
+    """fresh28's "kids aged 18 months to 16 years whose family lived in a shelter": "aged 18"
+    was read as 18 years, so the homeless children's study (NCT00055081, '18 Months' to '16
+    Years') was filtered out and the adolescents' problem-solving trial came first. An age typed
+    in months (registries write minimum ages so: NCT00055081 '18 Months', and parents say "a 6
+    month old") is that many twelfths of a year; a duration in months ("for 6 months to 2
+    years") is no age."""
+    query = build_query("kids aged 18 months to 16 years whose family lived in a shelter")
+    assert query.age_span == (1.5, 16.0), query
+    assert not any(word.isdigit() for word in query.text.split()), query.text
+    assert build_query("baby aged 9 months with eczema").age_years == 0.75
+    assert build_query("my 6 month old has reflux").age_years == 0.5
+    assert build_query("eczema for 6 months to 2 years").age_bounds is None
+
+
+def test_an_age_in_months_finds_the_trial_of_those_ages(store: Store) -> None:
+    """The family critical time intervention study (NCT00055081, homeless children '18 Months'
+    to '16 Years') is among the first three for fresh28's query, not filtered out by an age
+    of 18 years."""
+    found = _ids(
+        store,
+        "kids aged 18 months to 16 years whose family lived in a shelter, their mental health",
+        limit="3",
+    )
+    assert "NCT00055081" in found, found
+
+
+def test_a_cancer_in_an_organ_is_read_as_the_organs_cancer(store: Store) -> None:
+    """fresh28's "my cancer in pancreas is spread …": "cancer of the pancreas" reads as
+    pancreatic cancer (MeSH Pancreatic Neoplasms), but "cancer in my pancreas" was two words,
+    "cancer" and "pancreas", and any cancer trial writing "pancreas" came first. A cancer word
+    followed by "in" or "on" and an organ ("cancer in my pancreas", "tumour in the brain",
+    "tumour on my vocal cord") is read as the vocabulary reads it written with "of"; a phrase
+    the vocabulary knows with "in" ("carcinoma in situ") and a cancer in a people ("cancer in
+    children", "cancer in India") keep their reading."""
+    assert "pancreatic neoplasms" in parse_text("cancer in my pancreas").groups[0]
+    assert "brain neoplasms" in parse_text("tumour in the brain").groups[0]
+    assert "carcinoma in situ" in parse_text("carcinoma in situ").groups[0]
+    assert parse_text("cancer in children").groups == parse_text("cancer children").groups
+    assert parse_text("cancer in India").groups == parse_text("cancer India").groups
+    found = _ids(store, "cancer in my pancreas", limit="5")
+    # The pancreatic cancer profiling programme (NCT05380414, 'Metastatic Pancreatic Cancer').
+    assert "NCT05380414" in found, found
+
+
+def test_a_tumours_gene_test_in_peoples_words_finds_the_profiling_studies(store: Store) -> None:
+    """fresh10's "genetic testing of my tumour", fresh12's "DNA sequencing of my tumour to find
+    a trial", fresh28's "gene test of my tumour …": testing a tumour's genes is what the NCI
+    calls biomarker testing ("also called tumor testing, tumor genetic testing, genomic testing
+    or genomic profiling, molecular testing or molecular profiling", cancer.gov 'Biomarker
+    Testing for Cancer Treatment'), and trials write it so: NCT04025515 'Molecular Profiling
+    Project', NCT05380414 'Profiling Program … Molecular screening', NCT04529122
+    'Next-Generation Sequencing Test'. Read as MeSH Genetic Testing (predictive, inherited
+    testing), the radiotherapy trials writing "tumours" came first. One way: "molecular
+    profiling" is not widened to people's words."""
+    assert "molecular profiling" in parse_text("genetic testing of my tumour").groups[0]
+    assert "next generation sequencing" in parse_text("DNA sequencing of my tumour").groups[0]
+    assert "molecular profiling" in parse_text("they test the genes of tumour").groups[0]
+    assert "genetic testing of tumour" not in parse_text("molecular profiling").groups[0]
+    found = _ids(store, "genetic testing of my tumour", limit="8")
+    assert {"NCT04025515", "NCT05380414", "NCT04529122"} <= set(found), found
+
+
+def test_heat_treatment_in_peoples_words_is_read_as_hyperthermia(store: Store) -> None:
+    """fresh10's "heat treatment for cancer", fresh28's "… everyone gets heat treatment on top
+    of radiotherapy or chemo …": heating a tumour to treat it is hyperthermia therapy ("also
+    called thermal therapy and thermotherapy", NCI Dictionary of Cancer Terms; MeSH
+    Hyperthermia, Induced), which trials write: NCT05099809 'Registry Trial to Evaluate the
+    Safety and Efficacy of Hyperthermia with Radiotherapy And/or Chemotherapy'. Word by word,
+    "heat" and "treatment" matched the cool-roof heat study and any trial writing "treatment".
+    One way: "hyperthermia" is not widened to "heat treatment"."""
+    assert "hyperthermia" in parse_text("heat treatment").groups[0]
+    assert "heat treatment" not in parse_text("hyperthermia").groups[0]
+    assert _ids(store, "heat treatment for cancer", limit="1") == ["NCT05099809"]
+    found = _ids(
+        store,
+        "no placebo, everyone gets heat treatment on top of radiotherapy or chemo at a village "
+        "hospital in India",
+        limit="3",
+    )
+    assert "NCT05099809" in found, found
+
+
+def test_a_study_design_in_peoples_words_is_not_searched_as_its_words() -> None:
+    """fresh28's "no placebo, everyone gets heat treatment …" and "no dummy treatment, everyone
+    gets the pen …": a study with no placebo arm, where every participant gets the treatment,
+    is a design (ClinicalTrials.gov glossary: a placebo-controlled study compares with an
+    inactive substance; a single-group study gives every participant the same intervention)
+    that each trial's arms decide, not a topic its title or conditions write. Searched as
+    words, "no placebo" asked for "placebo" (the placebo-controlled trials) and "everyone
+    gets" for any trial writing "gets"."""
+    for text in ["no placebo", "no dummy treatment", "everyone gets", "without a placebo"]:
+        assert parse_text(f"asthma inhaler, {text}").groups == parse_text("asthma inhaler").groups
+    assert "placebo" in parse_text("placebo controlled asthma trial").groups[0]

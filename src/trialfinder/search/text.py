@@ -188,6 +188,10 @@ _CANCER_WORDS = frozenset(
     }
 )
 _SITE_CANCER_WORDS = ("cancer", "neoplasms", "tumor")
+# "cancer in my pancreas", "tumour in the brain", "tumour on my vocal cord": people put a cancer
+# in or on its organ where the vocabulary's names write "of" ("cancer of the pancreas"); see
+# _cancer_in_an_organ. "ca" is left out: "ca in" is as often calcium.
+_IN_AN_ORGAN = frozenset({"in", "on", "inside", "within"})
 # The one cancer word Britain and America spell apart. MeSH (American) has few "tumour"
 # terms and the vocabulary's British spellings are not derived for it (docs/search.md), so
 # a phrase the vocabulary lacks is also looked up in the other spelling, both ways.
@@ -457,7 +461,13 @@ def parse_text(text: str) -> TextQuery:
         known_length, alternatives = (
             _vocabulary_phrase(text_words, position, plain) if expand else (0, ())
         )
-        if synonym_length >= known_length and synonym_length:
+        organ_length, organ_cancer = (
+            _cancer_in_an_organ(text_words, position, plain) if expand else (0, ())
+        )
+        if organ_length > max(synonym_length, known_length):
+            groups.setdefault(_group(organ_cancer), organ_cancer[0])
+            position += organ_length
+        elif synonym_length >= known_length and synonym_length:
             # The vocabulary adds to a synonym group what it knows of any of its phrases,
             # so every phrase of the group reads the same ("OA knee", "knee osteoarthritis").
             extra = [alternative for phrase in synonyms for alternative in _expansion(phrase)]
@@ -503,6 +513,29 @@ def _listed_phrase(
         if not synonym_length and (found := index.alternatives.get(phrase_words)) is not None:
             synonym_length, synonyms = length, found
     return 0, synonym_length, synonyms
+
+
+def _cancer_in_an_organ(
+    text_words: Sequence[str], position: int, plain: frozenset[str]
+) -> tuple[int, tuple[str, ...]]:
+    """A cancer word followed by "in" or "on" and its organ ("cancer in pancreas", "tumour in
+    the brain"; a possessive after the preposition is already gone, :func:`_unpossessed`) read
+    as the vocabulary reads the phrase written with "of" ("cancer of the pancreas": Pancreatic
+    Neoplasms): its length in words and its alternatives, the typed phrase first; (0, ()) when
+    the "of" phrase names nothing beyond the cancer word ("cancer in children", "cancer in
+    India" stay two words)."""
+    if (
+        position + 2 >= len(text_words)
+        or text_words[position] == "ca"
+        or text_words[position] not in _CANCER_WORDS
+        or text_words[position + 1] not in _IN_AN_ORGAN
+    ):
+        return 0, ()
+    with_of = [*text_words[: position + 1], "of", *text_words[position + 2 :]]
+    length, alternatives = _vocabulary_phrase(with_of, position, plain)
+    if length < 3:
+        return 0, ()
+    return length, (" ".join(text_words[position : position + length]), *alternatives)
 
 
 def _secondary_sites(text: str) -> str:

@@ -97,7 +97,8 @@ _YEARS_OLD = re.compile(
     + r"|"
     + _BEFORE
     + r"\b(\d{1,3})\s*(?:yo|y/o)\b"
-    + r"|\baged?\s+(\d{1,3})\b"
+    # "aged 18 months" is an age in months (_MONTHS_OLD), not 18 years.
+    + r"|\baged?\s+(\d{1,3})\b(?!\s*(?:months?|weeks?|days?)\b)"
     + r"|\bover\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b"
     # "over 1 week", "over 30 minutes", "over 5 kg": a duration or a measure, not an age.
     + r"(?!\s*(?:months?|weeks?|days?|hours?|minutes?|mins?|kg|mg|g|cm|mm|ml|%|mmhg)\b)(?!\s*%)",
@@ -113,6 +114,22 @@ _AGE_SPAN = re.compile(
     r"|\bbetween\s+(\d{1,3})\s+and\s+(\d{1,3})\s+(?:years?|yrs?)(?:\s+old)?\b",
     re.IGNORECASE,
 )
+# An age in months, as registries write young children's limits ("18 Months") and parents say
+# it ("a 6 month old", "aged 9 months"), alone or starting a span that ends in years ("aged 18
+# months to 16 years"): that many twelfths of a year. A duration ("for 6 months") is no age.
+_MONTHS_OLD = re.compile(
+    _BEFORE
+    + r"(\d{1,2})(?:\s*-\s*|\s+)months?(?:\s*-\s*|\s+)olds?\b"
+    + _AFTER
+    + r"|\baged?\s+(\d{1,2})\s*months?\b(?!\s*(?:-|–|to)\s*\d)",
+    re.IGNORECASE,
+)
+_MONTHS_TO_YEARS = re.compile(
+    r"\bage[ds]?\s+(\d{1,2})\s*months?\s*(?:-|–|to)\s*(\d{1,3})\s*(?:years?|yrs?)"
+    r"(?:(?:\s*-\s*|\s+)olds?)?\b",
+    re.IGNORECASE,
+)
+_MONTHS_A_YEAR = 12.0
 _AGE_FROM = re.compile(
     r"\b(\d{2,3})(?:\s*\+|\s+plus\b)"
     r"(?!\s*(?:years?|yrs?|months?|weeks?|days?|hours?|times?|cigarettes?|packs?|kg|mg|g|cm|mm|ml|%)\b)"
@@ -184,7 +201,15 @@ def _inside_a_longer_phrase(text: str, phrase: str) -> bool:
 
 
 def _age_spans(text: str) -> Iterator[_Found]:
-    """The spans of ages the text writes as a span, from a number or as a decade."""
+    """The spans of ages the text writes as a span, from a number, as a decade or in months."""
+    for match in _MONTHS_TO_YEARS.finditer(text):
+        low, high = float(match.group(1)) / _MONTHS_A_YEAR, float(match.group(2))
+        if low <= high <= _MAX_YEARS:
+            yield _Found(match.start(), match.end(), None, (low, high))
+    for match in _MONTHS_OLD.finditer(text):
+        months = next(number for number in match.groups() if number is not None)
+        years = float(months) / _MONTHS_A_YEAR
+        yield _Found(match.start(), match.end(), None, (years, years))
     for match in _AGE_SPAN.finditer(text):
         low, high = (float(number) for number in match.groups() if number is not None)
         if low <= high <= _MAX_YEARS:
