@@ -208,6 +208,7 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     level_adverbs: _CueList
     high_level_words: _CueList
     low_level_words: _CueList
+    pan_tumour_conditions: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -273,6 +274,18 @@ _NOT_CURRENT = frozenset({"hypothetical"})
 _MAIN_CANDIDATES = 100
 _OTHER_CANDIDATES = 20
 _BROADER_CANDIDATES = 50
+# Basket and pan-tumour trials list the tumour class, not an organ ("Solid Tumor", NCT05382559
+# and NCT05380986; "Solid Tumours", NCT04529122): a note of one solid cancer that has spread, is
+# advanced or has been treated asks for them too (data/retrieval_cues.json pan_tumour_conditions).
+# They fit its cancer only as far as MeSH's root "Neoplasms" does (_concept_fit's floor), so the
+# trials of its own cancer stay above them.
+_PAN_TUMOUR_CANDIDATES = 20
+_PAN_TUMOUR_CONDITIONS = tuple(_load_retrieval_cues().pan_tumour_conditions)
+_PAN_TUMOUR_EXTENTS = frozenset({"metastatic", "locally_advanced"})
+# The blood cancers (MeSH 2025 trees): Leukemia C04.557.337, Lymphoma C04.557.386, Neoplasms,
+# Plasma Cell C04.557.595, Hematologic Neoplasms C04.588.448 and C15.604.515; a solid tumour
+# trial is not for them.
+_BLOOD_CANCER_BRANCHES = ("C04.557.337", "C04.557.386", "C04.557.595", "C04.588.448", "C15.604.515")
 # The title's specificity adds at most this to the condition fit; fits are compared in
 # steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
 _TITLE_WEIGHT = 0.8
@@ -2281,6 +2294,10 @@ def _candidate_hits(
     queries += [
         ("condition", phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]
     ]
+    if _spread_or_treated(conditions) and _a_solid_cancer(conditions.main_ids):
+        queries += [
+            ("condition", phrase, _PAN_TUMOUR_CANDIDATES) for phrase in _PAN_TUMOUR_CONDITIONS
+        ]
     if not queries and conditions.text:
         queries.append(("text", conditions.text, _MAIN_CANDIDATES))
     hits: dict[str, SearchHit] = {}
@@ -2332,6 +2349,26 @@ def _named_grandparents(conditions: PatientConditions) -> list[str]:
                 and ancestor.name not in names
             ]
     return names
+
+
+def _spread_or_treated(conditions: PatientConditions) -> bool:
+    """Whether the text says the cancer has spread, is locally advanced or has been treated:
+    what a basket trial of solid tumours asks before any other criterion."""
+    return bool(conditions.extents & _PAN_TUMOUR_EXTENTS) or "pretreated" in conditions.settings
+
+
+def _a_solid_cancer(ids: Iterable[str]) -> bool:
+    """Whether one of the descriptors is a neoplasm (MeSH C04) and none is a blood cancer."""
+    vocabulary = load_vocabulary()
+    numbers = [
+        number
+        for descriptor_id in ids
+        if (concept := vocabulary.concept(descriptor_id)) is not None
+        for number in concept.tree_numbers
+    ]
+    return any(number.startswith("C04") for number in numbers) and not any(
+        number.startswith(_BLOOD_CANCER_BRANCHES) for number in numbers
+    )
 
 
 def find_trials(
