@@ -643,7 +643,8 @@ hits = [
               phases=[], conditions=[])
     for n in range(12)
 ]
-print(repr(sorted(_title_specificity(hits, frozenset(_words(" ".join(vocab)))).items())))
+among = frozenset(hit.nct_id for hit in hits)
+print(repr(sorted(_title_specificity(hits, frozenset(_words(" ".join(vocab))), among).items())))
 """
 
 

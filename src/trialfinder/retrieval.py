@@ -1339,15 +1339,19 @@ def _score_cancers() -> dict[str, str]:
 def _a_cancer_feature(ids: Iterable[str]) -> bool:
     """Whether the descriptors name only what a cancer does ("extracapsular extension"),
     no cancer itself: each of their Neoplasms tree numbers is a neoplastic process."""
+    numbers = [number for number in _tree_numbers(ids) if number.startswith(_NEOPLASMS)]
+    return bool(numbers) and all(n.startswith(_CANCER_FEATURE_BRANCH) for n in numbers)
+
+
+def _tree_numbers(ids: Iterable[str]) -> list[str]:
+    """The MeSH tree numbers of the descriptors the vocabulary knows."""
     vocabulary = load_vocabulary()
-    numbers = [
+    return [
         number
         for descriptor_id in ids
         if (concept := vocabulary.concept(descriptor_id)) is not None
         for number in concept.tree_numbers
-        if number.startswith(_NEOPLASMS)
     ]
-    return bool(numbers) and all(n.startswith(_CANCER_FEATURE_BRANCH) for n in numbers)
 
 
 def _score_cancer(
@@ -2274,8 +2278,11 @@ def _candidate_hits(
     statuses: Sequence[str],
     near: str | None,
     within: str | None,
+    *,
+    pan_tumour: bool = False,
 ) -> dict[str, SearchHit]:
-    """Trials about the patient's conditions that their age, sex, status and place allow."""
+    """Trials about the patient's conditions that their age, sex, status and place allow;
+    ``pan_tumour``: the basket and pan-tumour trials for the patient's solid cancer instead."""
     filters = {
         "statuses": statuses,
         "sex": facts.sex.upper() if facts.sex else None,
@@ -2294,12 +2301,10 @@ def _candidate_hits(
     queries += [
         ("condition", phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]
     ]
-    if _spread_or_treated(conditions) and _a_solid_cancer(conditions.main_ids):
-        queries += [
-            ("condition", phrase, _PAN_TUMOUR_CANDIDATES) for phrase in _PAN_TUMOUR_CONDITIONS
-        ]
     if not queries and conditions.text:
         queries.append(("text", conditions.text, _MAIN_CANDIDATES))
+    if pan_tumour:
+        queries = _pan_tumour_queries(conditions)
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
         query = build_query(
@@ -2315,6 +2320,13 @@ def _candidate_hits(
         for hit in search(store, query).hits:
             hits.setdefault(hit.nct_id, hit)
     return hits
+
+
+def _pan_tumour_queries(conditions: PatientConditions) -> list[tuple[str, str, int]]:
+    """The searches for basket and pan-tumour trials, for a solid cancer spread or treated."""
+    if not (_spread_or_treated(conditions) and _a_solid_cancer(conditions.main_ids)):
+        return []
+    return [("condition", phrase, _PAN_TUMOUR_CANDIDATES) for phrase in _PAN_TUMOUR_CONDITIONS]
 
 
 def _named_grandparents(conditions: PatientConditions) -> list[str]:
@@ -2359,14 +2371,8 @@ def _spread_or_treated(conditions: PatientConditions) -> bool:
 
 def _a_solid_cancer(ids: Iterable[str]) -> bool:
     """Whether one of the descriptors is a neoplasm (MeSH C04) and none is a blood cancer."""
-    vocabulary = load_vocabulary()
-    numbers = [
-        number
-        for descriptor_id in ids
-        if (concept := vocabulary.concept(descriptor_id)) is not None
-        for number in concept.tree_numbers
-    ]
-    return any(number.startswith("C04") for number in numbers) and not any(
+    numbers = _tree_numbers(ids)
+    return any(number.startswith(_NEOPLASMS) for number in numbers) and not any(
         number.startswith(_BLOOD_CANCER_BRANCHES) for number in numbers
     )
 
@@ -2403,12 +2409,16 @@ def find_trials(
         )
     conditions = patient_conditions(profile, facts)
     hits = _candidate_hits(store, conditions, facts, statuses, near, within)
+    own = frozenset(hits)
+    pan_tumour = _candidate_hits(store, conditions, facts, statuses, near, within, pan_tumour=True)
+    for nct_id, hit in pan_tumour.items():
+        hits.setdefault(nct_id, hit)
     parsed = stored_criteria(store, list(hits))
     indexed = {
         trial.nct_id: [mesh.term for mesh in trial.condition_meshes]
         for trial in store.get_trials(list(hits))
     }
-    specific = _title_specificity(hits.values(), conditions.words)
+    specific = _title_specificity(hits.values(), conditions.words, own)
     main_only = conditions.main_only()
     ranked: list[tuple[tuple[bool, float, float, int, float, float, str], ShortlistEntry]] = []
     for position, (nct_id, hit) in enumerate(hits.items()):
@@ -2508,20 +2518,25 @@ def _known_place(place: str | None) -> str | None:
     return place
 
 
-def _title_specificity(hits: Iterable[SearchHit], words: frozenset[str]) -> dict[str, float]:
+def _title_specificity(
+    hits: Iterable[SearchHit], words: frozenset[str], among: frozenset[str]
+) -> dict[str, float]:
     """Per trial, 0 to 1: how many rare words of its title the patient's text has.
 
     Among trials for the same disease, the title says the setting ("ROS1",
     "early", "after 2 years of endocrine therapy"); a word in every candidate's
-    title ("cancer") tells nothing, so each word counts by its rarity among them.
+    title ("cancer") tells nothing, so each word counts by its rarity among them: among
+    the candidates of the patient's own conditions (``among``); the basket trials added
+    after them are scored by those rarities and leave the others' scores as they were.
     """
     titles = {hit.nct_id: _words(hit.title) for hit in hits}
-    frequency = Counter(word for title in titles.values() for word in title)
-    total = max(len(titles), 1)
+    own = {nct_id: title for nct_id, title in titles.items() if nct_id in among}
+    frequency = Counter(word for title in own.values() for word in title)
+    total = max(len(own), 1)
     raw = {
         # fsum: correctly rounded, so the set's hash-seeded order cannot move a ranking
-        nct_id: math.fsum(math.log(total / frequency[word]) for word in title & words)
+        nct_id: math.fsum(math.log(total / max(frequency[word], 1)) for word in title & words)
         for nct_id, title in titles.items()
     }
-    top = max(raw.values(), default=0.0)
-    return {nct_id: score / top if top > 0 else 0.0 for nct_id, score in raw.items()}
+    top = max((raw[nct_id] for nct_id in own), default=0.0)
+    return {nct_id: min(score / top, 1.0) if top > 0 else 0.0 for nct_id, score in raw.items()}
