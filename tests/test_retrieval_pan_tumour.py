@@ -92,3 +92,33 @@ def test_a_blood_cancer_asks_no_solid_tumour_trial(sample_store: Store) -> None:
         "progressed Jan 2024. Line 2: DVd, progression Nov 2026."
     )
     assert not {"NCT05382559", "NCT05380986", "NCT04529122"} & set(_ranked(sample_store, note))
+
+
+def test_a_cancer_the_note_only_says_has_not_spread_asks_no_solid_tumour_trial(
+    sample_store: Store,
+) -> None:
+    # bench/fresh9 (endometrioid-pipelle): "no distant disease" (M0) leaves an early cancer
+    # possible, so it is no spread; the HER2-expressing tumour study (NCT04482309) rose above
+    # the sentinel node trial NCT04073706 when it was read as locally advanced.
+    note = (
+        "62F, P3, PMB x 2 months. TVS: ET 14 mm. Pipelle: endometrioid adenocarcinoma, FIGO grade "
+        "1. MRI pelvis: myometrial invasion <50%, no cervical stromal involvement, no pelvic or "
+        "para-aortic nodes. CT chest/abdo: no distant disease. ECOG 0, BMI 34, HTN on amlodipine. "
+        "Plan: TLH-BSO (laparoscopic)."
+    )
+    ranked = _ranked(sample_store, note)
+    assert not (_PAN_TUMOUR | {"NCT04482309"}) & set(ranked)
+
+
+def test_a_cancer_with_no_metastases_on_staging_asks_no_solid_tumour_trial(
+    sample_store: Store,
+) -> None:
+    # bench/fresh15 (breast-mastectomy-planned-next-month): "bone scan: no metastases".
+    note = (
+        "Surgical oncology OPD note, Mumbai. 44-year-old woman, left breast lump for 3 months. Core "
+        "biopsy: invasive ductal carcinoma, grade 2, ER positive, PR positive, HER2 negative. "
+        "Clinical T2 (3.5 cm) N0; chest X-ray, ultrasound abdomen and bone scan: no metastases. "
+        "Planned for left modified radical mastectomy next month."
+    )
+    # The registry, AUR107 and AUR105 list only the tumour class: the basket search alone asks them.
+    assert not {"NCT04529122", "NCT05865002", "NCT05605119"} & set(_ranked(sample_store, note))

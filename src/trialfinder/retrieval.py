@@ -2365,8 +2365,12 @@ def _named_grandparents(conditions: PatientConditions) -> list[str]:
 
 def _spread_or_treated(conditions: PatientConditions) -> bool:
     """Whether the text says the cancer has spread, is locally advanced or has been treated:
-    what a basket trial of solid tumours asks before any other criterion."""
-    return bool(conditions.extents & _PAN_TUMOUR_EXTENTS) or "pretreated" in conditions.settings
+    what a basket trial of solid tumours asks before any other criterion. A note that only
+    says the cancer has not spread far ("CT chest/abdo: no distant disease", "bone scan: no
+    metastases", "M0") leaves an early cancer possible, which is no spread."""
+    extents = conditions.extents
+    spread = bool(extents) and extents <= _PAN_TUMOUR_EXTENTS
+    return spread or "pretreated" in conditions.settings
 
 
 def _a_solid_cancer(ids: Iterable[str]) -> bool:
