@@ -115,8 +115,8 @@ def test_a_cancer_with_no_metastases_on_staging_asks_no_solid_tumour_trial(
 ) -> None:
     # bench/fresh15 (breast-mastectomy-planned-next-month): "bone scan: no metastases".
     note = (
-        "Surgical oncology OPD note, Mumbai. 44-year-old woman, left breast lump for 3 months. Core "
-        "biopsy: invasive ductal carcinoma, grade 2, ER positive, PR positive, HER2 negative. "
+        "Surgical oncology OPD note, Mumbai. 44-year-old woman, left breast lump for 3 months. "
+        "Core biopsy: invasive ductal carcinoma, grade 2, ER positive, PR positive, HER2 negative. "
         "Clinical T2 (3.5 cm) N0; chest X-ray, ultrasound abdomen and bone scan: no metastases. "
         "Planned for left modified radical mastectomy next month."
     )
