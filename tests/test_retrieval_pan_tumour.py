@@ -13,7 +13,9 @@ trials of the note's own cancer (they fit it only as far as MeSH's root "Neoplas
 
 from __future__ import annotations
 
-from trialfinder import STATUSES, PatientProfile, find_trials
+import msgspec
+
+from trialfinder import STATUSES, PatientProfile, find_trials, load_profile
 from trialfinder.store.base import Store
 
 _PAN_TUMOUR = frozenset(
@@ -122,3 +124,32 @@ def test_a_cancer_with_no_metastases_on_staging_asks_no_solid_tumour_trial(
     )
     # The registry, AUR107 and AUR105 list only the tumour class: the basket search alone asks them.
     assert not {"NCT04529122", "NCT05865002", "NCT05605119"} & set(_ranked(sample_store, note))
+
+
+def test_a_trial_only_the_basket_search_finds_ranks_as_the_tumour_class_it_was_found_by(
+    sample_store: Store,
+) -> None:
+    # bench/fresh28 (uterine-leiomyosarcoma-ngs-sent-athens), its profile: the naptumomab study
+    # (NCT03983954, "Selected Advanced or Metastatic Solid Tumor") is found only by the basket
+    # search, and its list of organ cancers ("Endometrial Cancer", "Ovarian Cancer", …) no
+    # longer ranks it above the NGS registry the note's own search found (NCT04529122).
+    profile = load_profile(
+        msgspec.json.encode(
+            {
+                "age": 57,
+                "sex": "female",
+                "conditions": ["metastatic uterine leiomyosarcoma"],
+                "note": (
+                    "Sarcoma clinic, Athens. 57F, uterine leiomyosarcoma, TAH-BSO Mar 2024 (FIGO "
+                    "IB). Recurrence Jan 2026: bilateral lung mets (largest 19 mm). Doxorubicin x6 "
+                    "completed Sep 2026, stable disease on CT 30 Oct 2026. Tumour NGS panel "
+                    "(FoundationOne CDx) sent on the lung wedge specimen 5 Oct 2026, report "
+                    "pending. No history of lymphoma or leukaemia. ECOG 1."
+                ),
+            }
+        )
+    )
+    shortlist = find_trials(sample_store, profile, statuses=STATUSES, limit=50)
+    ranked = [entry.nct_id for entry in shortlist.results]
+    assert "NCT04529122" in ranked
+    assert "NCT03983954" not in ranked[: ranked.index("NCT04529122")]

@@ -2422,17 +2422,22 @@ def find_trials(
         trial.nct_id: [mesh.term for mesh in trial.condition_meshes]
         for trial in store.get_trials(list(hits))
     }
-    specific = _title_specificity(hits.values(), conditions.words, own)
+    # Title words count by their rarity among the note's own candidates, and lift only them: a
+    # basket trial is scored as the tumour class it was found by (_listed_conditions).
+    specific = _title_specificity([hits[nct_id] for nct_id in own], conditions.words)
     main_only = conditions.main_only()
-    ranked: list[tuple[tuple[bool, float, float, int, float, float, str], ShortlistEntry]] = []
+    ranked: list[
+        tuple[tuple[bool, float, bool, float, int, float, float, str], ShortlistEntry]
+    ] = []
     for position, (nct_id, hit) in enumerate(hits.items()):
         if nct_id not in parsed:
             continue
         result = match_parsed(parsed[nct_id], facts)
-        mesh_terms = indexed.get(nct_id, ())
-        about_main = condition_fit(hit.conditions, main_only, mesh_terms) > 0
-        fit = condition_fit(hit.conditions, conditions, mesh_terms)
-        fit += _TITLE_WEIGHT * specific[nct_id]
+        listed, mesh_terms = _listed_conditions(hit, nct_id in own, indexed.get(nct_id, ()))
+        about_main = condition_fit(listed, main_only, mesh_terms) > 0
+        fit = condition_fit(listed, conditions, mesh_terms)
+        title_fit = specific.get(nct_id, 0.0)
+        fit += _TITLE_WEIGHT * title_fit
         # A title admitting only the other histology contradicts the note as a contradicted
         # marker status does, whatever statuses it shares ("Non-squamous NSCLC … TC ≥ 50%").
         other_histology = _other_histology(hit, conditions.histologies)
@@ -2443,15 +2448,31 @@ def find_trials(
         key = (
             not about_main,
             -_tier(fit),
-            -_tier(specific[nct_id]),
+            nct_id not in own,
+            -_tier(title_fit),
             _VERDICT_ORDER[result.verdict],
-            -specific[nct_id],
+            -title_fit,
             float(position),
             nct_id,
         )
         ranked.append((key, _entry(result, hit)))
     ranked.sort(key=lambda item: item[0])
     return Shortlist([entry for _, entry in ranked[:limit]])
+
+
+def _listed_conditions(
+    hit: SearchHit, own: bool, mesh_terms: Sequence[str]
+) -> tuple[Sequence[str], Sequence[str]]:
+    """The conditions a trial is scored by, and its MeSH indexing: its own for a trial the
+    patient's conditions found; the tumour class for one the basket search alone found
+    (``pan_tumour_conditions``). A multi-cohort study listing organ cancers beside "Solid
+    Tumor" (NCT03983954: "Endometrial Cancer", "Ovarian Cancer", …) was not found for the
+    note's cancer, and scored by its organs it rose above that cancer's own trials (a uterine
+    leiomyosarcoma's NGS registry; fresh9's endometrioid cancer and the HER2-expressing
+    tumour study NCT04482309)."""
+    if own:
+        return hit.conditions, mesh_terms
+    return _PAN_TUMOUR_CONDITIONS, ()
 
 
 def marker_fit(hit: SearchHit, patient: dict[str, MarkerStatus]) -> float:
@@ -2522,25 +2543,20 @@ def _known_place(place: str | None) -> str | None:
     return place
 
 
-def _title_specificity(
-    hits: Iterable[SearchHit], words: frozenset[str], among: frozenset[str]
-) -> dict[str, float]:
+def _title_specificity(hits: Iterable[SearchHit], words: frozenset[str]) -> dict[str, float]:
     """Per trial, 0 to 1: how many rare words of its title the patient's text has.
 
     Among trials for the same disease, the title says the setting ("ROS1",
     "early", "after 2 years of endocrine therapy"); a word in every candidate's
-    title ("cancer") tells nothing, so each word counts by its rarity among them: among
-    the candidates of the patient's own conditions (``among``); the basket trials added
-    after them are scored by those rarities and leave the others' scores as they were.
+    title ("cancer") tells nothing, so each word counts by its rarity among them.
     """
     titles = {hit.nct_id: _words(hit.title) for hit in hits}
-    own = {nct_id: title for nct_id, title in titles.items() if nct_id in among}
-    frequency = Counter(word for title in own.values() for word in title)
-    total = max(len(own), 1)
+    frequency = Counter(word for title in titles.values() for word in title)
+    total = max(len(titles), 1)
     raw = {
         # fsum: correctly rounded, so the set's hash-seeded order cannot move a ranking
-        nct_id: math.fsum(math.log(total / max(frequency[word], 1)) for word in title & words)
+        nct_id: math.fsum(math.log(total / frequency[word]) for word in title & words)
         for nct_id, title in titles.items()
     }
-    top = max((raw[nct_id] for nct_id in own), default=0.0)
-    return {nct_id: min(score / top, 1.0) if top > 0 else 0.0 for nct_id, score in raw.items()}
+    top = max(raw.values(), default=0.0)
+    return {nct_id: score / top if top > 0 else 0.0 for nct_id, score in raw.items()}
