@@ -643,8 +643,7 @@ hits = [
               phases=[], conditions=[])
     for n in range(12)
 ]
-among = frozenset(hit.nct_id for hit in hits)
-print(repr(sorted(_title_specificity(hits, frozenset(_words(" ".join(vocab))), among).items())))
+print(repr(sorted(_title_specificity(hits, frozenset(_words(" ".join(vocab)))).items())))
 """
 
 
