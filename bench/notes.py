@@ -32,12 +32,13 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh20_patient_notes.jsonl``, ``bench/fresh21_patient_notes.jsonl``,
 ``bench/fresh22_patient_notes.jsonl``, ``bench/fresh23_patient_notes.jsonl``,
 ``bench/fresh24_patient_notes.jsonl``, ``bench/fresh25_patient_notes.jsonl``,
-``bench/fresh26_patient_notes.jsonl`` and ``bench/fresh27_patient_notes.jsonl`` are ranked the
-same way and summarised apart (one line each, titled by the file), never inside "all".
+``bench/fresh26_patient_notes.jsonl``, ``bench/fresh27_patient_notes.jsonl`` and
+``bench/fresh28_patient_notes.jsonl`` are ranked the same way and summarised apart (one line
+each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half, tune2, fresh, fresh2, fresh6, fresh7, fresh8,
 fresh9, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18, fresh19, fresh20,
-fresh21, fresh22, fresh23, fresh24, fresh25, fresh26 and fresh27) it
+fresh21, fresh22, fresh23, fresh24, fresh25, fresh26, fresh27 and fresh28) it
 prints the rank of the first fitting trial (``-`` when it is not among the first ``--limit``
 results); holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their
 own ranks. Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and
@@ -104,6 +105,7 @@ from patient_notes import (
     FRESH25_NOTES_PATH,
     FRESH26_NOTES_PATH,
     FRESH27_NOTES_PATH,
+    FRESH28_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -123,7 +125,8 @@ Ranker = Callable[[Store, PatientNote, int], list[str]]
 # (twenty-second), fresh15 (twenty-third), fresh16 (twenty-fourth), fresh17 (twenty-fifth),
 # fresh18 (twenty-sixth), fresh19 (twenty-seventh), fresh20 (twenty-eighth), fresh21
 # (twenty-ninth), fresh22 (thirtieth), fresh23 (thirty-first), fresh24 (thirty-second), fresh25
-# (thirty-third), fresh26 (thirty-fourth) and fresh27 (thirty-fifth) likewise.
+# (thirty-third), fresh26 (thirty-fourth), fresh27 (thirty-fifth) and fresh28 (thirty-sixth)
+# likewise.
 READ_SETS = frozenset(
     {
         "tune",
@@ -151,6 +154,7 @@ READ_SETS = frozenset(
         "fresh25",
         "fresh26",
         "fresh27",
+        "fresh28",
     }
 )
 
@@ -341,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             FRESH25_NOTES_PATH,
             FRESH26_NOTES_PATH,
             FRESH27_NOTES_PATH,
+            FRESH28_NOTES_PATH,
         ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )

@@ -97,6 +97,10 @@ FRESH26_NOTES_PATH = Path(__file__).resolve().parent / "fresh26_patient_notes.js
 # "The twenty-seventh fresh notes"), again on the sample's least-graded trials: measured once as
 # committed, then read like fresh6 to fresh26.
 FRESH27_NOTES_PATH = Path(__file__).resolve().parent / "fresh27_patient_notes.jsonl"
+# A twenty-eighth, 20 notes written in the thirty-sixth session before any run (PATIENT_NOTES.md,
+# "The twenty-eighth fresh notes"), again on the sample's least-graded trials: measured once as
+# committed, then read like fresh6 to fresh27.
+FRESH28_NOTES_PATH = Path(__file__).resolve().parent / "fresh28_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

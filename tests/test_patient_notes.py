@@ -47,6 +47,7 @@ from patient_notes import (  # noqa: E402
     FRESH25_NOTES_PATH,
     FRESH26_NOTES_PATH,
     FRESH27_NOTES_PATH,
+    FRESH28_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -88,6 +89,7 @@ def notes() -> list[PatientNote]:
         FRESH25_NOTES_PATH,
         FRESH26_NOTES_PATH,
         FRESH27_NOTES_PATH,
+        FRESH28_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

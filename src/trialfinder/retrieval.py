@@ -208,6 +208,7 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     level_adverbs: _CueList
     high_level_words: _CueList
     low_level_words: _CueList
+    pan_tumour_conditions: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -273,6 +274,18 @@ _NOT_CURRENT = frozenset({"hypothetical"})
 _MAIN_CANDIDATES = 100
 _OTHER_CANDIDATES = 20
 _BROADER_CANDIDATES = 50
+# Basket and pan-tumour trials list the tumour class, not an organ ("Solid Tumor", NCT05382559
+# and NCT05380986; "Solid Tumours", NCT04529122): a note of one solid cancer that has spread, is
+# advanced or has been treated asks for them too (data/retrieval_cues.json pan_tumour_conditions).
+# They fit its cancer only as far as MeSH's root "Neoplasms" does (_concept_fit's floor), so the
+# trials of its own cancer stay above them.
+_PAN_TUMOUR_CANDIDATES = 20
+_PAN_TUMOUR_CONDITIONS = tuple(_load_retrieval_cues().pan_tumour_conditions)
+_PAN_TUMOUR_EXTENTS = frozenset({"metastatic", "locally_advanced"})
+# The blood cancers (MeSH 2025 trees): Leukemia C04.557.337, Lymphoma C04.557.386, Neoplasms,
+# Plasma Cell C04.557.595, Hematologic Neoplasms C04.588.448 and C15.604.515; a solid tumour
+# trial is not for them.
+_BLOOD_CANCER_BRANCHES = ("C04.557.337", "C04.557.386", "C04.557.595", "C04.588.448", "C15.604.515")
 # The title's specificity adds at most this to the condition fit; fits are compared in
 # steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
 _TITLE_WEIGHT = 0.8
@@ -1326,15 +1339,19 @@ def _score_cancers() -> dict[str, str]:
 def _a_cancer_feature(ids: Iterable[str]) -> bool:
     """Whether the descriptors name only what a cancer does ("extracapsular extension"),
     no cancer itself: each of their Neoplasms tree numbers is a neoplastic process."""
+    numbers = [number for number in _tree_numbers(ids) if number.startswith(_NEOPLASMS)]
+    return bool(numbers) and all(n.startswith(_CANCER_FEATURE_BRANCH) for n in numbers)
+
+
+def _tree_numbers(ids: Iterable[str]) -> list[str]:
+    """The MeSH tree numbers of the descriptors the vocabulary knows."""
     vocabulary = load_vocabulary()
-    numbers = [
+    return [
         number
         for descriptor_id in ids
         if (concept := vocabulary.concept(descriptor_id)) is not None
         for number in concept.tree_numbers
-        if number.startswith(_NEOPLASMS)
     ]
-    return bool(numbers) and all(n.startswith(_CANCER_FEATURE_BRANCH) for n in numbers)
 
 
 def _score_cancer(
@@ -2261,8 +2278,11 @@ def _candidate_hits(
     statuses: Sequence[str],
     near: str | None,
     within: str | None,
+    *,
+    pan_tumour: bool = False,
 ) -> dict[str, SearchHit]:
-    """Trials about the patient's conditions that their age, sex, status and place allow."""
+    """Trials about the patient's conditions that their age, sex, status and place allow;
+    ``pan_tumour``: the basket and pan-tumour trials for the patient's solid cancer instead."""
     filters = {
         "statuses": statuses,
         "sex": facts.sex.upper() if facts.sex else None,
@@ -2283,6 +2303,8 @@ def _candidate_hits(
     ]
     if not queries and conditions.text:
         queries.append(("text", conditions.text, _MAIN_CANDIDATES))
+    if pan_tumour:
+        queries = _pan_tumour_queries(conditions)
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
         query = build_query(
@@ -2298,6 +2320,13 @@ def _candidate_hits(
         for hit in search(store, query).hits:
             hits.setdefault(hit.nct_id, hit)
     return hits
+
+
+def _pan_tumour_queries(conditions: PatientConditions) -> list[tuple[str, str, int]]:
+    """The searches for basket and pan-tumour trials, for a solid cancer spread or treated."""
+    if not (_spread_or_treated(conditions) and _a_solid_cancer(conditions.main_ids)):
+        return []
+    return [("condition", phrase, _PAN_TUMOUR_CANDIDATES) for phrase in _PAN_TUMOUR_CONDITIONS]
 
 
 def _named_grandparents(conditions: PatientConditions) -> list[str]:
@@ -2334,6 +2363,24 @@ def _named_grandparents(conditions: PatientConditions) -> list[str]:
     return names
 
 
+def _spread_or_treated(conditions: PatientConditions) -> bool:
+    """Whether the text says the cancer has spread, is locally advanced or has been treated:
+    what a basket trial of solid tumours asks before any other criterion. A note that only
+    says the cancer has not spread far ("CT chest/abdo: no distant disease", "bone scan: no
+    metastases", "M0") leaves an early cancer possible, which is no spread."""
+    extents = conditions.extents
+    spread = bool(extents) and extents <= _PAN_TUMOUR_EXTENTS
+    return spread or "pretreated" in conditions.settings
+
+
+def _a_solid_cancer(ids: Iterable[str]) -> bool:
+    """Whether one of the descriptors is a neoplasm (MeSH C04) and none is a blood cancer."""
+    numbers = _tree_numbers(ids)
+    return any(number.startswith(_NEOPLASMS) for number in numbers) and not any(
+        number.startswith(_BLOOD_CANCER_BRANCHES) for number in numbers
+    )
+
+
 def find_trials(
     store: Store,
     profile: PatientProfile,
@@ -2366,22 +2413,31 @@ def find_trials(
         )
     conditions = patient_conditions(profile, facts)
     hits = _candidate_hits(store, conditions, facts, statuses, near, within)
+    own = frozenset(hits)
+    pan_tumour = _candidate_hits(store, conditions, facts, statuses, near, within, pan_tumour=True)
+    for nct_id, hit in pan_tumour.items():
+        hits.setdefault(nct_id, hit)
     parsed = stored_criteria(store, list(hits))
     indexed = {
         trial.nct_id: [mesh.term for mesh in trial.condition_meshes]
         for trial in store.get_trials(list(hits))
     }
-    specific = _title_specificity(hits.values(), conditions.words)
+    # Title words count by their rarity among the note's own candidates, and lift only them: a
+    # basket trial is scored as the tumour class it was found by (_listed_conditions).
+    specific = _title_specificity([hits[nct_id] for nct_id in own], conditions.words)
     main_only = conditions.main_only()
-    ranked: list[tuple[tuple[bool, float, float, int, float, float, str], ShortlistEntry]] = []
+    ranked: list[
+        tuple[tuple[bool, float, bool, float, int, float, float, str], ShortlistEntry]
+    ] = []
     for position, (nct_id, hit) in enumerate(hits.items()):
         if nct_id not in parsed:
             continue
         result = match_parsed(parsed[nct_id], facts)
-        mesh_terms = indexed.get(nct_id, ())
-        about_main = condition_fit(hit.conditions, main_only, mesh_terms) > 0
-        fit = condition_fit(hit.conditions, conditions, mesh_terms)
-        fit += _TITLE_WEIGHT * specific[nct_id]
+        listed, mesh_terms = _listed_conditions(hit, nct_id in own, indexed.get(nct_id, ()))
+        about_main = condition_fit(listed, main_only, mesh_terms) > 0
+        fit = condition_fit(listed, conditions, mesh_terms)
+        title_fit = specific.get(nct_id, 0.0)
+        fit += _TITLE_WEIGHT * title_fit
         # A title admitting only the other histology contradicts the note as a contradicted
         # marker status does, whatever statuses it shares ("Non-squamous NSCLC … TC ≥ 50%").
         other_histology = _other_histology(hit, conditions.histologies)
@@ -2392,15 +2448,31 @@ def find_trials(
         key = (
             not about_main,
             -_tier(fit),
-            -_tier(specific[nct_id]),
+            nct_id not in own,
+            -_tier(title_fit),
             _VERDICT_ORDER[result.verdict],
-            -specific[nct_id],
+            -title_fit,
             float(position),
             nct_id,
         )
         ranked.append((key, _entry(result, hit)))
     ranked.sort(key=lambda item: item[0])
     return Shortlist([entry for _, entry in ranked[:limit]])
+
+
+def _listed_conditions(
+    hit: SearchHit, own: bool, mesh_terms: Sequence[str]
+) -> tuple[Sequence[str], Sequence[str]]:
+    """The conditions a trial is scored by, and its MeSH indexing: its own for a trial the
+    patient's conditions found; the tumour class for one the basket search alone found
+    (``pan_tumour_conditions``). A multi-cohort study listing organ cancers beside "Solid
+    Tumor" (NCT03983954: "Endometrial Cancer", "Ovarian Cancer", …) was not found for the
+    note's cancer, and scored by its organs it rose above that cancer's own trials (a uterine
+    leiomyosarcoma's NGS registry; fresh9's endometrioid cancer and the HER2-expressing
+    tumour study NCT04482309)."""
+    if own:
+        return hit.conditions, mesh_terms
+    return _PAN_TUMOUR_CONDITIONS, ()
 
 
 def marker_fit(hit: SearchHit, patient: dict[str, MarkerStatus]) -> float:
