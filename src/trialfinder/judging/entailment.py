@@ -526,7 +526,7 @@ def entailed_finding(
     staged = stage_judged(constraint, patient, name)
     if staged is not None and staged.truth == "false":
         return staged  # a stage the note contradicts fails it, whatever the qualifiers
-    judged = qualifiers_judged(criterion_text, constraint, patient)
+    judged = qualifiers_judged(criterion_text, constraint, patient, finding.evidence)
     if judged is not None and judged[0] != "true":
         return Finding(judged[0], finding.evidence, judged[1])
     if staged is not None:

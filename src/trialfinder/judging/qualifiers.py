@@ -368,12 +368,17 @@ def _extents_the_note_states(
 
 
 def qualifiers_judged(
-    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+    criterion_text: str,
+    constraint: ConceptMention,
+    patient: PatientFacts,
+    evidence: str | None = None,
 ) -> tuple[Truth, str] | None:
     """The criterion's qualifiers on a condition the patient has, against the note's: None
     when it asks none; true when the note states them (one is enough when they are written
     as alternatives); false when every one is contradicted by what the note states or
-    denies; otherwise unknown, with the reason naming what is missing."""
+    denies; otherwise unknown, with the reason naming what is missing. ``evidence`` is the
+    sentence the condition was found in when the lexicon has no fact of it (MeSH read "portal
+    vein thrombus, bland" as a thrombosis): its own words are read there too."""
     wanted, alternatives = with_concept_qualifiers(
         criterion_text, constraint, *criterion_qualifiers(criterion_text, constraint)
     )
@@ -384,6 +389,8 @@ def qualifiers_judged(
     named = _named_cancers(constraint, present, patient)
     # A cancer MeSH names ("Adenocarcinoma LUL, …, unresectable") states its own qualifiers.
     sentences = [*(fact.evidence for fact in present), *(s for s, _, _ in named[len(present) :])]
+    if evidence and evidence not in sentences:
+        sentences.append(evidence)
     readings = [
         _with_stated_concept_qualifiers(
             _stated_qualifiers(sentence, constraint.concept), sentence, constraint.concept
