@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from test_judge_entailment import facts, judged
+from trialfinder.criteria.model import Measurement
+from trialfinder.criteria.parse import parse_criterion
 
 
 @pytest.mark.parametrize(
@@ -47,3 +49,60 @@ def test_a_thrombus_s_extent_and_nature_are_its_own_qualifiers(
 ) -> None:
     judgement = judged(criterion, "exclusion", facts(age=67, sex="female", note=note))
     assert judgement.status == expected, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value", "upper"),
+    [
+        # NCT06038539 (round seventeen).
+        (
+            "Patients with ≥ Class II stage of heart failure as per New York Heart "
+            "Association Classification",
+            ">=",
+            2.0,
+            None,
+        ),
+        # The API v2 studies write the score's name after a dash or in brackets.
+        (
+            "Class III or IV congestive heart failure - New York Heart Association (NYHA)",
+            "between",
+            3.0,
+            4.0,
+        ),
+        ("class III-IV cardiac insufficiency (NYHA)", "between", 3.0, 4.0),
+    ],
+)
+def test_a_class_written_before_the_disease_it_grades_is_the_score_named_after_it(
+    text: str, comparator: str, value: float, upper: float | None
+) -> None:
+    constraints, _ = parse_criterion(text, "exclusion")
+    read = [(c.comparator, c.value, c.upper_value) for c in constraints if isinstance(c, Measurement)]
+    assert read == [(comparator, value, upper)], constraints
+    assert [c.analyte for c in constraints if isinstance(c, Measurement)] == ["nyha"]
+
+
+def test_a_grade_before_a_disease_with_no_score_named_after_it_stays_unread() -> None:
+    """ "Grade ≥ 2 peripheral neuropathy" names no scale after the disease: nothing new."""
+    constraints, _ = parse_criterion("Grade 3 heart failure despite treatment", "exclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        "Valvular heart disease",  # NCT05699824
+        "Clinically significant valvular heart disease",  # NCT06038539
+    ],
+)
+def test_an_arrhythmia_is_no_valvular_heart_disease(criterion: str) -> None:
+    """MeSH files Heart Valve Diseases (D006349) under Heart Diseases beside the
+    arrhythmias: atrial fibrillation is a heart disease, not a valve disease."""
+    note = "Known AF on bisoprolol, no anticoagulant. No CKD, no IHD."
+    judgement = judged(criterion, "exclusion", facts(age=67, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason
+
+
+def test_a_valve_disease_still_meets_valvular_heart_disease() -> None:
+    note = "Severe aortic stenosis on echo 2025, valve area 0.8 cm2."
+    judgement = judged("Valvular heart disease", "exclusion", facts(age=77, sex="male", note=note))
+    assert judgement.status == "met", judgement.reason

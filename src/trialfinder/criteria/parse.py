@@ -1924,6 +1924,16 @@ def _owning_analytes(
         return [following[0]]
     if (
         following is not None
+        and finding.unit is None
+        and lexicon.analytes[following[0]].kind == "score"
+        and _grades_the_disease_between(norm[finding.end : following[1]])
+    ):
+        # "≥ Class II stage of heart failure as per New York Heart Association", "Class III
+        # or IV congestive heart failure - New York Heart Association (NYHA)": the class is
+        # written before the disease it grades, the score's name after it.
+        return [following[0]]
+    if (
+        following is not None
         and finding.unit in _LENGTH_UNITS
         and _DESCRIBING_WORDS.fullmatch(norm, finding.end, following[1])
         and _unit_fits(following[0], finding.unit)
@@ -2248,6 +2258,27 @@ def _readings_per_name(
 # A score given "on" its scale, a few words before the scale's name: "≥ 5 on the pain numeric
 # rating score", "> 3 on a 0-10 pain intensity numeric scale".
 _ON_A_SCALE = re.compile(r"\s*on\s+(?:(?:the|a|an)\s+)?(?:[a-z0-9/()-]+\s+){0,4}\(?")
+# The disease a class grades, between the class and the score's name after it: "stage of
+# heart failure as per", "congestive heart failure - ", "cardiac insufficiency (".
+_DISEASE_THEN_SCALE = re.compile(
+    r"\s+(?:(?:stage|class|grade)\s+of\s+)?(?P<disease>[a-z][a-z' ]{2,40}?)\s*"
+    r"(?:-|\(|(?:as\s+)?per(?:\s+the)?|according\s+to(?:\s+the)?|(?:as\s+defined\s+)?by(?:\s+the)?)"
+    r"\s*"
+)
+
+
+def _grades_the_disease_between(between: str) -> bool:
+    """Whether the words between a class and a score's name after it are only a disease and
+    the words that hand it to the score (:data:`_DISEASE_THEN_SCALE`): the whole disease
+    phrase must be a condition the lexicon reads."""
+    found = _DISEASE_THEN_SCALE.fullmatch(between)
+    if found is None:
+        return False
+    disease = found.group("disease").strip()
+    return any(
+        f.category == "condition" and disease.endswith(f.text.lower())
+        for f in find_concepts(disease)
+    )
 
 
 def _names_what_it_measures(
