@@ -106,3 +106,31 @@ def test_a_valve_disease_still_meets_valvular_heart_disease() -> None:
     note = "Severe aortic stenosis on echo 2025, valve area 0.8 cm2."
     judgement = judged("Valvular heart disease", "exclusion", facts(age=77, sex="male", note=note))
     assert judgement.status == "met", judgement.reason
+
+
+def test_a_bare_value_in_brackets_after_a_kidney_injury_is_its_serum_creatinine() -> None:
+    """NCT05699824 "Acute kidney injury (>1.5 mg%)": KDIGO 2012 defines and stages acute
+    kidney injury by the serum creatinine (mg/dL; mg% is mg per 100 mL, the same unit), so
+    the bare value in the condition's brackets is the creatinine's."""
+    constraints, _ = parse_criterion("Acute kidney injury (>1.5 mg%)", "exclusion")
+    read = [(c.analyte, c.comparator, c.value) for c in constraints if isinstance(c, Measurement)]
+    assert read == [("creatinine", ">", 1.5)]
+    note = "Creat 1.9 mg/dL (baseline 0.8 in Sept), Na 123 mmol/L. No CKD."
+    judgement = judged(
+        "Acute kidney injury (>1.5 mg%)", "exclusion", facts(age=67, sex="female", note=note)
+    )
+    assert judgement.status == "met", judgement.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acute kidney injury (>1.5)",  # no unit: no quantity named
+        "Acute kidney injury (urine output < 0.5 mL/kg/h)",  # the quantity is named
+    ],
+)
+def test_a_kidney_injury_s_bracket_without_a_creatinine_unit_is_not_its_creatinine(
+    text: str,
+) -> None:
+    constraints, _ = parse_criterion(text, "exclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement) and c.analyte == "creatinine"]

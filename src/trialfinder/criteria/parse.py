@@ -1956,6 +1956,9 @@ def _owning_analytes(
     ):
         # "≥ 5 on the pain numeric rating score", "> 1 or < -1 on the Richmond ... Scale".
         return [following[0]]
+    defined = _defined_by_the_condition_before(norm, finding)
+    if defined is not None:
+        return [defined]
     if not candidates:
         return []
     analyte_id, start, end = candidates[-1]
@@ -2265,6 +2268,33 @@ _DISEASE_THEN_SCALE = re.compile(
     r"(?:-|\(|(?:as\s+)?per(?:\s+the)?|according\s+to(?:\s+the)?|(?:as\s+defined\s+)?by(?:\s+the)?)"
     r"\s*"
 )
+
+
+def _defined_by_the_condition_before(norm: str, finding: ValueFinding) -> str | None:
+    """The quantity a bare value in brackets right after a condition is the threshold of,
+    when the quantity defines the condition (``Analyte.defines_conditions``) and the value's
+    unit measures it: "Acute kidney injury (>1.5 mg%)" is a serum creatinine above 1.5 mg/dL.
+    A value without a unit names nothing."""
+    if finding.unit is None:
+        return None
+    before = norm[: finding.start].rstrip()
+    if not before.endswith("("):
+        return None
+    head = before[:-1].rstrip()
+    lexicon = load_lexicon()
+    named = {
+        found.concept
+        for found in find_concepts(head)
+        if found.category == "condition" and found.end == len(head)
+    }
+    return next(
+        (
+            analyte.id
+            for analyte in lexicon.analytes.values()
+            if named & set(analyte.defines_conditions) and _unit_fits(analyte.id, finding.unit)
+        ),
+        None,
+    )
 
 
 def _grades_the_disease_between(between: str) -> bool:
