@@ -134,3 +134,40 @@ def test_a_kidney_injury_s_bracket_without_a_creatinine_unit_is_not_its_creatini
 ) -> None:
     constraints, _ = parse_criterion(text, "exclusion")
     assert not [c for c in constraints if isinstance(c, Measurement) and c.analyte == "creatinine"]
+
+
+_TREATED_LATENT_TB = (
+    "QuantiFERON positive 2020 -> completed 3HP (3 months rifapentine/isoniazid). "
+    "No current infection."
+)
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        # NCT05689879.
+        "Positive IGRA (Interferon Gamma Release Assays) test without previous "
+        "antituberculous antibiotherapy",
+        # NCT06020014.
+        "Participants who have evidence of latent TB without completion of an appropriate "
+        "course of treatment",
+        "Untreated latent tuberculosis",
+    ],
+)
+def test_a_treated_latent_tuberculosis_is_no_untreated_one(criterion: str) -> None:
+    """WHO consolidated guidelines on tuberculosis, Module 1 (2024): latent TB infection is
+    treated with a preventive regimen (6 or 9 months of isoniazid, 3HP, 1HP, 4R, 3HR); a note
+    giving a completed course leaves nothing untreated."""
+    patient = facts(age=38, sex="female", note=_TREATED_LATENT_TB)
+    judgement = judged(criterion, "exclusion", patient)
+    assert judgement.status == "not_met", judgement.reason
+
+
+def test_a_latent_tuberculosis_the_note_does_not_say_was_treated_leaves_it_open() -> None:
+    criterion = (
+        "Positive IGRA (Interferon Gamma Release Assays) test without previous "
+        "antituberculous antibiotherapy"
+    )
+    patient = facts(age=38, sex="female", note="QuantiFERON positive last month.")
+    judgement = judged(criterion, "exclusion", patient)
+    assert judgement.status == "unknown", judgement.reason
