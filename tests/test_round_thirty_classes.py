@@ -171,3 +171,26 @@ def test_a_latent_tuberculosis_the_note_does_not_say_was_treated_leaves_it_open(
     patient = facts(age=38, sex="female", note="QuantiFERON positive last month.")
     judgement = judged(criterion, "exclusion", patient)
     assert judgement.status == "unknown", judgement.reason
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        # NCT05696626.
+        "Known RB1 mutations or deletions that in the opinion of the investigator confer "
+        "resistance to CDK4/6i.",
+        "Development of new BCR::ABL1 mutations which potentially cause resistance to "
+        "current treatment with imatinib",
+    ],
+)
+def test_a_treatment_a_mutation_confers_resistance_to_is_not_asked_of_the_patient(
+    criterion: str,
+) -> None:
+    """The treatment after "confer resistance to" names what the mutation resists: a patient
+    on a CDK4/6 inhibitor (or imatinib) does not meet it by taking it."""
+    note = (
+        "61 yo F, ER+ HER2- breast cancer, liver and bone mets, progressing after 32 months "
+        "of letrozole and palbociclib; on imatinib for GIST too."
+    )
+    judgement = judged(criterion, "exclusion", facts(age=61, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason

@@ -582,6 +582,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_no_residual_words: _CueList
     clear_scan_nouns: _CueList
     member_required_words: _CueList
+    resisted_before_words: _CueList
     counted_as_words: _CueList
     caused_after_words: _CueList
     stop_inability_words: _CueList
