@@ -194,3 +194,36 @@ def test_a_treatment_a_mutation_confers_resistance_to_is_not_asked_of_the_patien
     )
     judgement = judged(criterion, "exclusion", facts(age=61, sex="female", note=note))
     assert judgement.status != "met", judgement.reason
+
+
+_CEREBELLAR = (
+    "46 yo F, ER+ PR+ HER2 0 breast ca R, dx 2019 (mastectomy). De novo relapse Jan 2026, "
+    "bone-only (multiple spinal + rib mets). Solitary cerebellar met Aug 2026 treated with "
+    "SRS Sept 2026, MRI Nov stable residual lesion. No other malignancy."
+)
+
+
+def test_a_cerebellar_metastasis_is_a_brain_metastasis() -> None:
+    """NCT05696626 "Presence of brain metastasis.": MeSH Cerebellar Neoplasms (D002528) is
+    under Infratentorial Neoplasms, a Brain Neoplasm (D001932)."""
+    patient = facts(age=46, sex="female", note=_CEREBELLAR)
+    judgement = judged("Presence of brain metastasis.", "exclusion", patient)
+    assert judgement.status == "met", judgement.reason
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        # NCT05696626.
+        "History of malignancy within the past 5 years (excluding breast cancer).",
+        # NCT05701709's kind ("Any other malignancies, excluding …").
+        "Any other malignancies, excluding cured basal cell carcinoma of the skin.",
+    ],
+)
+def test_a_metastasis_of_the_patient_s_cancer_is_no_other_malignancy(criterion: str) -> None:
+    """A brain metastasis is the spread of a primary cancer (MeSH Brain Neoplasms,
+    secondary; Meningeal Carcinomatosis, D008577, "a primary malignancy metastasizes to the
+    meninges"): beside the breast cancer the note names, it is no cancer of its own."""
+    patient = facts(age=46, sex="female", note=_CEREBELLAR)
+    judgement = judged(criterion, "exclusion", patient)
+    assert judgement.status != "met", judgement.reason

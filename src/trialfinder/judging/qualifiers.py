@@ -38,6 +38,7 @@ from trialfinder.patient import (
     PatientFacts,
     disease_mentions,
     is_neoplasm,
+    judge_cue_pattern,
     load_screening_rules,
     phrase_alternation,
     qualifiers_after_reading,
@@ -53,6 +54,7 @@ __all__ = [
     "own_qualifiers",
     "qualifiers_judged",
     "stated_own_qualifiers",
+    "untreated_after_end",
     "with_concept_qualifiers",
 ]
 
@@ -89,6 +91,7 @@ def criterion_qualifiers(
                 *reached,
                 *inside,
                 *_example_head_qualifiers(criterion_text, span[0]),
+                *_untreated_after(criterion_text, span[1]),
             )
         )
         if not _or_a_time(criterion_text, q)
@@ -97,6 +100,31 @@ def criterion_qualifiers(
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return wanted, alternatives
+
+
+def _untreated_after(criterion_text: str, end: int) -> tuple[str, ...]:
+    return ("untreated",) if untreated_after_end(criterion_text, end) is not None else ()
+
+
+def untreated_after_end(criterion_text: str, end: int) -> int | None:
+    """ "Positive IGRA (…) test without previous antituberculous antibiotherapy", "latent TB
+    without completion of an appropriate course of treatment": a condition (ending at
+    ``end``) asked untreated, by words after it that end its clause
+    (``untreated_after_lead_words``, then ``untreated_after_treatment_words``): where those
+    words end, else None. "without prior treatment with sofosbuvir" names a treatment, read
+    as its own denial."""
+    found = _untreated_after_pattern().match(criterion_text, end)
+    return None if found is None else found.end()
+
+
+@functools.cache
+def _untreated_after_pattern() -> re.Pattern[str]:
+    return judge_cue_pattern(
+        # A bracket after the condition, or the close of the one it stands in, may come first.
+        r"(?:\s*\([^()]*\)|\))?(?:\s+[\w-]+){0,2}?\s+(?:{untreated_after_lead_words:spaced})"
+        r"(?:\s+[\w-]+){0,4}?\s+(?:{untreated_after_treatment_words:spaced})\s*(?:[.;,]|$)",
+        re.I,
+    )
 
 
 def _only_in_other_names(criterion_text: str, start: int, qualifier: str) -> bool:
@@ -309,13 +337,14 @@ def _named_cancers(
 
 def _the_only_cancer(constraint: ConceptMention, patient: PatientFacts) -> bool:
     """Whether every cancer the note names is the criterion's cancer, a broader or a narrower
-    one (the lexicon's, not denied, and the MeSH neoplasms, spread itself apart): the note's
-    words of spread are then of it."""
+    one (the lexicon's, not denied, and the MeSH neoplasms, spread itself apart: a "cerebellar
+    met" is a ``spread_concepts`` fact): the note's words of spread are then of it."""
     ancestors = load_lexicon().ancestors
+    spread_concepts = load_screening_rules().spread_concepts
     cancers = [
         fact.concept
         for fact in patient.concept_facts("cancer")[0]
-        if fact.concept is not None and not fact.negated
+        if fact.concept is not None and not fact.negated and fact.concept not in spread_concepts
     ]
     descriptors = criterion_descriptors(constraint.concept, "")
     spread = spread_descriptors()
