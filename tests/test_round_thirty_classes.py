@@ -227,3 +227,20 @@ def test_a_metastasis_of_the_patient_s_cancer_is_no_other_malignancy(criterion: 
     patient = facts(age=46, sex="female", note=_CEREBELLAR)
     judgement = judged(criterion, "exclusion", patient)
     assert judgement.status != "met", judgement.reason
+
+
+def test_treated_stable_brain_metastases_are_not_inadequately_treated_ones() -> None:
+    """NCT05701709 "Inadequately treated central nervous system (CNS) metastases, or the
+    presence of uncontrolled or symptomatic active CNS metastases": "inadequately treated"
+    is no "treated"; metastases treated with SRS and stable are adequately treated."""
+    note = (
+        "Two brain mets treated with SRS Aug 2026, MRI Nov 2026 stable, asymptomatic, "
+        "dexamethasone stopped early October."
+    )
+    patient = facts(age=64, sex="male", note=note)
+    for criterion in (
+        "Inadequately treated central nervous system (CNS) metastases.",
+        "Uncontrolled or symptomatic active CNS metastases.",
+    ):
+        judgement = judged(criterion, "exclusion", patient)
+        assert judgement.status == "not_met", (criterion, judgement.reason)
