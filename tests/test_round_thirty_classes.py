@@ -76,7 +76,9 @@ def test_a_class_written_before_the_disease_it_grades_is_the_score_named_after_i
     text: str, comparator: str, value: float, upper: float | None
 ) -> None:
     constraints, _ = parse_criterion(text, "exclusion")
-    read = [(c.comparator, c.value, c.upper_value) for c in constraints if isinstance(c, Measurement)]
+    read = [
+        (c.comparator, c.value, c.upper_value) for c in constraints if isinstance(c, Measurement)
+    ]
     assert read == [(comparator, value, upper)], constraints
     assert [c.analyte for c in constraints if isinstance(c, Measurement)] == ["nyha"]
 
