@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from test_judge_entailment import facts, judged
-from trialfinder.criteria.model import Measurement
+from trialfinder.criteria.model import ConceptMention, Measurement
 from trialfinder.criteria.parse import parse_criterion
 
 
@@ -246,3 +246,13 @@ def test_treated_stable_brain_metastases_are_not_inadequately_treated_ones() -> 
     ):
         judgement = judged(criterion, "exclusion", patient)
         assert judgement.status == "not_met", (criterion, judgement.reason)
+
+
+def test_a_drug_named_after_without_prior_treatment_is_still_denied() -> None:
+    """ "without prior treatment with sofosbuvir" names the drug: the untreated reading asks
+    the words to end the clause, so the drug stays denied, not asked."""
+    constraints, _ = parse_criterion(
+        "Adults with hepatitis C without prior treatment with sofosbuvir", "inclusion"
+    )
+    denied = {c.concept: c.negated for c in constraints if isinstance(c, ConceptMention)}
+    assert denied.get("sofosbuvir") is True
