@@ -428,7 +428,8 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ("heart failure", "NCT03549754", "Having type 2 diabetes, Hypertension", "met", ""),
     ("heart failure", "NCT02682511", "New York Heart Association (NYHA) Class I-III", "met", ""),
     ("heart failure", "NCT02682511", "Use of warfarin, heparin or other", "met", "current"),
-    ("heart failure", "NCT02552212", "Class III or IV congestive heart failure", "unknown", "NYHA"),
+    # NYHA II is outside "Class III or IV … - New York Heart Association (NYHA)", now read.
+    ("heart failure", "NCT02552212", "Class III or IV congestive heart failure", "not met", "NYHA"),
     ("heart failure", "NCT02552212", "Concurrent malignancy or a history", "not met", ""),
     ("heart failure", "NCT02552212", "Exposure to more than 1 tumor necrosis", "not met", ""),
     # Coronary disease on dual antiplatelet therapy, hypertension well controlled.

@@ -583,6 +583,9 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_no_residual_words: _CueList
     clear_scan_nouns: _CueList
     member_required_words: _CueList
+    resisted_before_words: _CueList
+    untreated_after_lead_words: _CueList
+    untreated_after_treatment_words: _CueList
     counted_as_words: _CueList
     caused_after_words: _CueList
     stop_inability_words: _CueList
@@ -1157,6 +1160,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
     concept_qualifiers: dict[str, ConceptQualifiers] = {}
+    # The lexicon's concepts of a cancer's spread, which name no cancer of their own
+    # ("Solitary cerebellar met" beside a breast cancer; the description).
+    spread_concepts_description: str = ""
+    spread_concepts: list[str] = []
     # Cue words of the judge's readers, out of their patterns (``judge_cue_description``).
     judge_cue_description: str = ""
     judge_cues: JudgeCues | None = None

@@ -121,7 +121,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.16"
+PARSER_VERSION = "2.17"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1930,6 +1930,16 @@ def _owning_analytes(
         return [following[0]]
     if (
         following is not None
+        and finding.unit is None
+        and lexicon.analytes[following[0]].kind == "score"
+        and _grades_the_disease_between(norm[finding.end : following[1]])
+    ):
+        # "≥ Class II stage of heart failure as per New York Heart Association", "Class III
+        # or IV congestive heart failure - New York Heart Association (NYHA)": the class is
+        # written before the disease it grades, the score's name after it.
+        return [following[0]]
+    if (
+        following is not None
         and finding.unit in _LENGTH_UNITS
         and _DESCRIBING_WORDS.fullmatch(norm, finding.end, following[1])
         and _unit_fits(following[0], finding.unit)
@@ -1952,6 +1962,9 @@ def _owning_analytes(
     ):
         # "≥ 5 on the pain numeric rating score", "> 1 or < -1 on the Richmond ... Scale".
         return [following[0]]
+    defined = _defined_by_the_condition_before(norm, finding)
+    if defined is not None:
+        return [defined]
     if not candidates:
         return []
     analyte_id, start, end = candidates[-1]
@@ -2254,6 +2267,54 @@ def _readings_per_name(
 # A score given "on" its scale, a few words before the scale's name: "≥ 5 on the pain numeric
 # rating score", "> 3 on a 0-10 pain intensity numeric scale".
 _ON_A_SCALE = re.compile(r"\s*on\s+(?:(?:the|a|an)\s+)?(?:[a-z0-9/()-]+\s+){0,4}\(?")
+# The disease a class grades, between the class and the score's name after it: "stage of
+# heart failure as per", "congestive heart failure - ", "cardiac insufficiency (".
+_DISEASE_THEN_SCALE = re.compile(
+    r"\s+(?:(?:stage|class|grade)\s+of\s+)?(?P<disease>[a-z][a-z' ]{2,40}?)\s*"
+    r"(?:-|\(|(?:as\s+)?per(?:\s+the)?|according\s+to(?:\s+the)?|(?:as\s+defined\s+)?by(?:\s+the)?)"
+    r"\s*"
+)
+
+
+def _defined_by_the_condition_before(norm: str, finding: ValueFinding) -> str | None:
+    """The quantity a bare value in brackets right after a condition is the threshold of,
+    when the quantity defines the condition (``Analyte.defines_conditions``) and the value's
+    unit measures it: "Acute kidney injury (>1.5 mg%)" is a serum creatinine above 1.5 mg/dL.
+    A value without a unit names nothing."""
+    if finding.unit is None:
+        return None
+    before = norm[: finding.start].rstrip()
+    if not before.endswith("("):
+        return None
+    head = before[:-1].rstrip()
+    lexicon = load_lexicon()
+    named = {
+        found.concept
+        for found in find_concepts(head)
+        if found.category == "condition" and found.end == len(head)
+    }
+    return next(
+        (
+            analyte.id
+            for analyte in lexicon.analytes.values()
+            if named & set(analyte.defines_conditions) and _unit_fits(analyte.id, finding.unit)
+        ),
+        None,
+    )
+
+
+def _grades_the_disease_between(between: str) -> bool:
+    """Whether the words between a class and a score's name after it are only a disease and
+    the words that hand it to the score (:data:`_DISEASE_THEN_SCALE`): the whole disease
+    phrase must be a condition the lexicon reads."""
+    found = _DISEASE_THEN_SCALE.fullmatch(between)
+    if found is None:
+        return False
+    disease = found.group("disease").strip()
+    return any(
+        f.category == "condition" and disease.endswith(f.text.lower())
+        for f in find_concepts(disease)
+    )
 
 
 def _names_what_it_measures(

@@ -144,6 +144,10 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # blasts are a share of the cells ("blasts < 5%") or a count ("Blasts < 1,000/µL"), so a
     # value in cells per µL after "blasts" is the count, not a percentage to drop.
     measured_also_as: list[str] = []
+    # The conditions this quantity defines, whose bracketed bare value in its unit is its
+    # threshold: "Acute kidney injury (>1.5 mg%)" is a serum creatinine above 1.5 mg/dL
+    # (KDIGO 2012 defines and stages acute kidney injury by the serum creatinine).
+    defines_conditions: list[str] = []
     # Where a score's name, range and categories are taken from (its publication), written for
     # the scores added with their source.
     source: str = ""

@@ -60,6 +60,7 @@ from trialfinder.judging.let_off import (
     let_off_after,
     names_another_cancer,
     not_excepted,
+    without_spread,
 )
 from trialfinder.judging.measurements import ejection_fraction_finding
 from trialfinder.judging.organ_function import normal_function_finding
@@ -222,6 +223,8 @@ def concept_finding(
     if present and counts_a_washout(constraint, criterion_text):
         return washout_finding(constraint, present, name)
     excepted: Finding | None = None
+    if present and constraint.concept in malignancy_concepts():
+        present = without_spread(constraint, present, patient, criterion_text)
     if present and constraint.concept in malignancy_concepts():
         present, excepted = not_excepted(constraint, present, patient, criterion_text)
     gone = no_evidence_now(constraint, criterion_text, patient) if present else None

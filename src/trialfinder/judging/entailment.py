@@ -72,6 +72,7 @@ from trialfinder.patient import (
     phrase_pattern,
     written_out,
 )
+from trialfinder.vocabulary import load_vocabulary
 
 __all__ = ["entailed_finding"]
 
@@ -488,12 +489,19 @@ def entailed_finding(
         narrower = narrower_disease(constraint.concept, constraint.text)
         if exclusion and (
             narrower is None
-            or (constraint.concept in malignancy_concepts() and has_disease(patient, narrower[0]))
+            or (
+                has_disease(patient, narrower[0])
+                and (
+                    constraint.concept in malignancy_concepts()
+                    or _narrower_still(narrower[0], constraint, criterion_text)
+                )
+            )
         ):
             # An inclusion's disease is mostly the trial's own, which the note names its own
             # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it,
-            # and narrows a cancer's histology the note meets ("ampullary carcinoma" of a
-            # gallbladder carcinoma).
+            # narrows a cancer's histology the note meets ("ampullary carcinoma" of a
+            # gallbladder carcinoma), and narrows a kind the note meets ("valvular heart
+            # disease" of an atrial fibrillation, a heart disease).
             around = narrower_by_words_around(constraint, criterion_text)
             if around is not None and not _states_the_words(
                 finding.evidence, around[1][: -len(constraint.text)]
@@ -526,7 +534,7 @@ def entailed_finding(
     staged = stage_judged(constraint, patient, name)
     if staged is not None and staged.truth == "false":
         return staged  # a stage the note contradicts fails it, whatever the qualifiers
-    judged = qualifiers_judged(criterion_text, constraint, patient)
+    judged = qualifiers_judged(criterion_text, constraint, patient, finding.evidence)
     if judged is not None and judged[0] != "true":
         return Finding(judged[0], finding.evidence, judged[1])
     if staged is not None:
@@ -630,6 +638,20 @@ def _unstated_requirement(constraint: ConceptMention, patient: PatientFacts) -> 
     if not needed or one_given(needed, patient):
         return None
     return listing(list(dict.fromkeys(t.text for t in needed)), "or")
+
+
+def _narrower_still(descriptor: str, constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether the words around a condition's mention name a MeSH disease narrower than the
+    one its own words name: "Valvular heart disease" (NCT05699824) and "Clinically
+    significant valvular heart disease" (NCT06038539) are read as heart disease, but MeSH
+    files Heart Valve Diseases under Heart Diseases beside the arrhythmias, so only a valve
+    disease meets them."""
+    around = narrower_by_words_around(constraint, criterion_text)
+    return (
+        around is not None
+        and around[0] != descriptor
+        and load_vocabulary().is_a(around[0], descriptor)
+    )
 
 
 def _unread_class(

@@ -33,7 +33,13 @@ from trialfinder.judging.criterion_words import (
 from trialfinder.judging.disease_kinds import OTHER_BEFORE
 from trialfinder.judging.findings import Finding, Outcome
 from trialfinder.judging.written_benign import calls_benign
-from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern, screening_phrase
+from trialfinder.patient import (
+    Fact,
+    PatientFacts,
+    judge_cue_pattern,
+    load_screening_rules,
+    screening_phrase,
+)
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -51,6 +57,7 @@ __all__ = [
     "other_cancers_kept",
     "scopes_another_cancer",
     "with_let_off",
+    "without_spread",
 ]
 
 
@@ -216,6 +223,34 @@ def asks_for_another_cancer(
     ):
         return False
     return len(_cancer_sentences(patient)) == 1
+
+
+def without_spread(
+    constraint: ConceptMention, present: Sequence[Fact], patient: PatientFacts, criterion_text: str
+) -> list[Fact]:
+    """The note's cancers less the spread of a primary one it names (``spread_concepts``), for
+    an exclusion asking another cancer than the patient's (:func:`names_another_cancer`) or a
+    cancer less the kinds it lets off (:func:`exception_cue_after`): "Solitary cerebellar met
+    … treated with SRS" beside a breast cancer is that cancer's, not another malignancy."""
+    spread = frozenset(load_screening_rules().spread_concepts)
+    if (
+        constraint.concept in spread
+        or not any(f.concept in spread for f in present)
+        or not (
+            names_another_cancer(criterion_text, constraint)
+            or exception_cue_after(criterion_text, constraint.text) is not None
+        )
+    ):
+        return list(present)
+    site_kinds = frozenset().union(*(load_lexicon().ancestors.get(c, frozenset()) for c in spread))
+    if constraint.concept in site_kinds - {_ANY_CANCER}:
+        return list(present)  # "Brain tumour": the metastasis is one
+    # The primary may be the trial's own cancer, set aside from the facts.
+    primaries = patient.own_cancer_set_aside or any(
+        f.concept in malignancy_concepts() and f.concept not in spread and not f.negated
+        for f in patient.facts
+    )
+    return [f for f in present if not (primaries and f.concept in spread)]
 
 
 def a_previous_one_denied(
@@ -411,7 +446,8 @@ _LIST_BREAK = re.compile(r",|\bor\b|\band\b|/|\(|\)", re.IGNORECASE)
 
 def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
     """The note's sentences naming a cancer the patient has, less those only about its
-    spread ("two treated brain metastases"): one sentence, one cancer. A sentence naming the
+    spread ("two treated brain metastases", a ``spread_concepts`` fact: "Solitary cerebellar
+    met"): one sentence, one cancer. A sentence naming the
     primary beside its spread ("Rectal adenocarcinoma, unresectable liver and lung
     metastases") names that cancer. A cancer MeSH alone reads ("pancreatic ductal
     adenocarcinoma" is its Carcinoma, Ductal; "leiomyosarcoma of the uterus") names one too,
@@ -424,6 +460,7 @@ def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
         fact.evidence
         for fact in patient.facts
         if fact.concept in malignancy_concepts()
+        and fact.concept not in load_screening_rules().spread_concepts
         and not fact.negated
         and (_SPREAD.search(fact.evidence) is None or _names_a_primary(fact.concept))
     )

@@ -221,7 +221,9 @@ def _qualifies_another_requirement(criterion_text: str, constraint: Constraint) 
     must be a diuretic)"), a class it says it counts as one ("Diuretics (such as furosemide
     or spironolactone) are considered as one class of anti-hypertensives"), or the cause of
     a condition it asks ("diuretic (Thiazide, Frusemide), pain killer (…) induced
-    preoperative hyponatremia"). Taking the treatment is not what it asks."""
+    preoperative hyponatremia"), or what an alteration it asks confers resistance to ("RB1
+    mutations … that … confer resistance to CDK4/6i"). Taking the treatment is not what it
+    asks."""
     if not (isinstance(constraint, ConceptMention) and constraint.category == "treatment"):
         return False
     span = mention_span(criterion_text, constraint.text)
@@ -246,7 +248,10 @@ def _qualifies_another_requirement(criterion_text: str, constraint: Constraint) 
 
 @functools.cache
 def _qualifying_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    before = judge_cue_pattern(r"\b(?:{member_required_words:spaced})\s+(?:an?\s+)?$", re.I)
+    before = judge_cue_pattern(
+        r"\b(?:{member_required_words:spaced}|{resisted_before_words:spaced})\s+(?:an?\s+)?$",
+        re.I,
+    )
     # Bracketed examples and further list items may stand between the class and the words.
     after = judge_cue_pattern(
         r"(?:\s*\([^()]*\))?(?:\s*,\s*[\w -]+?(?:\s*\([^()]*\))?)*\s*-?\s*"

@@ -29,7 +29,7 @@ from trialfinder.judging.criterion_words import (
 from trialfinder.judging.disease_kinds import named_kinds_span, narrower_by_words_around
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.let_off import exception_cue_after, names_another_cancer
-from trialfinder.judging.qualifiers import with_concept_qualifiers
+from trialfinder.judging.qualifiers import untreated_after_end, with_concept_qualifiers
 from trialfinder.judging.radiation_site import asked_region
 from trialfinder.judging.silence_policy import only_framing_unread, spans_of
 from trialfinder.patient import (
@@ -236,14 +236,19 @@ def only_confirmation_methods_unread(
 def only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
     """Whether an exclusion whose condition's qualifiers the note contradicts ("Untreated
     brain metastases" against "2 brain mets treated with SRS") leaves unread only those
-    qualifiers (``concept_qualifiers``, read by :func:`with_concept_qualifiers`) or words
-    that frame it: the qualifiers were read."""
+    qualifiers (``concept_qualifiers``, read by :func:`with_concept_qualifiers`, and the
+    untreated one written after it, :func:`untreated_after_end`) or words that frame it: the
+    qualifiers were read."""
     spans = []
     for constraint in constraints:
         if not isinstance(constraint, ConceptMention):
             continue
         wanted, _ = with_concept_qualifiers(criterion_text, constraint, (), False)
         span = mention_span(criterion_text, constraint.text)
+        # "Positive IGRA … without previous antituberculous antibiotherapy": read as untreated.
+        untreated = None if span is None else untreated_after_end(criterion_text, span[1])
+        if untreated is not None and span is not None:
+            spans.append((span[0], untreated))
         if wanted and span is not None:
             clause = clause_start(criterion_text, span[0])
             starts = [

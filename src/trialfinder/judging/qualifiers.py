@@ -38,6 +38,7 @@ from trialfinder.patient import (
     PatientFacts,
     disease_mentions,
     is_neoplasm,
+    judge_cue_pattern,
     load_screening_rules,
     phrase_alternation,
     qualifiers_after_reading,
@@ -53,6 +54,7 @@ __all__ = [
     "own_qualifiers",
     "qualifiers_judged",
     "stated_own_qualifiers",
+    "untreated_after_end",
     "with_concept_qualifiers",
 ]
 
@@ -89,6 +91,7 @@ def criterion_qualifiers(
                 *reached,
                 *inside,
                 *_example_head_qualifiers(criterion_text, span[0]),
+                *_untreated_after(criterion_text, span[1]),
             )
         )
         if not _or_a_time(criterion_text, q)
@@ -97,6 +100,31 @@ def criterion_qualifiers(
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return wanted, alternatives
+
+
+def _untreated_after(criterion_text: str, end: int) -> tuple[str, ...]:
+    return ("untreated",) if untreated_after_end(criterion_text, end) is not None else ()
+
+
+def untreated_after_end(criterion_text: str, end: int) -> int | None:
+    """ "Positive IGRA (…) test without previous antituberculous antibiotherapy", "latent TB
+    without completion of an appropriate course of treatment": a condition (ending at
+    ``end``) asked untreated, by words after it that end its clause
+    (``untreated_after_lead_words``, then ``untreated_after_treatment_words``): where those
+    words end, else None. "without prior treatment with sofosbuvir" names a treatment, read
+    as its own denial."""
+    found = _untreated_after_pattern().match(criterion_text, end)
+    return None if found is None else found.end()
+
+
+@functools.cache
+def _untreated_after_pattern() -> re.Pattern[str]:
+    return judge_cue_pattern(
+        # A bracket after the condition, or the close of the one it stands in, may come first.
+        r"(?:\s*\([^()]*\)|\))?(?:\s+[\w-]+){0,2}?\s+(?:{untreated_after_lead_words:spaced})"
+        r"(?:\s+[\w-]+){0,4}?\s+(?:{untreated_after_treatment_words:spaced})\s*(?:[.;,]|$)",
+        re.I,
+    )
 
 
 def _only_in_other_names(criterion_text: str, start: int, qualifier: str) -> bool:
@@ -309,13 +337,14 @@ def _named_cancers(
 
 def _the_only_cancer(constraint: ConceptMention, patient: PatientFacts) -> bool:
     """Whether every cancer the note names is the criterion's cancer, a broader or a narrower
-    one (the lexicon's, not denied, and the MeSH neoplasms, spread itself apart): the note's
-    words of spread are then of it."""
+    one (the lexicon's, not denied, and the MeSH neoplasms, spread itself apart: a "cerebellar
+    met" is a ``spread_concepts`` fact): the note's words of spread are then of it."""
     ancestors = load_lexicon().ancestors
+    spread_concepts = load_screening_rules().spread_concepts
     cancers = [
         fact.concept
         for fact in patient.concept_facts("cancer")[0]
-        if fact.concept is not None and not fact.negated
+        if fact.concept is not None and not fact.negated and fact.concept not in spread_concepts
     ]
     descriptors = criterion_descriptors(constraint.concept, "")
     spread = spread_descriptors()
@@ -368,12 +397,17 @@ def _extents_the_note_states(
 
 
 def qualifiers_judged(
-    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+    criterion_text: str,
+    constraint: ConceptMention,
+    patient: PatientFacts,
+    evidence: str | None = None,
 ) -> tuple[Truth, str] | None:
     """The criterion's qualifiers on a condition the patient has, against the note's: None
     when it asks none; true when the note states them (one is enough when they are written
     as alternatives); false when every one is contradicted by what the note states or
-    denies; otherwise unknown, with the reason naming what is missing."""
+    denies; otherwise unknown, with the reason naming what is missing. ``evidence`` is the
+    sentence the condition was found in when the lexicon has no fact of it (MeSH read "portal
+    vein thrombus, bland" as a thrombosis): its own words are read there too."""
     wanted, alternatives = with_concept_qualifiers(
         criterion_text, constraint, *criterion_qualifiers(criterion_text, constraint)
     )
@@ -384,6 +418,8 @@ def qualifiers_judged(
     named = _named_cancers(constraint, present, patient)
     # A cancer MeSH names ("Adenocarcinoma LUL, …, unresectable") states its own qualifiers.
     sentences = [*(fact.evidence for fact in present), *(s for s, _, _ in named[len(present) :])]
+    if evidence and evidence not in sentences:
+        sentences.append(evidence)
     readings = [
         _with_stated_concept_qualifiers(
             _stated_qualifiers(sentence, constraint.concept), sentence, constraint.concept
