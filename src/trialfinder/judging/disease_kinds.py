@@ -33,6 +33,7 @@ from trialfinder.patient import (
     PatientFacts,
     VocabularyFact,
     current_words,
+    disease_mentions,
     is_disease,
     is_neoplasm,
     load_screening_rules,
@@ -238,7 +239,9 @@ def vocabulary_finding(
         if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
     ]
     if not wanted:
-        return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
+        # A pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare; an
+        # organ's cancer named by its histology in words MeSH has no term for is two.
+        return _organ_histology_finding(constraint.text, patient)
     if constraint.window is not None:
         return _dated_kind_finding(constraint, patient, wanted, name, criterion_text)
     had = _had_as_asked(patient, wanted, name)
@@ -262,6 +265,33 @@ def vocabulary_finding(
         ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return sibling_finding(tuple(wanted), patient, name)
+
+
+def _organ_histology_finding(words: str, patient: PatientFacts) -> Finding | None:
+    """A cancer a criterion names by its organ and its histology in words MeSH has no term
+    for ("Pancreatic adenocarcinoma", "adenocarcinoma of the esophagus"), read as the note
+    reader reads them (``disease_mentions``: *Adenocarcinoma* and *Pancreatic Neoplasms*):
+    the note names the organ's cancer and the histology, true; the organ's cancer alone,
+    unknown (the histology is asked too); the cancer of another organ in the sentence naming
+    the patient's (:func:`another_site_finding`), false. None when the words are no such
+    name or the note names neither."""
+    read = [m.descriptor_id for m in disease_mentions(words) if (m.start, m.end) == (0, len(words))]
+    if len(read) < 2:
+        return None
+    histology, *organs = read
+    organ = _had_as_asked(patient, organs, words)
+    if organ is not None:
+        if has_disease(patient, histology):
+            return Finding("true", organ.evidence, f"patient has {organ.words}, a kind of {words}")
+        return Finding(
+            "unknown", organ.evidence, f"the note says {organ.words}; the criterion needs {words}"
+        )
+    for fact in patient.vocabulary_facts:
+        if not fact.negated and kind_of(fact.descriptor_id, histology):
+            other = another_site_finding(organs[0], fact.evidence, patient, words)
+            if other is not None:
+                return other
+    return None
 
 
 def _of_a_cancer(descriptor_id: str) -> bool:

@@ -33,6 +33,7 @@ from trialfinder.judging.findings import Truth
 from trialfinder.judging.time_windows import years_since
 from trialfinder.marker_status import marker_statuses
 from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
     ConceptQualifiers,
     Fact,
     PatientFacts,
@@ -210,7 +211,35 @@ def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...],
             said.extend(qualifiers_after_reading(evidence, finding.end))
             said.extend(q for q in qualifier_words() if has_word(finding.text, q))
             said.extend(_qualifiers_of_heading(evidence, finding.start, finding.end))
+    if concept_id.startswith(VOCABULARY_CONCEPT_PREFIX):
+        # A disease only MeSH reads: the note's words naming it or a narrower one hold their
+        # qualifiers as a lexicon condition's do ("primary myelofibrosis", "chronic urticaria").
+        descriptor_id = concept_id.removeprefix(VOCABULARY_CONCEPT_PREFIX)
+        for mention in disease_mentions(evidence):
+            if kind_of(mention.descriptor_id, descriptor_id):
+                said = denied if "negation" in mention.context else stated
+                said.extend(cues_at(evidence, mention.start, mention.end, "qualifier"))
+                said.extend(q for q in qualifier_words() if has_word(mention.words, q))
     return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
+
+
+def _sentences_naming_it(
+    concept_id: str, patient: PatientFacts, read: Sequence[str | None]
+) -> list[str]:
+    """The note's sentences naming a disease only MeSH reads, or a narrower one, not denied,
+    beyond those ``read`` already: their words state its qualifiers."""
+    if not concept_id.startswith(VOCABULARY_CONCEPT_PREFIX):
+        return []
+    descriptor_id = concept_id.removeprefix(VOCABULARY_CONCEPT_PREFIX)
+    return list(
+        dict.fromkeys(
+            fact.evidence
+            for fact in patient.vocabulary_facts
+            if not fact.negated
+            and fact.evidence not in read
+            and kind_of(fact.descriptor_id, descriptor_id)
+        )
+    )
 
 
 def _qualifiers_of_heading(evidence: str, start: int, end: int) -> list[str]:
@@ -420,6 +449,7 @@ def qualifiers_judged(
     sentences = [*(fact.evidence for fact in present), *(s for s, _, _ in named[len(present) :])]
     if evidence and evidence not in sentences:
         sentences.append(evidence)
+    sentences.extend(_sentences_naming_it(constraint.concept, patient, sentences))
     readings = [
         _with_stated_concept_qualifiers(
             _stated_qualifiers(sentence, constraint.concept), sentence, constraint.concept
