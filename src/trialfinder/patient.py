@@ -626,6 +626,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_inability_framing_words: _CueList
     consent_able_note_words: _CueList
     consent_unable_note_words: _CueList
+    named_drug_open_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -1166,6 +1167,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_age_titles: dict[str, Literal["female", "male"]] = {}
     note_age_not_labels: list[str] = []
     note_carer_writing_words: list[str] = []
+    distinct_member_classes_description: str = ""
+    distinct_member_classes: list[str] = []
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
@@ -1196,6 +1199,7 @@ def load_screening_rules() -> ScreeningRules:
         set(rules.evidence_only_concepts)
         | set(rules.life_limiting_concepts)
         | set(rules.chronic_concepts)
+        | set(rules.distinct_member_classes)
         | set(rules.other_disease_words)
         | set(rules.criterion_site_words)
         | set(rules.sibling_site_heads)

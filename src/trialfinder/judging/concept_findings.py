@@ -62,6 +62,7 @@ from trialfinder.judging.let_off import (
     not_excepted,
 )
 from trialfinder.judging.measurements import ejection_fraction_finding
+from trialfinder.judging.named_drugs import other_members_only
 from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
 from trialfinder.judging.remission import no_evidence_now
@@ -219,6 +220,13 @@ def concept_finding(
     present, absent = on_the_sites_asked(
         constraint, criterion_text, *patient.concept_facts(constraint.concept)
     )
+    present, other = other_members_only(constraint, present, criterion_text)
+    if other is not None and not present and not absent:
+        return _medication_list_finding(constraint, patient, name, criterion_text) or Finding(
+            "unknown",
+            other[0].evidence,
+            f"the note names {other[1]}, another drug of its class; the criterion asks {name}",
+        )
     if present and counts_a_washout(constraint, criterion_text):
         return washout_finding(constraint, present, name)
     excepted: Finding | None = None
