@@ -15,9 +15,9 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_twentyseven.json``, ``_twentyeight.json``, ``_twentynine.json``, ``_thirty.json`` and
 ``_thirtyone.json`` (their studies beside them): the stored parse of the trial, the trial's own
 conditions, the patient's note and age and sex. The expectations are a coordinator's reading
-of each answer (see "Hand-written patients" in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong
-before, or one that a later rule must not break. Criteria the product leaves to the study team
-are not pinned.
+of each answer (see "Hand-written patients" in ``bench/RESULTS_accuracy.md``); each pins an
+answer that was wrong before, or one that a later rule must not break. Criteria the product
+leaves to the study team are not pinned.
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ criterion's drug or a form of it, does not state the criterion's drug: the patie
 another drug of the class, which leaves the criterion's drug open. Only for the classes whose
 members are distinct medicines by WHO ATC (``distinct_member_classes`` of
 ``screening_rules.json``): prednisolone may stand for a criterion's prednisone. A criterion
-writing the class as well ("warfarin, heparin or other anticoagulants", "prednisone or equivalent":
-``named_drug_open_words`` of ``judge_cues``) asks the class, and any member answers it.
+writing the class as well ("warfarin, heparin or other anticoagulants", "prednisone or
+equivalent": ``named_drug_open_words`` of ``judge_cues``) asks the class, and any member
+answers it.
 """
 
 from __future__ import annotations
