@@ -664,6 +664,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # The same said after the procedure ("transplant work-up underway", "kidney transplant
     # planned for next year", "assessment pending").
     note_considered_after: list[str]
+    # A condition whose test the note says was not done ("HIV/hepatitis not tested", round
+    # thirty-one; "HBV never tested") is not the patient's: the words say nothing of whether
+    # they have it, so it is left open (clinical usage; up to three list items between).
+    note_untested_after: list[str]
     # "L breast IDC 2019 … Relapsed Sept 2026 with bone mets": a cancer the note dates to a
     # past year is back, so it is the patient's now.
     relapse_words: list[str]
@@ -832,7 +836,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "a history of HTN, DM, and presents with chest pain": words that end a history list.
     history_list_breakers: list[str]
     # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
-    # (a treatment's shot is the treatment: "insulin shots").
+    # (a treatment's shot is the treatment: "insulin shots"); "COVID booster" (round
+    # thirty-one), a booster being a further dose of a vaccine (NHS, "COVID-19 vaccine").
     immunization_words: list[str]
     # "vaccinated against hepatitis B": the disease after these words is what a vaccine was
     # given against, not the patient's.
@@ -3948,6 +3953,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
             finding.category == "condition"
             and _a_vaccine_against(sentence, finding.start, finding.end)
         )
+        or (finding.category == "condition" and _untested(sentence, finding.end))
     )
 
 
@@ -4173,6 +4179,21 @@ def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
     return (
         _reading_patterns().immunization_after.match(sentence, end) is not None
         or _immunized_against().search(sentence, 0, start) is not None
+    )
+
+
+def _untested(sentence: str, end: int) -> bool:
+    """ "HIV/hepatitis not tested", "HBV, HCV never checked": a condition, or the items of a
+    short list it opens, followed by words saying its test was not done
+    (``note_untested_after``)."""
+    return _untested_after().match(sentence, end) is not None
+
+
+@functools.cache
+def _untested_after() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().note_untested_after)
+    return re.compile(
+        rf"(?:\s*(?:/|,|\band\b|\bor\b)\s*[\w-]+){{0,3}}\s+(?:{words})\b", re.IGNORECASE
     )
 
 
@@ -5415,6 +5436,7 @@ def _vocabulary_facts(
             or _prevented_or_sought(sentence, mention.start, mention.end)
             or _a_vaccine_against(sentence, mention.start, mention.end)
             or _a_test_named_alone(sentence, mention.start, mention.end)
+            or _untested(sentence, mention.end)
         ):
             continue
         negated = "negation" in context or _a_result_after_the_list_denies(
