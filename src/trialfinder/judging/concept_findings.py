@@ -220,12 +220,12 @@ def concept_finding(
     present, absent = on_the_sites_asked(
         constraint, criterion_text, *patient.concept_facts(constraint.concept)
     )
-    present, other = other_members_only(constraint, present, criterion_text)
-    if other is not None and not present and not absent:
+    present, sibling = other_members_only(constraint, present, criterion_text)
+    if sibling is not None and not present and not absent:
         return _medication_list_finding(constraint, patient, name, criterion_text) or Finding(
             "unknown",
-            other[0].evidence,
-            f"the note names {other[1]}, another drug of its class; the criterion asks {name}",
+            sibling[0].evidence,
+            f"the note names {sibling[1]}, another drug of its class; the criterion asks {name}",
         )
     if present and counts_a_washout(constraint, criterion_text):
         return washout_finding(constraint, present, name)
