@@ -129,6 +129,31 @@ def parsed_round_trials() -> dict[str, ParsedCriteria]:
 # Answers a whole-record reading still moves the wrong way, each a class left open (named in
 # bench/RESULTS_match.md).
 KNOWN_WRONG_WAY = {
+    # Round thirty-one: a whole record silent on what only a test shows, where the note says
+    # no test was done or none is named: brain metastases with "No brain imaging", HIV
+    # antibodies never tested, a chronic liver disease of which the note gives only "LFTs
+    # normal"; the coordinator leaves them to the study team.
+    (
+        "thirtyone",
+        "66-year-old woman, recurrent FIGO grade 1 endometrioid endometrial cancer with lung and "
+        "para-aortic nodal disease after carboplatin-paclitaxel and pembrolizumab-lenvatinib, "
+        "pMMR, gynae-oncologist's note",
+        "Have central nervous system metastases or leptomeningeal car",
+    ),
+    (
+        "thirtyone",
+        "47-year-old woman, progressing IDH-mutant grade 3 thalamic astrocytoma reaching the "
+        "third ventricle, not for resection, past hepatitis B, MRI-conditional pacemaker, "
+        "neurosurgeon's letter",
+        "Serum antibodies to human immunodeficiency virus (HIV)",
+    ),
+    (
+        "thirtyone",
+        "48-year-old woman with IgA nephropathy on in-centre haemodialysis since August, "
+        "sertraline for depression, carpal tunnel syndrome in the non-fistula hand, dialysis "
+        "unit MDT note",
+        "Diagnosis of chronic liver disease",
+    ),
     # NCT05688332's exclusions, read one by one since list-heading-lines (its lead-in had
     # swallowed them): a whole record silent on an acute complication at screening or on
     # cardiovascular disease reads not met, where the coordinator leaves it to the study team.

@@ -630,6 +630,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_inability_framing_words: _CueList
     consent_able_note_words: _CueList
     consent_unable_note_words: _CueList
+    named_drug_open_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -667,6 +668,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # The same said after the procedure ("transplant work-up underway", "kidney transplant
     # planned for next year", "assessment pending").
     note_considered_after: list[str]
+    # A condition whose test the note says was not done ("HIV/hepatitis not tested", round
+    # thirty-one; "HBV never tested") is not the patient's: the words say nothing of whether
+    # they have it, so it is left open (clinical usage; up to three list items between).
+    note_untested_after: list[str]
     # "L breast IDC 2019 … Relapsed Sept 2026 with bone mets": a cancer the note dates to a
     # past year is back, so it is the patient's now.
     relapse_words: list[str]
@@ -835,7 +840,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "a history of HTN, DM, and presents with chest pain": words that end a history list.
     history_list_breakers: list[str]
     # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
-    # (a treatment's shot is the treatment: "insulin shots").
+    # (a treatment's shot is the treatment: "insulin shots"); "COVID booster" (round
+    # thirty-one), a booster being a further dose of a vaccine (NHS, "COVID-19 vaccine").
     immunization_words: list[str]
     # "vaccinated against hepatitis B": the disease after these words is what a vaccine was
     # given against, not the patient's.
@@ -1174,6 +1180,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_age_titles: dict[str, Literal["female", "male"]] = {}
     note_age_not_labels: list[str] = []
     note_carer_writing_words: list[str] = []
+    distinct_member_classes_description: str = ""
+    distinct_member_classes: list[str] = []
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
@@ -1204,6 +1212,7 @@ def load_screening_rules() -> ScreeningRules:
         set(rules.evidence_only_concepts)
         | set(rules.life_limiting_concepts)
         | set(rules.chronic_concepts)
+        | set(rules.distinct_member_classes)
         | set(rules.other_disease_words)
         | set(rules.criterion_site_words)
         | set(rules.sibling_site_heads)
@@ -3952,6 +3961,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
             finding.category == "condition"
             and _a_vaccine_against(sentence, finding.start, finding.end)
         )
+        or (finding.category == "condition" and _untested(sentence, finding.end))
     )
 
 
@@ -4177,6 +4187,21 @@ def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
     return (
         _reading_patterns().immunization_after.match(sentence, end) is not None
         or _immunized_against().search(sentence, 0, start) is not None
+    )
+
+
+def _untested(sentence: str, end: int) -> bool:
+    """ "HIV/hepatitis not tested", "HBV, HCV never checked": a condition, or the items of a
+    short list it opens, followed by words saying its test was not done
+    (``note_untested_after``)."""
+    return _untested_after().match(sentence, end) is not None
+
+
+@functools.cache
+def _untested_after() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().note_untested_after)
+    return re.compile(
+        rf"(?:\s*(?:/|,|\band\b|\bor\b)\s*[\w-]+){{0,3}}\s+(?:{words})\b", re.IGNORECASE
     )
 
 
@@ -5419,6 +5444,7 @@ def _vocabulary_facts(
             or _prevented_or_sought(sentence, mention.start, mention.end)
             or _a_vaccine_against(sentence, mention.start, mention.end)
             or _a_test_named_alone(sentence, mention.start, mention.end)
+            or _untested(sentence, mention.end)
         ):
             continue
         negated = "negation" in context or _a_result_after_the_list_denies(

@@ -63,6 +63,7 @@ from trialfinder.judging.let_off import (
     without_spread,
 )
 from trialfinder.judging.measurements import ejection_fraction_finding
+from trialfinder.judging.named_drugs import other_members_only
 from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
 from trialfinder.judging.remission import no_evidence_now
@@ -220,6 +221,13 @@ def concept_finding(
     present, absent = on_the_sites_asked(
         constraint, criterion_text, *patient.concept_facts(constraint.concept)
     )
+    present, sibling = other_members_only(constraint, present, criterion_text)
+    if sibling is not None and not present and not absent:
+        return _medication_list_finding(constraint, patient, name, criterion_text) or Finding(
+            "unknown",
+            sibling[0].evidence,
+            f"the note names {sibling[1]}, another drug of its class; the criterion asks {name}",
+        )
     if present and counts_a_washout(constraint, criterion_text):
         return washout_finding(constraint, present, name)
     excepted: Finding | None = None
