@@ -24,6 +24,7 @@ from trialfinder.criteria.context import (
     context_at,
     cues_at,
     load_context_rules,
+    negated_from_before,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.infection_tests import (
@@ -108,6 +109,7 @@ __all__ = [
     "ImagingReading",
     "ImpliedMeasurement",
     "JudgeCues",
+    "LactationPatterns",
     "LineReadings",
     "PatientFacts",
     "PatientProfile",
@@ -123,6 +125,7 @@ __all__ = [
     "is_disease",
     "is_neoplasm",
     "judge_cue_pattern",
+    "lactation_patterns",
     "load_profile",
     "load_screening_rules",
     "measurement_answer",
@@ -1753,11 +1756,6 @@ _GESTATION = re.compile(
     r"|\b(\d{1,2})\s?\+\s?([0-6])\s?(?:weeks?|wks?|/40)\b",
     re.IGNORECASE,
 )
-# "negative", and as notes shorten it: "Urine hCG neg", "bHCG -ve".
-_TEST_RESULT = re.compile(
-    r"(?<![\w+-])(negative|positive|neg|pos|-ve|\+ve)(?![\w-])", re.IGNORECASE
-)
-_NEGATIVE_RESULTS = frozenset({"negative", "neg", "-ve"})
 _NEGATED_WORD = re.compile(
     r"\b(?:no|not|denies|denied|without|negative for|absence of)\b(?:\W+\w+){0,3}\W*$", re.I
 )
@@ -3076,10 +3074,14 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     test = pregnancy_test.search(sentence)
     if test is None:
         return []
-    result = _TEST_RESULT.search(sentence, test.end()) or _TEST_RESULT.search(sentence)
+    results = _test_results()
+    if results is None:
+        return []
+    pattern, negatives = results
+    result = pattern.search(sentence, test.end()) or pattern.search(sentence)
     if result is None:
         return []
-    negative = result.group(1).lower() in _NEGATIVE_RESULTS
+    negative = result.group(0).lower() in negatives
     return [
         Fact(
             kind="concept",
@@ -3219,17 +3221,15 @@ def _bounded_in_time(sentence: str, start: int, end: int) -> bool:
     """Whether a denied finding at ``[start, end)`` is bounded in time
     (``denial_bounded_description``): a time or an event after it ("no hypertension before
     pregnancy", "Never took tamoxifen or raloxifene before the diagnosis") says nothing of
-    now; the time itself ("before pregnancy") is the bound, not a thing denied."""
-    after, bound = _bounded_denial_patterns()
-    if _RESULT_AFTER.search(sentence, end) is not None:
+    now; the time itself ("before pregnancy") is the bound, not a thing denied. Only a denial
+    whose cue comes before the finding is bounded (:func:`negated_from_before`): a result
+    written after it ("… before the transplant and was negative") denies it now."""
+    if not negated_from_before(sentence, start, end):
         # "tested for hepatitis B and C before the transplant and was negative": a result
-        # written after the bound is the test's result, dated by it, not a bounded denial.
+        # written after the finding is the test's result, dated by the bound: it denies now.
         return False
+    after, bound = _bounded_denial_patterns()
     return after.match(sentence, end) is not None or bound.search(sentence, 0, start) is not None
-
-
-# A test's negative result written after what it tested ("… and was negative").
-_RESULT_AFTER = re.compile(r"\b(?:negative|neg|not detected|non-?reactive)\b", re.IGNORECASE)
 
 
 @functools.cache
@@ -3653,13 +3653,32 @@ def _tested_for_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     cues = load_screening_rules().note_tested_for
     if cues is None:
         return None
-    positive = phrase_alternation(cues.positive_words)
+    positive = _result_word(cues.positive_words)
     return (
         re.compile(rf"\b(?:{phrase_alternation(cues.lead_words)})\b[^;:.]*$", re.IGNORECASE),
         re.compile(
-            rf"(?:(?!\b(?:{positive})\b)[^;:.])*?\b(?:{phrase_alternation(cues.negative_words)})\b",
-            re.IGNORECASE,
+            rf"(?:(?!{positive})[^;:.])*?{_result_word(cues.negative_words)}", re.IGNORECASE
         ),
+    )
+
+
+def _result_word(words: Sequence[str]) -> str:
+    """A test's result word of ``words``, as notes shorten it too ("-ve", "+ve"): no word
+    character or sign joined before it, no word character or hyphen after."""
+    return rf"(?<![\w+-])(?:{phrase_alternation(words)})(?![\w-])"
+
+
+@functools.cache
+def _test_results() -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """A test's result word (``note_tested_for``'s negative and positive words: "Urine hCG
+    neg", "bHCG -ve", "hCG not detected") and the negative ones, lowercase."""
+    cues = load_screening_rules().note_tested_for
+    if cues is None:
+        return None
+    words = [*cues.negative_words, *cues.positive_words]
+    return (
+        re.compile(_result_word(words), re.IGNORECASE),
+        frozenset(word.lower() for word in cues.negative_words),
     )
 
 
@@ -4429,15 +4448,37 @@ def _nursing_the_baby_had(sentence: str, finding: ConceptFinding) -> bool:
     baby in July and is breastfeeding", "Had a baby 3 months ago, breastfeeding"): the "had"
     (and the "ago") are the birth's, and the nursing of that baby goes on
     (``lactation_words``)."""
-    words = load_screening_rules().lactation_words
-    if words is None or finding.concept != "lactation":
+    patterns = lactation_patterns()
+    if patterns is None or finding.concept != "lactation":
         return False
     cues = set(cues_at(sentence, finding.start, finding.end, "history"))
     return (
         bool(cues & {"had a", "had an"})
         and cues <= {"had a", "had an", "ago"}
-        and _phrase_pattern_of(tuple(words.birth_words)).search(sentence, 0, finding.start)
-        is not None
+        and patterns.birth.search(sentence, 0, finding.start) is not None
+    )
+
+
+class LactationPatterns(NamedTuple):
+    """The patterns of ``lactation_words``: formula feeding, a mother's own milk, a birth or
+    baby."""
+
+    formula: re.Pattern[str]
+    own_milk: re.Pattern[str]
+    birth: re.Pattern[str]
+
+
+@functools.cache
+def lactation_patterns() -> LactationPatterns | None:
+    """``lactation_words`` compiled once, for the note reading and the judge's lactation
+    reader alike (None when the rules have none)."""
+    words = load_screening_rules().lactation_words
+    if words is None:
+        return None
+    return LactationPatterns(
+        phrase_pattern(words.formula_feeding_words),
+        phrase_pattern(words.breast_milk_words),
+        phrase_pattern(words.birth_words),
     )
 
 
