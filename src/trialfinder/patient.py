@@ -64,7 +64,7 @@ from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import spreads_distantly, stated_spread, states_removal
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
-from trialfinder.marker_status import marker_statuses
+from trialfinder.marker_status import marker_statuses, markers_named
 from trialfinder.measurable_disease import (
     evaluable_lesion_sentence,
     measurable_lesion_sentence,
@@ -910,6 +910,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_closed_history_denies: list[str] = []
     note_closed_history_not_regimens_description: str = ""
     note_closed_history_not_regimens: list[str] = []
+    note_closed_history_regimen_words_description: str = ""
+    note_closed_history_regimen_words: list[str] = []
     # What the patient does by mouth ("swallows tablets", "eating small amounts by mouth")
     # denies an inability to do it (``note_ability_description``).
     note_ability_description: str = ""
@@ -4898,25 +4900,59 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
 _REGIMEN_CLASS = "chemotherapy"
 # A stage's Roman numeral ("stage II") or a coded word with a digit ("G12D", "HER2"): no regimen.
 _ROMAN_OR_CODED = re.compile(r"[IVX]+|.*\d.*")
+# A count of cycles written after a regimen ("ECX x3", "R-CHOP ×6").
+_CYCLES = re.compile(r"(?<![\w-])[x×]\s?\d{1,2}\b")
 
 
 def _names_an_unread_regimen(sentences: Iterable[str]) -> bool:
-    """Whether a sentence writes a regimen's capitals ("CTD", "ECX": two capitals in a word,
+    """Whether a sentence naming a treatment (``note_closed_history_regimen_words``: "CTD
+    then ASCT", "ECX x3") writes a regimen's capitals ("CTD", "ECX": two capitals in a word,
     as a line's regimen is read) that neither the lexicon nor the disease vocabulary reads,
-    nor ``note_closed_history_not_regimens`` (a transplant, a response, a stage): its drugs
+    nor ``note_closed_history_not_regimens`` (a transplant, a response, a stage), nor a
+    test's, an image's or a lab's abbreviation (:func:`_a_test_abbreviation`): its drugs
     may be any, so a closed history denies no single drug."""
     regimen = _line_patterns().regimen
     not_regimens = set(load_screening_rules().note_closed_history_not_regimens)
+    treatment_words = screening_phrase("note_closed_history_regimen_words")
     for text in sentences:
+        if treatment_words.search(text) is None and _CYCLES.search(text) is None:
+            continue
         read_spans = [(f.start, f.end) for f in find_concepts(text)]
         read_spans += [(m.start, m.end) for m in disease_mentions(text)]
         for match in regimen.finditer(text):
             word = match.group()
-            if word in not_regimens or _ROMAN_OR_CODED.fullmatch(word):
+            if (
+                word in not_regimens
+                or _ROMAN_OR_CODED.fullmatch(word)
+                or _a_test_abbreviation(word)
+            ):
                 continue
             if not any(start < match.end() and match.start() < end for start, end in read_spans):
                 return True
     return False
+
+
+def _a_test_abbreviation(word: str) -> bool:
+    """Whether the vocabulary knows ``word`` for a test, an image or a lab value, no regimen:
+    a lab analyte of the lexicon ("ALT", "CEA", "LFTs"), a tumour marker ("ER", "PR"), a
+    scan the judge reads clear (``clear_scan_nouns``: "CT", "MRI", "PET") or a MeSH
+    diagnostic procedure (E01: "ECG", "ERCP", "PET-CT")."""
+    lowered = word.lower()
+    cues = load_screening_rules().judge_cues
+    return (
+        lowered in load_lexicon().analyte_index
+        or bool(markers_named(word))
+        or (cues is not None and lowered in {noun.lower() for noun in cues.clear_scan_nouns})
+        or any(
+            tree.startswith(_DIAGNOSIS_TREE)
+            for reading in load_vocabulary().lookup(lowered)
+            for tree in reading.concept.tree_numbers
+        )
+    )
+
+
+# MeSH Diagnosis (E01): its procedures are tests and images, no treatment.
+_DIAGNOSIS_TREE = "E01"
 
 
 def _said_of_another_condition(sentence: str, start: int, read: Sequence[Fact]) -> bool:
