@@ -1,6 +1,6 @@
 """Regimens beyond the GI ones count as each drug they are named from (issue 12 item 4;
 reading-mechanisms): lymphoma (R-CHOP, R-CVP), Hodgkin (ABVD, BEACOPP), breast (TCHP, FEC,
-CMF, AC-T), germ cell (BEP), lung and bladder (gem-cis, gem-carbo, carbo-pem, carbo-pacli),
+CMF), germ cell (BEP), lung and bladder (gem-cis, gem-carbo, carbo-pem, carbo-pacli),
 FOLFOXIRI and gastric (ECX, ECF, EOX), by the NCI Thesaurus regimen entries (``concepts.json``:
 each regimen's parents; anthracycline and anti-CD20 antibody are classes of their own).
 Criteria are real trials' text (NCT02227251, NCT05607199, NCT02682511, NCT05296798 of
@@ -36,7 +36,6 @@ _RITUXIMAB_RECENT = "Use of rituximab in the last 3 months;"
         ("regimen_tchp", "platinum_chemotherapy"),
         ("regimen_fec", "epirubicin"),
         ("regimen_cmf", "fluoropyrimidine"),
-        ("regimen_ac_t", "taxane"),
         ("regimen_bep", "cisplatin"),
         ("regimen_gem_cis", "gemcitabine"),
         ("regimen_gem_carbo", "carboplatin"),
@@ -99,3 +98,41 @@ def test_r_chop_answers_a_recent_rituximab_exclusion_by_its_date() -> None:
         facts(note="58M DLBCL 2023. R-CHOP x6 completed 06/2023, in remission since."),
     )
     assert outcome.status != "met", outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "concept"),
+    [
+        # Round seventeen: "neoadjuvant TCHP, mastectomy with pCR, adjuvant trastuzumab
+        # completed Jan 2024. Now liver recurrence."
+        (
+            "43 yo F. HER2+ breast cancer: L breast IDC 2022, neoadjuvant TCHP, mastectomy with "
+            "pCR, adjuvant trastuzumab completed Jan 2024. Now liver recurrence.",
+            "regimen_tchp",
+        ),
+        (
+            "58M pancreatic cancer: neoadjuvant FOLFIRINOX, pancreaticoduodenectomy with clear "
+            "margins. Now liver recurrence.",
+            "regimen_folfirinox",
+        ),
+        (
+            "64M gastric cancer: neoadjuvant FLOT, gastrectomy R0. Now peritoneal recurrence.",
+            "regimen_flot",
+        ),
+    ],
+)
+def test_a_neoadjuvant_course_before_a_named_operation_is_past(note: str, concept: str) -> None:
+    """A neoadjuvant course is given before the operation (NCI Dictionary of Cancer Terms,
+    "neoadjuvant therapy"); the sentence naming the operation after it says the course is
+    over. NCT05894239 "Disease progression within 6 months of receiving any HER2-targeted
+    therapy" is not met by it as a therapy going on."""
+    read = facts(age=43, sex="female", note=note)
+    course = [f for f in read.facts if f.concept == concept]
+    assert course and all(f.historical for f in course), course
+    if concept == "regimen_tchp":
+        outcome = judged(
+            "Disease progression within 6 months of receiving any HER2-targeted therapy",
+            "exclusion",
+            read,
+        )
+        assert outcome.status != "met", outcome.reason

@@ -4484,6 +4484,27 @@ def lactation_patterns() -> LactationPatterns | None:
     )
 
 
+def _neoadjuvant_before_its_operation(
+    sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+) -> bool:
+    """Whether a treatment the sentence calls neoadjuvant (a ``before`` word of
+    ``surgery_order_note_cues`` right before or after it: "neoadjuvant TCHP", "FOLFIRINOX
+    neoadjuvant") has the operation it preceded named after it in the sentence ("…,
+    mastectomy with pCR", "…, Whipple"): a neoadjuvant course is given before the operation
+    (NCI Dictionary of Cancer Terms), so once the operation is done the course is over."""
+    if finding.category != "treatment":
+        return False
+    before = load_screening_rules().surgery_order_note_cues.get("before", [])
+    if not words_named_before(sentence, finding.start, before, finding.end):
+        return False
+    return any(
+        other.category == "procedure"
+        and other.start >= finding.end
+        and "negation" not in note_context(sentence, other.start, other.end)
+        for other in findings
+    )
+
+
 def _resolved_after(sentence: str, finding: ConceptFinding) -> bool:
     """Whether the sentence says the condition resolved right after it, at most a time
     between ("was diagnosed with hepatitis C years ago but it resolved", "a stomach ulcer,
@@ -4595,6 +4616,7 @@ def _note_facts(
                     (in_history and _ended(fact, sentence, finding))
                     or _stopped(sentence, finding)
                     or resolved
+                    or _neoadjuvant_before_its_operation(sentence, finding, findings)
                 )
                 stopped = ended and not _begins_at(began, sentence, finding)
                 fact.historical = stopped or earlier
