@@ -60,3 +60,60 @@ def test_a_denial_with_no_time_after_it_stays_a_denial() -> None:
     assert _denials(facts(note="NKDA, has not had nifedipine before."), "nifedipine") == 1
     assert _denials(facts(note="No hypertension before this."), "hypertension") == 1
     assert _denials(facts(note="No hypertension until now."), "hypertension") == 1
+
+
+# Item 4 of issue 12 (reading-mechanisms): a time bound limits only a denial whose cue comes
+# before the finding ("no X before Y"); a result written after the finding ("… was negative")
+# is the test's result, dated by the bound, and denies it now. Criteria: NCT05687344 (HDP),
+# NCT05514054 "Participant has previously received ET of any duration for breast cancer
+# prevention (tamoxifen or AIs) or raloxifene.", NCT06760702 and NCT06427811 (hepatitis B).
+_PREVENTION_ET = (
+    "Participant has previously received ET of any duration for breast cancer prevention "
+    "(tamoxifen or AIs) or raloxifene."
+)
+_HEPATITIS = "Known active or chronic hepatitis B or hepatitis C infection."
+_HEPATITIS_OR_HIV = (
+    "Known infection with human immunodeficiency virus (HIV) or active hepatitis B or C."
+)
+
+
+def test_a_denial_before_the_finding_stays_bounded_when_a_negative_result_follows() -> None:
+    note = "Booking BP 112/70, no hypertension before pregnancy; urine protein negative."
+    patient = facts(age=31, sex="female", note=note)
+    assert _denials(patient, "hypertension") == 0
+    assert _denials(patient, "pregnancy") == 0
+    assert judged(_HDP, "inclusion", patient).status != "not_met"
+
+
+def test_a_drug_never_taken_before_a_diagnosis_stays_bounded_beside_a_negative_test() -> None:
+    note = (
+        "Breast cancer diagnosed last year. Never took tamoxifen before the diagnosis; BRCA "
+        "negative."
+    )
+    patient = facts(age=47, sex="female", note=note)
+    assert _denials(patient, "tamoxifen") == 0
+    assert judged(_PREVENTION_ET, "exclusion", patient).status != "not_met"
+
+
+def test_a_result_written_after_the_infections_denies_them_whatever_time_bounds_it() -> None:
+    patient = facts(note="HBV and HCV non-reactive before the transplant.")
+    assert _denials(patient, "hepatitis_b") == 1
+    assert judged(_HEPATITIS, "exclusion", patient).status == "not_met"
+
+
+def test_a_shorthand_negative_result_of_a_screen_denies_what_it_screened() -> None:
+    # "-ve", the project's shorthand of a negative result ("bHCG -ve"), is one of the
+    # negative-result words a screen's result is read by too.
+    patient = facts(note="Tested for HIV, hepatitis B and C before the transplant, all -ve.")
+    assert _denials(patient, "hiv") == 1
+    assert _denials(patient, "hepatitis_b") == 1
+    assert judged(_HEPATITIS_OR_HIV, "exclusion", patient).status == "not_met"
+
+
+def test_a_pregnancy_test_not_detected_or_non_reactive_denies_pregnancy() -> None:
+    # NCT06760702 and NCT06427811 "Pregnant or lactating women." / "Pregnant or breastfeeding
+    # women.": the negative-result words of a serology read a pregnancy test too.
+    for note in ("Urine pregnancy test: hCG not detected.", "Urine pregnancy test non-reactive."):
+        patient = facts(age=30, sex="female", note=note)
+        assert _denials(patient, "pregnancy") == 1, note
+        assert judged("Pregnant or lactating women.", "exclusion", patient).status != "met"

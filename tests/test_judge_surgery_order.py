@@ -135,3 +135,12 @@ def test_an_operation_alone_does_not_meet_a_treatment_asked_as_given_before_it(n
     not say the patient received it does not meet the exclusion. "Requiring radiotherapy
     after curative surgery" (a need) is still answered by the operation."""
     assert status(NEOADJUVANT_ONLY, "exclusion", note) != "met"
+
+
+@pytest.mark.parametrize("criterion", [NEOADJUVANT_ONLY, BTC_BEFORE])
+def test_a_past_neoadjuvant_course_meets_a_treatment_asked_before_surgery(criterion: str) -> None:
+    """A neoadjuvant course is past once its operation is named after it (reading-mechanisms):
+    "receiving … chemotherapy prior to surgery" (NCT06926543) places the course beside the
+    operation, it does not ask for it now."""
+    note = "Neoadjuvant FLOT, gastrectomy R0 in 2025. Now peritoneal recurrence."
+    assert status(criterion, "exclusion", note) == "met"

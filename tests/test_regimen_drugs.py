@@ -164,14 +164,15 @@ def test_a_closed_history_keeps_the_drugs_of_its_regimens() -> None:
     [
         "67M, IgG kappa multiple myeloma dx 2017. CTD then ASCT 2017, lenalidomide maintenance "
         "until 2026. No other anticancer treatment.",
-        "64M gastric adenocarcinoma 2024: ECX x3 then gastrectomy. No other cancer treatment.",
+        "59F small cell lung cancer 2024. CAV x4 then PCI. No other cancer treatment.",
     ],
 )
 def test_a_closed_history_naming_a_regimen_the_lexicon_cannot_read_denies_no_drug(
     note: str,
 ) -> None:
-    """CTD (cyclophosphamide, thalidomide, dexamethasone) and ECX (epirubicin, cisplatin,
-    capecitabine) are regimens the lexicon does not read: their drugs may be any, so the
+    """CTD (cyclophosphamide, thalidomide, dexamethasone) and CAV (cyclophosphamide,
+    doxorubicin, vincristine) are regimens the lexicon does not read (ECX, once here, is read
+    since reading-mechanisms): their drugs may be any, so the
     closed history denies none of the drugs (NCT05519085 "prior treatment with mezigdomide or
     pomalidomide" is not answered from it)."""
     denied = {f.concept for f in facts(note=note).facts if f.negated}

@@ -24,6 +24,7 @@ from trialfinder.criteria.context import (
     context_at,
     cues_at,
     load_context_rules,
+    negated_from_before,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.infection_tests import (
@@ -63,7 +64,7 @@ from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import spreads_distantly, stated_spread, states_removal
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
-from trialfinder.marker_status import marker_statuses
+from trialfinder.marker_status import marker_statuses, markers_named
 from trialfinder.measurable_disease import (
     evaluable_lesion_sentence,
     measurable_lesion_sentence,
@@ -108,6 +109,7 @@ __all__ = [
     "ImagingReading",
     "ImpliedMeasurement",
     "JudgeCues",
+    "LactationPatterns",
     "LineReadings",
     "PatientFacts",
     "PatientProfile",
@@ -123,6 +125,7 @@ __all__ = [
     "is_disease",
     "is_neoplasm",
     "judge_cue_pattern",
+    "lactation_patterns",
     "load_profile",
     "load_screening_rules",
     "measurement_answer",
@@ -917,6 +920,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_closed_history_denies: list[str] = []
     note_closed_history_not_regimens_description: str = ""
     note_closed_history_not_regimens: list[str] = []
+    note_closed_history_regimen_words_description: str = ""
+    note_closed_history_regimen_words: list[str] = []
     # What the patient does by mouth ("swallows tablets", "eating small amounts by mouth")
     # denies an inability to do it (``note_ability_description``).
     note_ability_description: str = ""
@@ -1770,11 +1775,6 @@ _GESTATION = re.compile(
     r"|\b(\d{1,2})\s?\+\s?([0-6])\s?(?:weeks?|wks?|/40)\b",
     re.IGNORECASE,
 )
-# "negative", and as notes shorten it: "Urine hCG neg", "bHCG -ve".
-_TEST_RESULT = re.compile(
-    r"(?<![\w+-])(negative|positive|neg|pos|-ve|\+ve)(?![\w-])", re.IGNORECASE
-)
-_NEGATIVE_RESULTS = frozenset({"negative", "neg", "-ve"})
 _NEGATED_WORD = re.compile(
     r"\b(?:no|not|denies|denied|without|negative for|absence of)\b(?:\W+\w+){0,3}\W*$", re.I
 )
@@ -3093,10 +3093,14 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     test = pregnancy_test.search(sentence)
     if test is None:
         return []
-    result = _TEST_RESULT.search(sentence, test.end()) or _TEST_RESULT.search(sentence)
+    results = _test_results()
+    if results is None:
+        return []
+    pattern, negatives = results
+    result = pattern.search(sentence, test.end()) or pattern.search(sentence)
     if result is None:
         return []
-    negative = result.group(1).lower() in _NEGATIVE_RESULTS
+    negative = result.group(0).lower() in negatives
     return [
         Fact(
             kind="concept",
@@ -3236,17 +3240,15 @@ def _bounded_in_time(sentence: str, start: int, end: int) -> bool:
     """Whether a denied finding at ``[start, end)`` is bounded in time
     (``denial_bounded_description``): a time or an event after it ("no hypertension before
     pregnancy", "Never took tamoxifen or raloxifene before the diagnosis") says nothing of
-    now; the time itself ("before pregnancy") is the bound, not a thing denied."""
-    after, bound = _bounded_denial_patterns()
-    if _RESULT_AFTER.search(sentence, end) is not None:
+    now; the time itself ("before pregnancy") is the bound, not a thing denied. Only a denial
+    whose cue comes before the finding is bounded (:func:`negated_from_before`): a result
+    written after it ("… before the transplant and was negative") denies it now."""
+    if not negated_from_before(sentence, start, end):
         # "tested for hepatitis B and C before the transplant and was negative": a result
-        # written after the bound is the test's result, dated by it, not a bounded denial.
+        # written after the finding is the test's result, dated by the bound: it denies now.
         return False
+    after, bound = _bounded_denial_patterns()
     return after.match(sentence, end) is not None or bound.search(sentence, 0, start) is not None
-
-
-# A test's negative result written after what it tested ("… and was negative").
-_RESULT_AFTER = re.compile(r"\b(?:negative|neg|not detected|non-?reactive)\b", re.IGNORECASE)
 
 
 @functools.cache
@@ -3670,13 +3672,32 @@ def _tested_for_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     cues = load_screening_rules().note_tested_for
     if cues is None:
         return None
-    positive = phrase_alternation(cues.positive_words)
+    positive = _result_word(cues.positive_words)
     return (
         re.compile(rf"\b(?:{phrase_alternation(cues.lead_words)})\b[^;:.]*$", re.IGNORECASE),
         re.compile(
-            rf"(?:(?!\b(?:{positive})\b)[^;:.])*?\b(?:{phrase_alternation(cues.negative_words)})\b",
-            re.IGNORECASE,
+            rf"(?:(?!{positive})[^;:.])*?{_result_word(cues.negative_words)}", re.IGNORECASE
         ),
+    )
+
+
+def _result_word(words: Sequence[str]) -> str:
+    """A test's result word of ``words``, as notes shorten it too ("-ve", "+ve"): no word
+    character or sign joined before it, no word character or hyphen after."""
+    return rf"(?<![\w+-])(?:{phrase_alternation(words)})(?![\w-])"
+
+
+@functools.cache
+def _test_results() -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """A test's result word (``note_tested_for``'s negative and positive words: "Urine hCG
+    neg", "bHCG -ve", "hCG not detected") and the negative ones, lowercase."""
+    cues = load_screening_rules().note_tested_for
+    if cues is None:
+        return None
+    words = [*cues.negative_words, *cues.positive_words]
+    return (
+        re.compile(_result_word(words), re.IGNORECASE),
+        frozenset(word.lower() for word in cues.negative_words),
     )
 
 
@@ -4462,15 +4483,58 @@ def _nursing_the_baby_had(sentence: str, finding: ConceptFinding) -> bool:
     baby in July and is breastfeeding", "Had a baby 3 months ago, breastfeeding"): the "had"
     (and the "ago") are the birth's, and the nursing of that baby goes on
     (``lactation_words``)."""
-    words = load_screening_rules().lactation_words
-    if words is None or finding.concept != "lactation":
+    patterns = lactation_patterns()
+    if patterns is None or finding.concept != "lactation":
         return False
     cues = set(cues_at(sentence, finding.start, finding.end, "history"))
     return (
         bool(cues & {"had a", "had an"})
         and cues <= {"had a", "had an", "ago"}
-        and _phrase_pattern_of(tuple(words.birth_words)).search(sentence, 0, finding.start)
-        is not None
+        and patterns.birth.search(sentence, 0, finding.start) is not None
+    )
+
+
+class LactationPatterns(NamedTuple):
+    """The patterns of ``lactation_words``: formula feeding, a mother's own milk, a birth or
+    baby."""
+
+    formula: re.Pattern[str]
+    own_milk: re.Pattern[str]
+    birth: re.Pattern[str]
+
+
+@functools.cache
+def lactation_patterns() -> LactationPatterns | None:
+    """``lactation_words`` compiled once, for the note reading and the judge's lactation
+    reader alike (None when the rules have none)."""
+    words = load_screening_rules().lactation_words
+    if words is None:
+        return None
+    return LactationPatterns(
+        phrase_pattern(words.formula_feeding_words),
+        phrase_pattern(words.breast_milk_words),
+        phrase_pattern(words.birth_words),
+    )
+
+
+def _neoadjuvant_before_its_operation(
+    sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+) -> bool:
+    """Whether a treatment the sentence calls neoadjuvant (a ``before`` word of
+    ``surgery_order_note_cues`` right before or after it: "neoadjuvant TCHP", "FOLFIRINOX
+    neoadjuvant") has the operation it preceded named after it in the sentence ("…,
+    mastectomy with pCR", "…, Whipple"): a neoadjuvant course is given before the operation
+    (NCI Dictionary of Cancer Terms), so once the operation is done the course is over."""
+    if finding.category != "treatment":
+        return False
+    before = load_screening_rules().surgery_order_note_cues.get("before", [])
+    if not words_named_before(sentence, finding.start, before, finding.end):
+        return False
+    return any(
+        other.category == "procedure"
+        and other.start >= finding.end
+        and "negation" not in note_context(sentence, other.start, other.end)
+        for other in findings
     )
 
 
@@ -4585,6 +4649,7 @@ def _note_facts(
                     (in_history and _ended(fact, sentence, finding))
                     or _stopped(sentence, finding)
                     or resolved
+                    or _neoadjuvant_before_its_operation(sentence, finding, findings)
                 )
                 stopped = ended and not _begins_at(began, sentence, finding)
                 fact.historical = stopped or earlier
@@ -4890,25 +4955,59 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
 _REGIMEN_CLASS = "chemotherapy"
 # A stage's Roman numeral ("stage II") or a coded word with a digit ("G12D", "HER2"): no regimen.
 _ROMAN_OR_CODED = re.compile(r"[IVX]+|.*\d.*")
+# A count of cycles written after a regimen ("ECX x3", "R-CHOP ×6").
+_CYCLES = re.compile(r"(?<![\w-])[x×]\s?\d{1,2}\b")
 
 
 def _names_an_unread_regimen(sentences: Iterable[str]) -> bool:
-    """Whether a sentence writes a regimen's capitals ("CTD", "ECX": two capitals in a word,
+    """Whether a sentence naming a treatment (``note_closed_history_regimen_words``: "CTD
+    then ASCT", "ECX x3") writes a regimen's capitals ("CTD", "ECX": two capitals in a word,
     as a line's regimen is read) that neither the lexicon nor the disease vocabulary reads,
-    nor ``note_closed_history_not_regimens`` (a transplant, a response, a stage): its drugs
+    nor ``note_closed_history_not_regimens`` (a transplant, a response, a stage), nor a
+    test's, an image's or a lab's abbreviation (:func:`_a_test_abbreviation`): its drugs
     may be any, so a closed history denies no single drug."""
     regimen = _line_patterns().regimen
     not_regimens = set(load_screening_rules().note_closed_history_not_regimens)
+    treatment_words = screening_phrase("note_closed_history_regimen_words")
     for text in sentences:
+        if treatment_words.search(text) is None and _CYCLES.search(text) is None:
+            continue
         read_spans = [(f.start, f.end) for f in find_concepts(text)]
         read_spans += [(m.start, m.end) for m in disease_mentions(text)]
         for match in regimen.finditer(text):
             word = match.group()
-            if word in not_regimens or _ROMAN_OR_CODED.fullmatch(word):
+            if (
+                word in not_regimens
+                or _ROMAN_OR_CODED.fullmatch(word)
+                or _a_test_abbreviation(word)
+            ):
                 continue
             if not any(start < match.end() and match.start() < end for start, end in read_spans):
                 return True
     return False
+
+
+def _a_test_abbreviation(word: str) -> bool:
+    """Whether the vocabulary knows ``word`` for a test, an image or a lab value, no regimen:
+    a lab analyte of the lexicon ("ALT", "CEA", "LFTs"), a tumour marker ("ER", "PR"), a
+    scan the judge reads clear (``clear_scan_nouns``: "CT", "MRI", "PET") or a MeSH
+    diagnostic procedure (E01: "ECG", "ERCP", "PET-CT")."""
+    lowered = word.lower()
+    cues = load_screening_rules().judge_cues
+    return (
+        lowered in load_lexicon().analyte_index
+        or bool(markers_named(word))
+        or (cues is not None and lowered in {noun.lower() for noun in cues.clear_scan_nouns})
+        or any(
+            tree.startswith(_DIAGNOSIS_TREE)
+            for reading in load_vocabulary().lookup(lowered)
+            for tree in reading.concept.tree_numbers
+        )
+    )
+
+
+# MeSH Diagnosis (E01): its procedures are tests and images, no treatment.
+_DIAGNOSIS_TREE = "E01"
 
 
 def _said_of_another_condition(sentence: str, start: int, read: Sequence[Fact]) -> bool:

@@ -47,6 +47,7 @@ __all__ = [
     "either_way_at",
     "load_context_rules",
     "modifiers",
+    "negated_from_before",
     "value_clause_bounds",
 ]
 
@@ -706,6 +707,17 @@ def either_way_at(text: str, start: int, end: int) -> bool:
     hematopoietic stem cell transplant" neither asks for the transplant nor denies it."""
     matches, lowered = _cue_matches_at(text, start, end, "negation")
     return bool(matches) and all(_either_way(lowered, match) for match in matches)
+
+
+def negated_from_before(text: str, start: int, end: int) -> bool:
+    """Whether a negation cue written before ``text[start:end]`` reaches it ("no hypertension
+    before pregnancy", "denied hepatitis B until 2019"), as against only a result written
+    after it ("HBV and HCV non-reactive before the transplant"): a time bound limits the
+    first kind of denial only."""
+    matches, _ = _cue_matches_at(text, start, end, "negation")
+    tokens = tokenize(text)
+    first = next((i for i, token in enumerate(tokens) if start <= token.start < end), None)
+    return first is not None and any(match.last <= first for match in matches)
 
 
 def _cue_matches_at(

@@ -68,6 +68,7 @@ from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
 from trialfinder.judging.remission import no_evidence_now
 from trialfinder.judging.serology import antibody_reading
+from trialfinder.judging.surgery_order import asked_order
 from trialfinder.judging.taken_allergens import taken_allergen
 from trialfinder.judging.time_windows import (
     asks_about_onset,
@@ -875,9 +876,19 @@ def _procedure_manner_words() -> frozenset[str]:
 def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     """Whether the criterion asks for the concept now ("Current smoker", "active
     tuberculosis"): a current cue in the mention or in the few words before it, or a habit
-    named in the present ("Tobacco use", "Smokers": an ex-smoker does not use tobacco)."""
+    named in the present ("Tobacco use", "Smokers": an ex-smoker does not use tobacco). A
+    treatment placed beside an operation ("receiving chemotherapy prior to surgery",
+    ``asked_order``) is the course around it, not asked now."""
     span = mention_span(criterion_text, constraint.text)
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
+    if (
+        constraint.category == "treatment"
+        and span is not None
+        and asked_order(criterion_text[span[1] :]) is not None
+    ):
+        # "Patients receiving entire chemotherapy prior to surgery": the course the
+        # criterion places beside an operation, over once the operation is done, not now.
+        return False
     words = f"{before} {constraint.text}".lower()
     if current_words().search(words) is not None:
         # "Current or ex-smokers", "current or former drinkers": a past alternative beside

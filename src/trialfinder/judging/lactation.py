@@ -10,13 +10,9 @@ formula; breastfeeding the note says stopped is not breastfeeding now. The words
 
 from __future__ import annotations
 
-import functools
-import re
-
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.unread_concepts import note_sentences
-from trialfinder.patient import PatientFacts, load_screening_rules
-from trialfinder.phrases import phrase_pattern
+from trialfinder.patient import PatientFacts, lactation_patterns
 
 __all__ = ["UNSAID_REASONS", "lactation_unsaid"]
 
@@ -32,7 +28,8 @@ def lactation_unsaid(found: Finding, patient: PatientFacts, pregnancy: Finding) 
     condition), read as a state of now: breastfeeding the note says stopped is not now, a
     baby fed formula is not breastfed, and a woman the note says is not pregnant
     (``pregnancy``) while naming no birth or baby is not nursing one."""
-    if load_screening_rules().lactation_words is None:
+    patterns = lactation_patterns()
+    if patterns is None:
         return found
     present, _ = patient.concept_facts("lactation")
     if found.truth == "true" and present and all(fact.state == "ended" for fact in present):
@@ -40,22 +37,10 @@ def lactation_unsaid(found: Finding, patient: PatientFacts, pregnancy: Finding) 
     if found.truth != "unknown":
         return found
     sentences = note_sentences(patient)
-    formula, own_milk, birth = _patterns()
+    formula, own_milk, birth = patterns
     fed = next((s for s in sentences if formula.search(s) and not own_milk.search(s)), None)
     if fed is not None:
         return Finding("false", fed, _FORMULA)
     if pregnancy.truth == "false" and not any(birth.search(s) for s in sentences):
         return Finding("false", pregnancy.evidence, _NO_BIRTH)
     return found
-
-
-@functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Formula feeding, a mother's own milk, and a birth or baby (``lactation_words``)."""
-    words = load_screening_rules().lactation_words
-    assert words is not None
-    return (
-        phrase_pattern(words.formula_feeding_words),
-        phrase_pattern(words.breast_milk_words),
-        phrase_pattern(words.birth_words),
-    )
