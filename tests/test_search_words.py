@@ -2606,6 +2606,29 @@ def test_a_past_age_does_not_hide_the_trial(store: Store) -> None:
     assert "NCT03877471" in found, found
 
 
+def test_a_salt_level_in_the_blood_reads_as_its_sodium() -> None:
+    """People call the blood's sodium its salt level (MeSH Hyponatremia: 'deficiency of sodium
+    in the blood; salt depletion'; MedlinePlus 'Sodium Blood Test'); trials write sodium or
+    hyponatraemia (NCT06475911 'peri-operative hyponatraemia'). fresh28's "… does his salt
+    level in the blood matter" searched "salt" and "blood". A salt diet or intake is no level."""
+    assert _reads("does his salt level in the blood matter", "sodium")
+    assert _reads("low salt in her blood", "hyponatremia")
+    assert not _reads("a low salt diet for heart failure", "sodium")
+    assert not _reads("cutting salt intake", "sodium")
+
+
+def test_a_salt_level_in_the_blood_finds_the_sodium_trial(store: Store) -> None:
+    """The peri-operative hyponatraemia study (NCT06475911) is among the first five for
+    fresh28's query (before, among none of the first twenty)."""
+    found = _ids(
+        store,
+        "my husband is having part of his pancreas and bile duct removed for cancer, does his "
+        "salt level in the blood matter",
+        limit="5",
+    )
+    assert "NCT06475911" in found, found
+
+
 def test_an_age_in_months_finds_the_trial_of_those_ages(store: Store) -> None:
     """The family critical time intervention study (NCT00055081, homeless children '18 Months'
     to '16 Years') is among the first three for fresh28's query, not filtered out by an age
