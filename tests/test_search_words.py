@@ -2573,6 +2573,62 @@ def test_an_age_in_months_is_read_as_months_not_years() -> None:
     assert build_query("eczema for 6 months to 2 years").age_bounds is None
 
 
+def test_an_age_typed_in_a_past_time_clause_is_no_age_now() -> None:
+    """An age typed in a clause about the past ("when she was 30", "since he was 6 months
+    old", "since age 40") says when something began, not how old the person is now: fresh27's
+    "my daughter's ovaries stopped working when she was 30 …" searched the number 30 and put an
+    osteoporosis stem cell trial first. The clause is neither an age filter nor a search word;
+    an age said of now ("my mum is 82", "as a 65 year old woman") stays one."""
+    query = build_query(
+        "my daughter's ovaries stopped working when she was 30, can a stem cell transplant "
+        "bring back her periods"
+    )
+    assert query.age_bounds is None, query
+    assert "30" not in query.text.split(), query.text
+    assert query.sex == "FEMALE"
+    assert build_query("since he was 6 months old he has had reflux").age_bounds is None
+    assert build_query("migraines since age 40").age_bounds is None
+    assert build_query("my 6 month old has reflux").age_years == 0.5
+    assert build_query("as a 65 year old woman with diabetes").age_years == 65
+    assert build_query("my mum is 82 and had a stroke when she was 70").age_years == 82
+    assert build_query("he was 30 kg when he was 10").age_bounds is None
+
+
+def test_a_past_age_does_not_hide_the_trial(store: Store) -> None:
+    """The stem cell trial for primary ovarian insufficiency (NCT03877471) is among the first
+    three for fresh27's query once "when she was 30" is no search word."""
+    found = _ids(
+        store,
+        "my daughter's ovaries stopped working when she was 30, can a stem cell transplant "
+        "bring back her periods",
+        limit="3",
+    )
+    assert "NCT03877471" in found, found
+
+
+def test_a_salt_level_in_the_blood_reads_as_its_sodium() -> None:
+    """People call the blood's sodium its salt level (MeSH Hyponatremia: 'deficiency of sodium
+    in the blood; salt depletion'; MedlinePlus 'Sodium Blood Test'); trials write sodium or
+    hyponatraemia (NCT06475911 'peri-operative hyponatraemia'). fresh28's "… does his salt
+    level in the blood matter" searched "salt" and "blood". A salt diet or intake is no level."""
+    assert _reads("does his salt level in the blood matter", "sodium")
+    assert _reads("low salt in her blood", "hyponatremia")
+    assert not _reads("a low salt diet for heart failure", "sodium")
+    assert not _reads("cutting salt intake", "sodium")
+
+
+def test_a_salt_level_in_the_blood_finds_the_sodium_trial(store: Store) -> None:
+    """The peri-operative hyponatraemia study (NCT06475911) is among the first five for
+    fresh28's query (before, among none of the first twenty)."""
+    found = _ids(
+        store,
+        "my husband is having part of his pancreas and bile duct removed for cancer, does his "
+        "salt level in the blood matter",
+        limit="5",
+    )
+    assert "NCT06475911" in found, found
+
+
 def test_an_age_in_months_finds_the_trial_of_those_ages(store: Store) -> None:
     """The family critical time intervention study (NCT00055081, homeless children '18 Months'
     to '16 Years') is among the first three for fresh28's query, not filtered out by an age

@@ -148,6 +148,20 @@ _AGE_AFTER_SOMEONE = re.compile(
 # "her husband", "his daughter": someone beside the patient, not who the search is for.
 _SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|your|whose)\s+$", re.IGNORECASE)
 _MAX_YEARS = 150  # as the form's age field allows
+# An age typed in a clause about the past ("when she was 30", "since he was 6 months old",
+# "since age 40"): it says when something began, not how old the person is now, so it is
+# neither an age nor a word to search. _PAST_LEAD is what comes right before a typed age
+# found otherwise; _PAST_AGE is a bare number such a clause ends in ("when she was 30,").
+_PAST_LEAD = re.compile(
+    r"\b(?:(?:when|since)\s+(?:i|he|she|they|we|you)\s+(?:was|were)|(?:ever\s+)?since)\s+$",
+    re.IGNORECASE,
+)
+_PAST_AGE = re.compile(
+    r"\b(?:when|since)\s+(?:i|he|she|they|we|you)\s+(?:was|were)\s+(?:aged?\s+)?(\d{1,3})"
+    r"(?:(?:\s*-\s*|\s+)(?:years?|yrs?)(?:(?:\s*-\s*|\s+)old)?)?\b"
+    r"(?!\s*(?:months?|weeks?|days?|hours?|minutes?|kg|mg|g|cm|mm|ml|lbs?|stone|%)\b)(?!\s*%)",
+    re.IGNORECASE,
+)
 
 
 class _Found(msgspec.Struct, frozen=True):
@@ -158,6 +172,8 @@ class _Found(msgspec.Struct, frozen=True):
     leaves: str = ""
     # The age group a relative's word says (a typed age wins over it).
     relative: bool = False
+    # An age in a clause about the past (_PAST_LEAD, _PAST_AGE): left out of the text, unused.
+    past: bool = False
     # A group word with its ages typed right after it ("children aged 2 to 11"): one person,
     # whose typed ages win; the word is read with them.
     joined: bool = False
@@ -260,7 +276,24 @@ def _found(text: str) -> list[_Found]:
             continue
         years = float(after.group(1))
         found.append(_Found(after.start(), after.end(), None, (years, years)))
-    return _joined(sorted(found, key=lambda item: item.start), text)
+    return _joined(sorted(_in_the_past(found, text), key=lambda item: item.start), text)
+
+
+def _in_the_past(found: list[_Found], text: str) -> list[_Found]:
+    """The found words, each typed age in a clause about the past marked as past, with the
+    words that start the clause ("since he was 6 months old"), and the bare ages such clauses
+    end in ("when she was 30")."""
+    marked: list[_Found] = []
+    for item in found:
+        typed = any(character.isdigit() for character in text[item.start : item.end])
+        lead = _PAST_LEAD.search(text[: item.start]) if typed and item.sex is None else None
+        if lead is not None and item.ages is not None:
+            item = _Found(lead.start(), item.end, None, None, past=True)
+        marked.append(item)
+    for match in _PAST_AGE.finditer(text):
+        if not any(match.start() < kept.end and kept.start < match.end() for kept in marked):
+            marked.append(_Found(match.start(), match.end(), None, None, past=True))
+    return marked
 
 
 def _joined(found: list[_Found], text: str) -> list[_Found]:
@@ -303,11 +336,12 @@ def read_who(text: str, *, sex_set: bool = False, age_set: bool = False) -> WhoR
         if (use_sex and item.sex is not None)
         or (use_age and (item.ages in ages or (item.joined and bool(typed))))
     ]
-    if not used:
+    past = [item for item in found if item.past]
+    if not used and not past:
         return None
     pieces: list[str] = []
     position = 0
-    for item in used:
+    for item in sorted([*used, *past], key=lambda item: item.start):
         pieces.extend((text[position : item.start], f" {item.leaves} "))
         position = item.end
     pieces.append(text[position:])
