@@ -93,3 +93,43 @@ def test_not_amenable_to_curative_resection_or_treatment_is_unresectable_or_pall
     assert note_settings(gallbladder) == {"unresectable"}
     breast = "Metastatic breast cancer, not amenable to treatment with curative intent."
     assert note_settings(breast) == {"palliative"}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # fresh27 (cervical cancer after line 1): "PD on CT" is RECIST's progressive disease.
+        "Line 1: paclitaxel-cisplatin-bevacizumab + pembrolizumab x6; PD on CT 2 Dec 2026.",
+        # fresh26 (gallbladder cancer after two lines): "PD" and the month it was found.
+        "1L gemcitabine/cisplatin/durvalumab (best response SD), PD Aug 2025. 2L FOLFOX x 8.",
+        # fresh27 (colorectal cancer after three lines): each line's "(PD <month> <year>)".
+        "FOLFOX + bevacizumab (PD Jun 2024), FOLFIRI + bevacizumab (PD Mar 2025).",
+        # fresh27 (renal cell cancer): a line given "to PD".
+        "Ipilimumab-nivolumab x4 then nivolumab to PD Aug 2025; cabozantinib 40 mg.",
+    ],
+)
+def test_progressive_disease_written_pd_after_a_line_states_pretreated_disease(
+    note: str,
+) -> None:
+    assert note_settings(note) == {"pretreated"}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # fresh27 (biliary cancer, written by the patient's wife).
+        "He had 8 months of gemcitabine, cisplatin and durvalumab but the scan in November "
+        "showed it growing again.",
+        # fresh26 (metastatic breast cancer, written by the patient's daughter).
+        "She took letrozole with palbociclib for 2 years, then it grew, then capecitabine.",
+    ],
+)
+def test_a_cancer_told_as_growing_again_after_treatment_states_pretreated_disease(
+    note: str,
+) -> None:
+    assert note_settings(note) == {"pretreated"}
+
+
+def test_pd_l1_and_peritoneal_dialysis_state_no_line_of_treatment() -> None:
+    assert note_settings("PD-L1 CPS 15, HER2 IHC 0. ECOG 1.") == set()
+    assert note_settings("ESKD on PD since 2023, good clearance.") == set()
