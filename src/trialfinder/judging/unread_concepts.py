@@ -26,6 +26,10 @@ procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top headin
   not met ("Tooth with non-surgical retreatment unfeasible or previously failed" asks more
   of a retreatment than whether there was one).
 
+An exclusion asking an operation within one window ("History of thymectomy within 12
+months") is weighed by the date the note reader gave the note's surgery fact naming it
+("Thymectomy 2022"): before the window not met, inside met (or unknown while more is asked).
+
 The criterion's own denial ("without dopamine") or a relative's is left alone.
 
 A criterion naming nothing MeSH or the parse reads ("Prior treatment with a MDM2 inhibitor",
