@@ -1401,9 +1401,11 @@ def _unread_status(criterion: Criterion, silent: _Silent, reason: str) -> Outcom
         "unmentioned_exclusion", silent.record_is_complete, silent.waivers
     )
     if named is not None and (named[0] != "not_met" or silence_settles):
+        return named
+    if named is not None:
         # A date before the window settles the thing named; what else is asked only the
         # silence of a whole record settles.
-        return named
+        return "unknown", named[1], f"{named[2]}; what else it asks, the study team decides"
     if silence_settles:
         silence = Silence(criterion, silent.patient, (), silent.trial_concepts)
         if unsettled_by_silence(silence, silent.silence_rules):
