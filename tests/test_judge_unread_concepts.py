@@ -407,3 +407,56 @@ def test_an_unread_exclusion_naming_a_means_or_purpose_is_not_named_by_a_note_of
         assert not criterion.constraints, text
         verdict = judge(criterion, facts(note=note), record_is_complete=True)
         assert verdict.status == "not_met", (text, verdict.reason)
+
+
+def test_an_unread_exclusion_the_note_dates_before_its_window_is_not_met() -> None:
+    """An operation only MeSH reads, which the note reader dated ("Thymectomy 2022", read as
+    the lexicon's surgery with its MeSH operation), weighed against the one window the
+    exclusion writes as a lexicon fact's date is (``time_windows.window_finding``): done
+    before the window, the exclusion is not met on a whole record, the reason giving the
+    date; the rest it asks ("or planned during the study") is left to the note's silence, as
+    an exclusion's is, so on a partial record it stays unknown. Round ten's coordinator
+    answer (NCT05070858, a note of "Thymectomy 2022")."""
+    criterion = criterion_of(
+        "NCT05070858",
+        "History of thymectomy within 12 months prior to screening or planned during the",
+    )
+    assert criterion.section == "exclusion" and not criterion.constraints
+    for note in (
+        "A 54-year-old woman with generalised myasthenia gravis since 2021. "
+        "Thymectomy 2022 - thymic hyperplasia, no thymoma.",
+        "A 54-year-old woman with generalised myasthenia gravis. Thymectomy in 2019.",
+    ):
+        verdict = judge(criterion, facts(note=note), record_is_complete=True)
+        assert verdict.status == "not_met", verdict.reason
+        assert "2022" in verdict.reason or "2019" in verdict.reason
+        partial = judge(criterion, facts(note=note))
+        assert partial.status == "unknown" and "what else it asks" in partial.reason
+
+
+def test_an_unread_exclusion_the_note_dates_inside_its_window_is_not_let_off() -> None:
+    """Done inside the window: unknown with the date in the reason while the exclusion asks
+    more ("prior to screening or planned during the study": the study team reads it); met
+    when the window is all it asks beside the operation (the criterion's opening words)."""
+    text = "History of thymectomy within 12 months prior to screening or planned during the"
+    note = "A 54-year-old woman with generalised myasthenia gravis. Thymectomy 2 months ago."
+    verdict = judge(criterion_of("NCT05070858", text), facts(note=note), record_is_complete=True)
+    assert verdict.status == "unknown", verdict.reason
+    assert "days ago" in verdict.reason and "also asks" in verdict.reason
+    opening = criterion_from_text("History of thymectomy within 12 months", "exclusion")
+    for complete in (False, True):
+        verdict = judge(opening, facts(note=note), record_is_complete=complete)
+        assert verdict.status == "met", verdict.reason
+        assert "days ago" in verdict.reason
+
+
+def test_an_unread_exclusion_the_note_does_not_date_stays_unknown() -> None:
+    """Undated ("Past thymectomy"), the exclusion is left as before: unknown, the window for
+    the study team."""
+    criterion = criterion_of(
+        "NCT05070858",
+        "History of thymectomy within 12 months prior to screening or planned during the",
+    )
+    note = "A 54-year-old woman with generalised myasthenia gravis. Past thymectomy."
+    verdict = judge(criterion, facts(note=note), record_is_complete=True)
+    assert verdict.status == "unknown", verdict.reason

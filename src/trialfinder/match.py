@@ -1397,11 +1397,16 @@ def _unread_status(criterion: Criterion, silent: _Silent, reason: str) -> Outcom
     procedure or finding the note names while it asks more ("Use of vitamin E within 4
     weeks before screening") is no silence: unknown, the words left for the study team."""
     named = _named_with_more_asked(criterion, silent.patient, silent.trial_concepts)
-    if named is not None:
-        return named
-    if criterion.section == "exclusion" and waives(
+    silence_settles = criterion.section == "exclusion" and waives(
         "unmentioned_exclusion", silent.record_is_complete, silent.waivers
-    ):
+    )
+    if named is not None and (named[0] != "not_met" or silence_settles):
+        return named
+    if named is not None:
+        # A date before the window settles the thing named; what else is asked only the
+        # silence of a whole record settles.
+        return "unknown", named[1], f"{named[2]}; what else it asks, the study team decides"
+    if silence_settles:
         silence = Silence(criterion, silent.patient, (), silent.trial_concepts)
         if unsettled_by_silence(silence, silent.silence_rules):
             return "unknown", None, SILENCE_DOES_NOT_SETTLE
@@ -1415,11 +1420,12 @@ def _named_with_more_asked(
     """An exclusion nothing is read of whose medicine, procedure or finding the note names
     while it asks more ("Use of vitamin E within 4 weeks before screening"): the note is not
     silent on it, so it is unknown, the words left for the study team; asked only where the
-    note's silence would settle it, after every other reader."""
+    note's silence would settle it, after every other reader. An operation it asks within a
+    window that the note dates is answered by the date: before the window not met, inside
+    met or unknown (``unread_concepts``)."""
     if criterion.section != "exclusion":
         return None
-    named = unread_concept_outcome(criterion, patient, trial_concepts, asked_more=True)
-    return named if named is not None and named[0] == "unknown" else None
+    return unread_concept_outcome(criterion, patient, trial_concepts, asked_more=True)
 
 
 def _group_status(criterion: Criterion, results: Sequence[Outcome]) -> Outcome:

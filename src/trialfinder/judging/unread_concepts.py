@@ -26,6 +26,10 @@ procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top headin
   not met ("Tooth with non-surgical retreatment unfeasible or previously failed" asks more
   of a retreatment than whether there was one).
 
+An exclusion asking an operation within one window ("History of thymectomy within 12
+months") is weighed by the date the note reader gave the note's surgery fact naming it
+("Thymectomy 2022"): before the window not met, inside met (or unknown while more is asked).
+
 The criterion's own denial ("without dopamine") or a relative's is left alone.
 
 A criterion naming nothing MeSH or the parse reads ("Prior treatment with a MDM2 inhibitor",
@@ -53,8 +57,10 @@ from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import analyse_text
 from trialfinder.indication import criterion_indication
 from trialfinder.judging.findings import Finding, Outcome
+from trialfinder.judging.time_windows import event_anchored_finding, window_finding
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
+    Fact,
     PatientFacts,
     about_a_relative,
     is_disease,
@@ -134,6 +140,7 @@ def unread_concept_outcome(
     sentences = note_sentences(patient)
     present: dict[str, tuple[str, str]] = {}  # criterion words → (note words, sentence)
     every: list[tuple[str, str]] = []  # each mention named, with its sentence
+    dated: list[tuple[_Named, str, str]] = []  # … and the criterion's phrase it names
     denied: set[str] = set()
     for phrase in named:
         for sentence in sentences:
@@ -141,6 +148,7 @@ def unread_concept_outcome(
                 if not negated:
                     present.setdefault(phrase.words, (said, sentence))
                     every.append((said, sentence))
+                    dated.append((phrase, said, sentence))
                 elif descriptor_id == phrase.concept.id:
                     denied.add(phrase.words)
     if present:
@@ -160,6 +168,9 @@ def unread_concept_outcome(
             or all(_a_means(criterion.text, phrase) for phrase in named if phrase.words in present)
         ):
             return None  # the note's silence on what else it asks settles it, as before
+        in_window = _dated_against_window(criterion.text, patient, dated, left)
+        if in_window is not None:
+            return in_window
         return (
             "unknown",
             sentence,
@@ -171,6 +182,72 @@ def unread_concept_outcome(
     ):
         return "not_met", None, f"the record says no {' or '.join(sorted(denied))}"
     return None
+
+
+def _dated_against_window(
+    criterion_text: str,
+    patient: PatientFacts,
+    mentions: Sequence[tuple[_Named, str, str]],
+    left: Sequence[str],
+) -> Outcome | None:
+    """An exclusion asking an operation only MeSH reads within one window ("History of
+    thymectomy within 12 months", "received a parathyroidectomy within 6 months") against
+    the dates the note reader gave each of the note's mentions: the lexicon's surgery fact
+    of the same sentence naming that operation or a narrower one (``Fact.operations``),
+    weighed as a lexicon fact's date is (``time_windows.window_finding``). Every mention
+    dated before the window: not met, the rest the exclusion asks being left to the note's
+    silence, as before. One inside it: met when the window is all it asks beside the
+    operation, else unknown with the date. None when a mention is undated, the criterion
+    writes no window or several, or one counted from a past event."""
+    windows = set(analyse_text(criterion_text).windows)
+    if len(windows) != 1:
+        return None
+    window = windows.pop()
+    if window.kind != "recency" or window.comparator not in ("<", "<="):
+        return None
+    findings: list[Finding] = []
+    for phrase, said, sentence in mentions:
+        fact = _dated_operation(patient, phrase.concept.id, sentence)
+        if fact is None:
+            return None
+        constraint = ConceptMention(
+            f"{VOCABULARY_CONCEPT_PREFIX}{phrase.concept.id}",
+            "procedure",
+            phrase.words,
+            window=window,
+        )
+        if event_anchored_finding(constraint, fact, said, criterion_text) is not None:
+            return None
+        findings.append(window_finding(constraint, fact, said, about_onset=False))
+    if not findings or any(finding.truth == "unknown" for finding in findings):
+        return None
+    inside = next((finding for finding in findings if finding.truth == "true"), None)
+    if inside is None:
+        return "not_met", findings[0].evidence, findings[0].reason
+    window_words = set(_WORD.findall(window.text.lower()))
+    rest = [word for word in left if word not in window_words]
+    if not rest:
+        return "met", inside.evidence, inside.reason
+    return (
+        "unknown",
+        inside.evidence,
+        f"{inside.reason}; the criterion also asks “{' '.join(rest)}”: the study team decides",
+    )
+
+
+def _dated_operation(patient: PatientFacts, descriptor_id: str, sentence: str) -> Fact | None:
+    """The one date the note reader gave the sentence's operation that is the concept or a
+    narrower one (its surgery fact's ``operations``); None when it gives none or several."""
+    vocabulary = load_vocabulary()
+    found = {
+        (fact.days_ago, fact.start_year, fact.end_year): fact
+        for fact in patient.facts
+        if fact.evidence == sentence
+        and not fact.negated
+        and (fact.days_ago is not None or fact.end_year is not None)
+        and any(vocabulary.is_a(operation, descriptor_id) for operation in fact.operations)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _asks_an_inability(left: Sequence[str]) -> bool:
