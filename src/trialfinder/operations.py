@@ -26,6 +26,7 @@ from trialfinder.vocabulary import Mention, load_vocabulary, normalize_phrase, p
 __all__ = [
     "NamedOperation",
     "asks_of_an_operation_done",
+    "eponymous_operation_spans",
     "excepted_operations",
     "named_operations",
     "operation_at_site",
@@ -102,6 +103,13 @@ def _is_operation(descriptor_id: str, tree_numbers: tuple[str, ...]) -> bool:
         and not places_below((n,), rules.not_alone_operation_trees)
         for n in tree_numbers
     )
+
+
+def eponymous_operation_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a curated operation name ("Whipple's", "Frey's procedure"): a
+    disease the vocabulary reads inside one (Whipple Disease, Frey syndrome) is the
+    operation's eponym, not the disease."""
+    return [match.span() for match in _curated_pattern().finditer(text)]
 
 
 # Words that may stand between two names of one operation ("Billroth II partial gastrectomy").

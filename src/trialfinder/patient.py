@@ -75,7 +75,7 @@ from trialfinder.measurable_disease import (
 from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.normal_labs import normal_readings
-from trialfinder.operations import named_operations
+from trialfinder.operations import eponymous_operation_spans, named_operations
 from trialfinder.phrases import denial_just_before, slot_pattern, undenied_matches
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
@@ -5323,7 +5323,9 @@ def disease_mentions(
     ``mentions`` are the vocabulary's mentions of ``text`` when the caller has them already
     (a note sentence is also read for its operations); found here otherwise. A body part
     named right before an injury word is that part's injury, as search reads it
-    ("supraspinatus tear": *Rotator Cuff Injuries*; ``vocabulary.part_injuries``).
+    ("supraspinatus tear": *Rotator Cuff Injuries*; ``vocabulary.part_injuries``). A disease
+    read inside an operation's eponym ("Whipple's", "Frey's procedure":
+    ``operations.eponymous_operation_spans``) is the operation's name, not the disease.
     """
     lexicon: list[ConceptFinding] | None = None
     vocabulary = load_vocabulary()
@@ -5331,12 +5333,15 @@ def disease_mentions(
         mentions = vocabulary.mention_offsets(text)
     found = _part_injury_mentions(text, mentions)
     injured = [(m.start, m.end) for m in found]
+    # A disease read inside an operation's eponym ("pylorus-preserving Whipple's") is its name.
+    eponyms = eponymous_operation_spans(text)
     site_end = 0  # where the last site-named cancer's site ends: its words are read
     for mention, start, end in mentions:
         reading = mention.readings[0]
         if (
             start < site_end
             or any(at <= start < until for at, until in injured)
+            or any(at <= start and end <= until for at, until in eponyms)
             or not is_disease(reading.concept)
             or not vocabulary.names_it(text[start:end], reading)
         ):

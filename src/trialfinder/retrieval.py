@@ -52,6 +52,7 @@ from trialfinder.disease_extent import Extent, note_extents, title_extents, told
 from trialfinder.marker_status import MarkerStatus, is_expression_marker, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.medicine_names import named_medicines
+from trialfinder.operations import eponymous_operation_spans
 from trialfinder.patient import (
     Fact,
     PatientFacts,
@@ -710,6 +711,15 @@ def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
     return frozenset(ids), tier
 
 
+def _an_operations_eponym(sentence: str, span: tuple[int, int] | None) -> bool:
+    """Whether a mention's words lie inside an operation's eponym the sentence writes: the
+    "Whipple's" of "pylorus-preserving Whipple's" is the operation, not Whipple Disease
+    (``operations.eponymous_operation_spans``)."""
+    return span is not None and any(
+        at <= span[0] and span[1] <= until for at, until in eponymous_operation_spans(sentence)
+    )
+
+
 def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
     """Where a normalised phrase is first written in the sentence (:func:`_mention_spans`)."""
     return next(iter(_mention_spans(sentence, phrase)), None)
@@ -1158,6 +1168,7 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
             span = _mention_span(text, _written(text, mention))
             if (
                 _ordinary_word(text, mention)
+                or _an_operations_eponym(text, span)
                 or _title_before_name(text, mention)
                 or _unit_after_number(text, mention)
                 or _air_after_saturation(text, mention)
