@@ -289,7 +289,11 @@ def test_a_cancer_mesh_files_by_organ_as_well_is_a_kind_of_its_histology(
     filed by organ only, is one by its MeSH name. A syndrome MeSH files beside a histology
     (basal cell nevus syndrome under Carcinoma, Basal Cell) is no tumour of it."""
     carcinoma = first_id(vocabulary, "carcinoma")
-    for cancer in ("renal cell carcinoma", "hepatocellular carcinoma", "non-small cell lung cancer"):
+    for cancer in (
+        "renal cell carcinoma",
+        "hepatocellular carcinoma",
+        "non-small cell lung cancer",
+    ):
         assert vocabulary.is_kind_of(first_id(vocabulary, cancer), carcinoma), cancer
     embryonal = first_id(vocabulary, "embryonal carcinoma")
     assert vocabulary.is_kind_of(embryonal, carcinoma)
