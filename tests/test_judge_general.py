@@ -81,6 +81,25 @@ def test_one_place_in_a_mesh_tree_does_not_make_a_disease_a_kind_of_another() ->
     assert judge(written("Active infection", "exclusion"), burkitt).status != "met"
 
 
+def test_a_cancer_filed_by_organ_as_well_meets_a_criterion_naming_its_histology() -> None:
+    # NCT03983954 "Renal cell carcinoma": MeSH files it once of nine places under Carcinoma.
+    renal = criterion_of("NCT03983954", "Renal cell carcinoma")
+    verdict = judge(renal, facts(note="A 60-year-old man with metastatic renal cell carcinoma."))
+    assert verdict.status == "met"
+    assert "the criterion needs" not in verdict.reason
+    assert judge(renal, facts(note="A 60-year-old man with hepatocellular carcinoma.")).status != (
+        "met"
+    )
+    # NCT06467357 "histologically confirmed ampullary carcinoma" (exclusion): a hepatocellular
+    # carcinoma is a carcinoma of another site, not one the note leaves open.
+    ampullary = criterion_of("NCT06467357", "histologically confirmed ampullary carcinoma")
+    hcc = facts(note="A 60-year-old man with hepatocellular carcinoma.")
+    assert judge(ampullary, hcc).status == "not_met"
+    assert judge(ampullary, facts(note="A 60-year-old woman with myasthenia gravis.")).status != (
+        "met"
+    )
+
+
 def test_a_pathology_word_is_no_disease_to_compare() -> None:
     # "Cirrhosis" is MeSH's Fibrosis, a pathology heading above pulmonary fibrosis.
     cirrhosis = criterion_of("NCT04111133", "Cirrhosis, as diagnosed by histology")

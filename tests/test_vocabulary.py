@@ -281,6 +281,32 @@ def test_a_disease_is_a_kind_of_another_only_by_most_of_its_tree_places(
     assert not vocabulary.is_kind_of("D999999", "D999999")
 
 
+def test_a_cancer_mesh_files_by_organ_as_well_is_a_kind_of_its_histology(
+    vocabulary: Vocabulary,
+) -> None:
+    """A renal cell carcinoma is a carcinoma though MeSH files it once under Carcinoma and eight
+    times by organ (NCT03983954 "Renal cell carcinoma"); a non-small-cell lung carcinoma,
+    filed by organ only, is one by its MeSH name. A syndrome MeSH files beside a histology
+    (basal cell nevus syndrome under Carcinoma, Basal Cell) is no tumour of it."""
+    carcinoma = first_id(vocabulary, "carcinoma")
+    for cancer in (
+        "renal cell carcinoma",
+        "hepatocellular carcinoma",
+        "non-small cell lung cancer",
+    ):
+        assert vocabulary.is_kind_of(first_id(vocabulary, cancer), carcinoma), cancer
+    embryonal = first_id(vocabulary, "embryonal carcinoma")
+    assert vocabulary.is_kind_of(embryonal, carcinoma)
+    basal_cell = first_id(vocabulary, "basal cell carcinoma")
+    assert not vocabulary.is_kind_of(first_id(vocabulary, "basal cell nevus syndrome"), basal_cell)
+    hemangioma = first_id(vocabulary, "hemangioma")
+    assert not vocabulary.is_kind_of(first_id(vocabulary, "sturge-weber syndrome"), hemangioma)
+    # Not a histology heading: the half rule stands for organ and body-wide headings.
+    neoplasms = first_id(vocabulary, "neoplasms")
+    assert not vocabulary.is_kind_of(first_id(vocabulary, "myasthenia gravis"), neoplasms)
+    assert not vocabulary.is_kind_of(carcinoma, first_id(vocabulary, "renal cell carcinoma"))
+
+
 def test_a_drug_is_a_member_of_its_class(vocabulary: Vocabulary) -> None:
     furosemide = first_id(vocabulary, "furosemide")
     assert vocabulary.is_a(furosemide, DIURETICS)

@@ -104,6 +104,9 @@ SIGN_TABLE_FILE = "sign_diseases.json"
 HISTOLOGY_SITE_FILE = "histology_sites.json"
 # Neoplasms by histologic type (MeSH C04.557): a cancer named without its organ.
 HISTOLOGY_BRANCH = "C04.557"
+# Neoplasms by site (MeSH C04.588): a cancer filed by its organ.
+SITE_BRANCH = "C04.588"
+NEOPLASMS_BRANCH = "C04"
 # The drug classes WHO names by an INN stem ("-parib": PARP inhibitors), mapped to MeSH.
 INN_STEM_FILE = "inn_stems.json"
 # MeSH's American spellings and their British forms, one table for the build and the reader.
@@ -909,7 +912,8 @@ class Vocabulary:
 
     def is_kind_of(self, descriptor_id: str, broader_id: str) -> bool:
         """Whether a disease is a kind of another when judging a patient: the same descriptor,
-        or at least half of its places in the MeSH trees lie below the broader one.
+        or at least half of its places in the MeSH trees lie below the broader one, or it is a
+        tumour of the broader histology (:meth:`_is_tumour_of_histology`).
 
         Stricter than :meth:`is_a`, which search wants (one place below is enough to find a
         trial). MeSH files a disease in every tree it touches: myasthenia gravis also under
@@ -923,7 +927,9 @@ class Vocabulary:
         if concept is None or broader is None or not concept.tree_numbers:
             return False
         below = places_below(concept.tree_numbers, broader.tree_numbers)
-        return 2 * below >= len(concept.tree_numbers)
+        return 2 * below >= len(concept.tree_numbers) or _is_tumour_of_histology(
+            concept, broader, below=below
+        )
 
     def find_mentions(self, text: str) -> tuple[Mention, ...]:
         """Known phrases in free text, longest match first from left to right, without overlaps.
@@ -1111,6 +1117,32 @@ class _Terms:
         return tuple(
             self._packed[self._first_reading[position] : self._first_reading[position + 1]]
         )
+
+
+def _is_tumour_of_histology(concept: Concept, histology: Concept, *, below: int) -> bool:
+    """Whether a cancer is a tumour of a histology heading (every place of ``histology`` under
+    Neoplasms by Histologic Type, C04.557) though fewer than half its places lie below it:
+    MeSH files a cancer by its organ as well, so a renal cell carcinoma has one place of nine
+    under Carcinoma and a hepatocellular carcinoma one of four, and files some by organ alone
+    though their name says the histology (Carcinoma, Non-Small-Cell Lung; Carcinoma,
+    Embryonal under germ cell tumours). A tumour is one place below the heading and one by
+    site (``below`` is how many lie below), or a neoplasm whose MeSH name has the heading's
+    one-word name as a word. A syndrome is none: basal cell nevus syndrome under Carcinoma,
+    Basal Cell, Sturge-Weber under Hemangioma predispose to or show the tumour, and MeSH
+    files them by no site."""
+    heading = histology.tree_numbers
+    if not heading or not all(n.startswith(HISTOLOGY_BRANCH + ".") for n in heading):
+        return False
+    name_words = re.split(r"[\s,]+", concept.name.casefold())
+    if "syndrome" in name_words:
+        return False
+    if below and places_below(concept.tree_numbers, (SITE_BRANCH,)):
+        return True
+    return (
+        " " not in histology.name
+        and histology.name.casefold() in name_words
+        and places_below(concept.tree_numbers, (NEOPLASMS_BRANCH,)) > 0
+    )
 
 
 def places_below(tree_numbers: Sequence[str], tops: Sequence[str]) -> int:
