@@ -554,6 +554,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_administrative_words: _CueList
     consent_inability_stems: _CueList
     criterion_definition_left_words: _CueList
+    criterion_definition_after_words: _CueList
     treatment_word_stems: _CueList
     intolerance_words: _CueList
     specimen_nouns: _CueList
