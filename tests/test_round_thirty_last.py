@@ -63,3 +63,29 @@ def test_a_requiring_clause_after_a_bracketed_list_qualifies_its_head(criterion:
     note = "Plaque psoriasis on topical steroids only."
     judgement = judged(criterion, "exclusion", facts(age=60, sex="female", note=note))
     assert judgement.status != "met", judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        # NCT05699824 and NCT01891513: "failure to" asks an inability, as "unable to" does.
+        ("Failure to give consent", "Lacks capacity to consent.", "met"),
+        ("Failure to give consent", "Reads and understands the consent form.", "not_met"),
+        ("Failure to provide informed consent", "Refused consent for the study.", "met"),
+        ("Failure to provide informed consent", "Consent discussed with the patient.", "unknown"),
+    ],
+)
+def test_a_failure_to_consent_is_an_inability_to_consent(
+    criterion: str, note: str, expected: str
+) -> None:
+    judgement = judged(criterion, "exclusion", facts(age=52, sex="male", note=note))
+    assert judgement.status == expected, judgement.reason
+
+
+def test_an_ability_to_consent_put_off_is_none_now() -> None:
+    # Round thirty (NCT05699824): a bleed admitted overnight, "once settled".
+    note = "No CKD, no heart disease. Able to consent once settled."
+    judgement = judged(
+        "Failure to give consent", "exclusion", facts(age=52, sex="male", note=note)
+    )
+    assert judgement.status == "unknown", judgement.reason
