@@ -85,7 +85,5 @@ def test_a_failure_to_consent_is_an_inability_to_consent(
 def test_an_ability_to_consent_put_off_is_none_now() -> None:
     # Round thirty (NCT05699824): a bleed admitted overnight, "once settled".
     note = "No CKD, no heart disease. Able to consent once settled."
-    judgement = judged(
-        "Failure to give consent", "exclusion", facts(age=52, sex="male", note=note)
-    )
+    judgement = judged("Failure to give consent", "exclusion", facts(age=52, sex="male", note=note))
     assert judgement.status == "unknown", judgement.reason
