@@ -557,6 +557,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_administrative_words: _CueList
     consent_inability_stems: _CueList
     criterion_definition_left_words: _CueList
+    criterion_definition_after_words: _CueList
     treatment_word_stems: _CueList
     intolerance_words: _CueList
     specimen_nouns: _CueList
@@ -632,6 +633,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_inability_objects: _CueList
     consent_inability_framing_words: _CueList
     consent_able_note_words: _CueList
+    consent_able_later_words: _CueList
     consent_unable_note_words: _CueList
     named_drug_open_words: _CueList
 
@@ -6095,9 +6097,13 @@ def _swallowing(sentences: Sequence[str]) -> tuple[str, str]:
 def _consent_ability(sentences: Sequence[str]) -> tuple[str, str]:
     """Whether the note says, without denying it, that the patient cannot read or consent
     ("cannot read or write", "refused consent") or can ("Reads and understands the consent
-    form", "reads and signs her own forms", "I read fine"), and its sentence; not able first."""
+    form", "reads and signs her own forms", "I read fine"), and its sentence; not able first.
+    An ability the note puts off ("Able to consent once settled") is none now."""
     unable = judge_cue_pattern(r"\b(?:{consent_unable_note_words:spaced})\b", re.IGNORECASE)
-    able = judge_cue_pattern(r"\b(?:{consent_able_note_words:spaced})\b", re.IGNORECASE)
+    able = judge_cue_pattern(
+        r"\b(?:{consent_able_note_words:spaced})\b(?!\s+(?:{consent_able_later_words:spaced})\b)",
+        re.IGNORECASE,
+    )
     return _first_said(sentences, (("unable", unable), ("able", able)))
 
 

@@ -32,6 +32,8 @@ class _Definition(NamedTuple):
     ``term`` is the qualified condition as written ("Significant kidney disease"), ``text``
     the definition ("Glomerular Filtration Rate (GFR) < 60 ml/min"), ``start``/``end`` the
     definition's span in the criterion and ``term_start`` where the term's qualifier begins.
+    ``after`` is the clause a bracketed definition is followed by that qualifies the term
+    ("… (i.e., cough, dyspnea) that are interfering with activities of daily living"), or "".
     """
 
     term: str
@@ -39,6 +41,7 @@ class _Definition(NamedTuple):
     term_start: int
     start: int
     end: int
+    after: str
 
 
 @functools.cache
@@ -66,6 +69,11 @@ _DEFINITION_END = re.compile(r";|\.(?=\s|$)")
 # A definition with an exception ("unless precipitated by an inciting event") or a
 # protocol's own list ("defined as follows:") is left to the rest of the judge.
 _DEFINITION_LEFT = r"\b(?:{criterion_definition_left_words})\b"
+
+
+# Right after a bracketed definition, a clause qualifying the term it defines, to the
+# sentence's end or a semicolon ("… (i.e., cough, dyspnea) that are interfering with …").
+_DEFINITION_AFTER = r"\)\s*,?\s*((?:{criterion_definition_after_words})\b[^;.]*)"
 
 
 # The words that only say which term is meant, once the qualifier is read.
@@ -108,13 +116,16 @@ def _criterion_definition(criterion_text: str) -> _Definition | None:
                 break
         if end < 0:
             return None
+        clause = judge_cue_pattern(_DEFINITION_AFTER, re.I).match(criterion_text, end)
+        after = clause.group(1).strip() if clause else ""
     else:
         stop = _DEFINITION_END.search(criterion_text, cue.end())
         end = stop.start() if stop else len(criterion_text)
+        after = ""
     text = criterion_text[cue.end() : end].strip(" ,:")
     if not text or not term or judge_cue_pattern(_DEFINITION_LEFT, re.I).search(text):
         return None
-    return _Definition(term, text, term_start, cue.end(), end)
+    return _Definition(term, text, term_start, cue.end(), end, after)
 
 
 def definition_status(
@@ -172,6 +183,11 @@ def definition_status(
     # by all of them: an unread word may be another alternative ("any known current
     # infectious … pathology of the liver or unexplained elevations in ALT …").
     every_part_read = not words_left_unread(definition.text, [])
+    if definition.after and holding and (joiner == "any" or len(holding) == len(judged)):
+        # "… (i.e., cough, dyspnea) that are interfering with activities of daily living":
+        # the clause after the bracket qualifies the term too, and the note must say it.
+        asked = f"{defines}, {definition.after}; the note does not say so"
+        return "unknown", holding[0].evidence, f"{joined_reasons(holding)}; {asked}"
     if joiner == "any" and holding:
         return "met", holding[0].evidence, f"{joined_reasons(holding)}; {defines}"
     if joiner == "all" and failing:
