@@ -2514,6 +2514,39 @@ def test_a_misspelt_drug_the_vocabulary_lacks_is_corrected_to_the_name_trials_ho
     assert found.hits[0].nct_id == trial
 
 
+@pytest.mark.parametrize(
+    ("typed", "drug", "trial"),
+    [
+        # fresh27: daratumumab for relapsed T-ALL ("Left-over" is the trial's word, not "leftover").
+        (
+            "daratumamab for leftover T cell leukaemia after chemo",
+            "daratumumab",
+            "NCT07021677",
+        ),
+        # fresh26: asciminib in chronic myeloid leukaemia.
+        ("asciminb for CML after two other TKIs", "asciminib", "NCT06427811"),
+    ],
+)
+def test_a_misspelt_drug_the_vocabulary_knows_runs_when_trials_name_it(
+    store: Store, typed: str, drug: str, trial: str
+) -> None:
+    """A misspelt drug name corrected to a word of the trials' condition and intervention names
+    is as sure as one the vocabulary lacks: "daratumamab" is daratumumab, which MeSH knows, so
+    the correction came from the word list and was only suggested when a filler word beside it
+    ("leftover") matched no trial; the myeloma trials ranked first by the other words."""
+    found = search(store, build_query(typed, limit=3))
+    assert found.corrected_query is not None and drug in found.corrected_query
+    assert found.hits[0].nct_id == trial
+
+
+def test_a_british_spelling_is_no_misspelt_name(store: Store) -> None:
+    """"tumour" is British for MeSH's "tumor", not a misspelling of a name trials hold: its
+    American form is offered beside the results, and the text runs as typed (fresh16
+    symptom-04 "fits caused by a brain tumour")."""
+    found = search(store, build_query("fits caused by a brain tumour", limit=3))
+    assert found.corrected_query is None
+
+
 def test_swollen_or_big_veins_in_the_stomach_are_its_varices(store: Store) -> None:
     """Veins grown wide in the stomach or gullet are its varices (MeSH Esophageal and Gastric
     Varices: dilated blood vessels in the esophagus or gastric fundus): fresh's "swollen
