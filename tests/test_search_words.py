@@ -2540,7 +2540,7 @@ def test_a_misspelt_drug_the_vocabulary_knows_runs_when_trials_name_it(
 
 
 def test_a_british_spelling_is_no_misspelt_name(store: Store) -> None:
-    """"tumour" is British for MeSH's "tumor", not a misspelling of a name trials hold: its
+    """ "tumour" is British for MeSH's "tumor", not a misspelling of a name trials hold: its
     American form is offered beside the results, and the text runs as typed (fresh16
     symptom-04 "fits caused by a brain tumour")."""
     found = search(store, build_query("fits caused by a brain tumour", limit=3))
