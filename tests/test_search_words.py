@@ -2499,19 +2499,38 @@ def test_a_cancer_word_before_blood_is_not_a_blood_cancer(store: Store) -> None:
         ),
         # fresh25: saroglitazar 4 mg in NAFLD.
         ("saroglitizar for fatty liver", "saroglitazar", "NCT05872269"),
+        # The vocabulary knows these two. fresh27: daratumumab for relapsed T-ALL ("Left-over"
+        # is the trial's word, not "leftover"); fresh26: asciminib in chronic myeloid leukaemia.
+        (
+            "daratumamab for leftover T cell leukaemia after chemo",
+            "daratumumab",
+            "NCT07021677",
+        ),
+        ("asciminb for CML after two other TKIs", "asciminib", "NCT06427811"),
     ],
 )
-def test_a_misspelt_drug_the_vocabulary_lacks_is_corrected_to_the_name_trials_hold(
+def test_a_misspelt_drug_is_corrected_and_run_when_trials_name_it(
     store: Store, typed: str, drug: str, trial: str
 ) -> None:
     """The corrector's candidates were the vocabulary's words, and MeSH lacks most new drugs
     (ridaforolimus, saroglitazar, teclistamab, selinexor): a misspelt one was never
     corrected and the trial of that drug ranked by the query's other words (third, sixth).
     The words of the index's conditions and interventions beginning as the typed word does
-    are candidates too, at the same edit distance as the vocabulary's."""
+    are candidates too, at the same edit distance as the vocabulary's. A correction the
+    vocabulary proposes to such a word is as sure: "daratumamab" is daratumumab, which MeSH
+    knows, and it was only suggested when a filler word beside it ("leftover") matched no
+    trial, the myeloma trials ranked first by the other words."""
     found = search(store, build_query(typed, limit=3))
     assert found.corrected_query is not None and drug in found.corrected_query
     assert found.hits[0].nct_id == trial
+
+
+def test_a_british_spelling_is_no_misspelt_name(store: Store) -> None:
+    """ "tumour" is British for MeSH's "tumor", not a misspelling of a name trials hold: its
+    American form is offered beside the results, and the text runs as typed (fresh16
+    symptom-04 "fits caused by a brain tumour")."""
+    found = search(store, build_query("fits caused by a brain tumour", limit=3))
+    assert found.corrected_query is None
 
 
 def test_swollen_or_big_veins_in_the_stomach_are_its_varices(store: Store) -> None:

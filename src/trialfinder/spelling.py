@@ -28,7 +28,12 @@ import msgspec
 from symspellpy import SymSpell, Verbosity
 from symspellpy.editdistance import DistanceAlgorithm, EditDistance
 
-from trialfinder.vocabulary import english_words, load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import (
+    american_spelling,
+    english_words,
+    load_vocabulary,
+    normalize_phrase,
+)
 
 __all__ = [
     "LONG_WORD_LENGTH",
@@ -239,6 +244,8 @@ class SpellingCorrector:
                     suggestion=terms[0],
                     distance=distance,
                     confirmed_by_context=context is not None and context.confirms(terms[0], terms),
+                    from_trial_names=index_name_words is not None
+                    and _a_name_trials_hold(normalised, terms[0], index_name_words),
                 )
         if index_name_words is None or len(normalised) < LONG_WORD_LENGTH:
             return None
@@ -427,6 +434,20 @@ def _from_the_index_names(
         distance=distance,
         confirmed_by_context=context is not None and context.confirms(term, [term]),
         from_trial_names=True,
+    )
+
+
+def _a_name_trials_hold(typed: str, suggestion: str, index_name_words: IndexNameWords) -> bool:
+    """Whether a word-list correction of a long word is a word of the index's condition and
+    intervention names beginning as the typed word does, as sure as one only those names hold
+    (:func:`_from_the_index_names`): "daratumamab" is daratumumab, a drug MeSH knows and trials
+    name, and "asciminb" asciminib. A British spelling is no misspelling of its American form
+    ("tumour" is tumor written the British way, :func:`american_spelling`)."""
+    return (
+        len(typed) >= LONG_WORD_LENGTH
+        and suggestion.startswith(typed[:_NAME_PREFIX])
+        and american_spelling(typed) != suggestion
+        and index_name_words(typed[:_NAME_PREFIX]).get(suggestion, 0) > 0
     )
 
 
