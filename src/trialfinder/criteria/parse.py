@@ -121,7 +121,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.17"
+PARSER_VERSION = "2.18"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -267,6 +267,10 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.majority_age = cues.majority_age
+        # "18 years of age, or the legal age of consent", "18 (or the legal age …": the legal
+        # age as the age's alternative, right after the number or its unit.
+        legal = phrase_alternation(cues.legal_age_phrases) or "(?!)"
+        self.legal_age = re.compile(rf"\s*[,(]?\s*or\s+(?:the\s+)?(?:{legal})\b")
         # A criterion whose subject is an age group ("Healthy children", "Adult patients who
         # …", "Adult females …, and adult males"): after a bullet and at most a health or sex
         # word, the group (or two joined by and/or), a whole word (not "Children's",
@@ -605,6 +609,12 @@ def _find_values(
                 if age_unit is not None and _AGE_AFTER.search(norm, end, age_unit[1] + 8):
                     unit, unit_text = age_unit[0], norm[end : age_unit[1]].strip()
                     end = age_unit[1]
+        if (unit is None or unit == "year") and patterns.legal_age.match(norm, end):
+            # "18 years of age, or the legal age of consent": the least age, where the
+            # legal age may be higher; "18 or the legal age" is an age with no unit written.
+            unit = "year"
+            if not explicit:
+                comparator, explicit = ">=", True
         bound = _BOUND_BEFORE_NAME.match(norm, end)
         if bound is not None and comparator == "=" and not explicit:
             # "18 ≤ BMI": a bound written before the name it limits, read from the name's side.

@@ -282,6 +282,10 @@ class Cues(_Table, frozen=True):
     # not everywhere, so the reason says the study team decides where it differs.
     minor_phrases: list[str] = []
     majority_age: float = 18.0
+    # The legal age written as an age's alternative ("18 years of age, or the legal age of
+    # consent in the jurisdiction", "18 or the legal age of consent"): the number is the
+    # least age (a floor that differs by country), and an age even with no unit written.
+    legal_age_phrases: list[str] = []
     # Words opening a bracketed source ("(as per ...)", "(Ref 12)"), not a requirement.
     citation_openers: list[str] = []
     # Who a requirement is written for: "for" and one of them before an age ("serum cCa ≥ 9.6
