@@ -64,7 +64,9 @@ def test_a_multiple_sign_glued_to_the_limit_is_a_multiple_of_the_limit() -> None
         "Alanine aminotransferase (ALT) and aspartate aminotransferase (AST) below 3.0×the "
         "upper limit of normal (ULN) (or ALT and AST ≤5×ULN if liver metastases are present)."
     )
-    read = [(m.analyte, m.comparator, m.value, m.unit) for m, _, _ in analyse_text(alt).measurements]
+    read = [
+        (m.analyte, m.comparator, m.value, m.unit) for m, _, _ in analyse_text(alt).measurements
+    ]
     assert ("alt", "<", 3.0, "ULN") in read
     assert ("ast", "<", 3.0, "ULN") in read
     creatinine = "Renal function: creatinine≤1.5×upper limit of normal (UNL) or creatinine"
