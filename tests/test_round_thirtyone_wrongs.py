@@ -75,3 +75,34 @@ def test_a_multiple_sign_glued_to_the_limit_is_a_multiple_of_the_limit() -> None
         for m, _, _ in analyse_text(creatinine).measurements
     ]
     assert read == [("creatinine", "<=", 1.5, "ULN")]
+
+
+NSCLC_NEGATIVE = (
+    "69-year-old man with stage IVB lung adenocarcinoma. KRAS G12V. EGFR, ALK, ROS1, BRAF, MET, "
+    "RET, NTRK negative."
+)
+
+
+def test_a_tumour_naming_where_an_alteration_was_found_is_no_tumour_asked() -> None:
+    """NCT05687266 "Lacks sensitising EGFR tumour tissue mutation … and has no documented
+    tumour genomic alterations in NTRK, BRAF, RET, MET …" (round thirty-one: "criterion
+    requires no tumour: patient has tumour"); the tumour is the material tested, as in
+    "Absence of documented tumor genomic mutation results" (NCT05984277's kind)."""
+    text = _text(_any_trial("NCT05687266"), "Lacks sensitising EGFR tumour tissue mutation")
+    concepts = [f.concept for f, _ in analyse_text(text).concepts]
+    assert not any("tumo" in c or "neoplasm" in c for c in concepts), concepts
+    answer = judged(text, "inclusion", facts(note=NSCLC_NEGATIVE, age=69, sex="male"))
+    assert answer.status != "not_met", answer.reason
+    assert "no tumour" not in answer.reason
+
+
+def test_lacks_before_the_markers_denies_them() -> None:
+    """ "Lacks sensitising EGFR tumour tissue mutation and ALK and ROS1 rearrangements"
+    (NCT05687266), as "lack" is used in "tumors that lack activating EGFR, ALK, and ROS1
+    alterations" (NCT05984277): leading the criterion, "lacks" denies the markers as
+    "absence of" does; a patient whose EGFR, ALK and ROS1 are negative meets it."""
+    note = facts(note=NSCLC_NEGATIVE, age=69, sex="male")
+    text = "Lacks sensitising EGFR tumour tissue mutation and ALK and ROS1 rearrangements"
+    assert judged(text, "inclusion", note).status == "met"
+    positive = facts(note="Lung adenocarcinoma, EGFR exon 19 deletion.", age=60, sex="male")
+    assert judged(text, "inclusion", positive).status == "not_met"

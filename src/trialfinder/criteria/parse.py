@@ -418,6 +418,11 @@ class _Patterns:
         self.record_noun_after = re.compile(
             rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{records})(?![\w-])", re.IGNORECASE
         )
+        alterations = phrase_alternation(cues.alteration_nouns) or "(?!)"
+        materials = phrase_alternation(cues.alteration_material_words) or "(?!)"
+        self.alteration_after = re.compile(
+            rf"(?:\s+(?:{materials})){{0,3}}\s+(?:{alterations})(?![\w-])", re.IGNORECASE
+        )
         # "at least 4 weeks (must have elapsed) since the last dose of chemotherapy": the end
         # of the treatment named next, right after a window.
         ended = phrase_alternation(cues.treatment_end_anchor_phrases) or "(?!)"
@@ -956,6 +961,17 @@ def _a_missing_records_subject(text: str, tokens: Sequence[Token], match: Phrase
     )
 
 
+def _an_alterations_site(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) -> bool:
+    """Whether a condition names where an alteration was found, right before its noun
+    ("EGFR tumour tissue mutation", "tumour genomic alterations"; ``alteration_nouns``): the
+    tumour is the tested material, not a condition asked."""
+    end = tokens[match.last - 1].end
+    return (
+        load_lexicon().concepts[match.value].category == "condition"
+        and _patterns().alteration_after.match(text, end) is not None
+    )
+
+
 def _find_concept_spans(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int], scan: _Scan
 ) -> list[ConceptFinding]:
@@ -978,6 +994,7 @@ def _find_concept_spans(
         and not _names_the_trial_drug(text, tokens, match)
         and not _names_a_toxicitys_cause(text, tokens, match)
         and not _a_missing_records_subject(text, tokens, match)
+        and not _an_alterations_site(text, tokens, match)
     ]
     for first, last, concept_id, words in _elided_concepts(text, tokens, lowered, kept):
         concept = lexicon.concepts[concept_id]
