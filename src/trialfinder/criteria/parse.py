@@ -121,7 +121,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.18"
+PARSER_VERSION = "2.19"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -267,6 +267,10 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.majority_age = cues.majority_age
+        # "18 years of age, or the legal age of consent", "18 (or the legal age …": the legal
+        # age as the age's alternative, right after the number or its unit.
+        legal = phrase_alternation(cues.legal_age_phrases) or "(?!)"
+        self.legal_age = re.compile(rf"\s*[,(]?\s*or\s+(?:the\s+)?(?:{legal})\b")
         # A criterion whose subject is an age group ("Healthy children", "Adult patients who
         # …", "Adult females …, and adult males"): after a bullet and at most a health or sex
         # word, the group (or two joined by and/or), a whole word (not "Children's",
@@ -413,6 +417,11 @@ class _Patterns:
         )
         self.record_noun_after = re.compile(
             rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{records})(?![\w-])", re.IGNORECASE
+        )
+        alterations = phrase_alternation(cues.alteration_nouns) or "(?!)"
+        materials = phrase_alternation(cues.alteration_material_words) or "(?!)"
+        self.alteration_after = re.compile(
+            rf"(?:\s+(?:{materials})){{0,3}}\s+(?:{alterations})(?![\w-])", re.IGNORECASE
         )
         # "at least 4 weeks (must have elapsed) since the last dose of chemotherapy": the end
         # of the treatment named next, right after a window.
@@ -605,6 +614,12 @@ def _find_values(
                 if age_unit is not None and _AGE_AFTER.search(norm, end, age_unit[1] + 8):
                     unit, unit_text = age_unit[0], norm[end : age_unit[1]].strip()
                     end = age_unit[1]
+        if (unit is None or unit == "year") and patterns.legal_age.match(norm, end):
+            # "18 years of age, or the legal age of consent": the least age, where the
+            # legal age may be higher; "18 or the legal age" is an age with no unit written.
+            unit = "year"
+            if not explicit:
+                comparator, explicit = ">=", True
         bound = _BOUND_BEFORE_NAME.match(norm, end)
         if bound is not None and comparator == "=" and not explicit:
             # "18 ≤ BMI": a bound written before the name it limits, read from the name's side.
@@ -946,6 +961,17 @@ def _a_missing_records_subject(text: str, tokens: Sequence[Token], match: Phrase
     )
 
 
+def _an_alterations_site(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) -> bool:
+    """Whether a condition names where an alteration was found, right before its noun
+    ("EGFR tumour tissue mutation", "tumour genomic alterations"; ``alteration_nouns``): the
+    tumour is the tested material, not a condition asked."""
+    end = tokens[match.last - 1].end
+    return (
+        load_lexicon().concepts[match.value].category == "condition"
+        and _patterns().alteration_after.match(text, end) is not None
+    )
+
+
 def _find_concept_spans(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int], scan: _Scan
 ) -> list[ConceptFinding]:
@@ -968,6 +994,7 @@ def _find_concept_spans(
         and not _names_the_trial_drug(text, tokens, match)
         and not _names_a_toxicitys_cause(text, tokens, match)
         and not _a_missing_records_subject(text, tokens, match)
+        and not _an_alterations_site(text, tokens, match)
     ]
     for first, last, concept_id, words in _elided_concepts(text, tokens, lowered, kept):
         concept = lexicon.concepts[concept_id]

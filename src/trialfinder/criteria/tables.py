@@ -282,6 +282,10 @@ class Cues(_Table, frozen=True):
     # not everywhere, so the reason says the study team decides where it differs.
     minor_phrases: list[str] = []
     majority_age: float = 18.0
+    # The legal age written as an age's alternative ("18 years of age, or the legal age of
+    # consent in the jurisdiction", "18 or the legal age of consent"): the number is the
+    # least age (a floor that differs by country), and an age even with no unit written.
+    legal_age_phrases: list[str] = []
     # Words opening a bracketed source ("(as per ...)", "(Ref 12)"), not a requirement.
     citation_openers: list[str] = []
     # Who a requirement is written for: "for" and one of them before an age ("serum cCa ≥ 9.6
@@ -360,6 +364,11 @@ class Cues(_Table, frozen=True):
     # genomic mutation results"): what the missing record is about, not a condition denied.
     record_absence_cues: list[str] = []
     record_nouns: list[str] = []
+    # A condition right before an alteration noun, past at most the words saying which
+    # material was tested ("EGFR tumour tissue mutation", "tumour genomic alterations"):
+    # where the alteration was found, not a condition asked (:func:`parse._find_concept_spans`).
+    alteration_nouns: list[str] = []
+    alteration_material_words: list[str] = []
     # A relative clause between two concepts joined by "or" ("… or 15 months (tandem
     # transplant) … who achieved … after autologous stem cell transplantation"): the later
     # concept describes the participants, it is no alternative to the earlier
@@ -579,6 +588,8 @@ class Cues(_Table, frozen=True):
             *self.cause_adjective_heads,
             *self.record_absence_cues,
             *self.record_nouns,
+            *self.alteration_nouns,
+            *self.alteration_material_words,
         ):
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(

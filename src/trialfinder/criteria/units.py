@@ -122,7 +122,7 @@ class UnitReader:
             start += 1
         if start >= length:
             return None
-        found = self._spelling_at(text, start)
+        found = self._spelling_at(text, start) or self._glued_multiple(text, start)
         if found is None:
             return None
         unit, end = found
@@ -136,6 +136,17 @@ class UnitReader:
             if joined is not None and joined[1] > len(written) + 1:
                 return joined[0], slash.end() + joined[1] - len(written) - 1
         return unit, end
+
+    def _glued_multiple(self, text: str, start: int) -> tuple[str, int] | None:
+        """A multiplication sign glued to the words after it ("3.0×the upper limit of
+        normal", "1.5×upper limit of normal (UNL)"): read as the spelling with a space
+        after the sign ("x the upper limit of normal")."""
+        if text[start] != "x" or start + 1 >= len(text) or not text[start + 1].isalpha():
+            return None
+        found = self._spelling_at(f"x {text[start + 1 : start + 64]}", 0)
+        if found is None or found[1] <= 2:
+            return None
+        return found[0], start + found[1] - 1
 
     def _spelling_at(self, text: str, start: int) -> tuple[str, int] | None:
         """The longest spelling of the table that starts at ``start``."""
