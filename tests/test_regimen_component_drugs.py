@@ -96,6 +96,9 @@ def test_a_denied_cyclophosphamide_does_not_meet_a_cyclophosphamide_exclusion() 
     outcome = judged(
         "Treatment with cyclophosphamide in the last 6 months",
         "exclusion",
-        facts(note="52F lupus nephritis class IV 2024. Last rituximab March 2025, no cyclophosphamide ever."),
+        facts(
+            note="52F lupus nephritis class IV 2024. Last rituximab March 2025, "
+            "no cyclophosphamide ever."
+        ),
     )
     assert outcome.status != "met", outcome.reason
