@@ -37,6 +37,13 @@ def status(text: str, section: str, note: str) -> str:
     return judged(text, section, facts(note=note)).status
 
 
+def status_and_reason(text: str, section: str, note: str) -> tuple[str, str]:
+    """The status and the reason of ``text`` judged against a note alone (the reason for
+    an assertion's message)."""
+    judgement = judged(text, section, facts(note=note))
+    return judgement.status, judgement.reason
+
+
 def v2_trial(nct_id: str):  # type: ignore[no-untyped-def]
     with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
         for line in lines:

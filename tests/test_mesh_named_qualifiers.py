@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_judge_entailment import facts, judged
-
-
-def _judged(criterion: str, note: str) -> tuple[str, str]:
-    judgement = judged(criterion, "inclusion", facts(note=note))
-    return judgement.status, judgement.reason
+from test_judge_entailment import status_and_reason
 
 
 @pytest.mark.parametrize(
@@ -30,7 +25,7 @@ def _judged(criterion: str, note: str) -> tuple[str, str]:
 def test_a_note_naming_the_disease_in_the_criterions_words_states_its_qualifier(
     criterion: str, note: str
 ) -> None:
-    found, reason = _judged(criterion, note)
+    found, reason = status_and_reason(criterion, "inclusion", note)
     assert found == "met", reason
 
 
@@ -44,4 +39,4 @@ def test_a_note_naming_the_disease_in_the_criterions_words_states_its_qualifier(
 def test_a_note_naming_it_without_the_qualifier_still_leaves_it_open(
     criterion: str, note: str
 ) -> None:
-    assert _judged(criterion, note)[0] != "met"
+    assert status_and_reason(criterion, "inclusion", note)[0] != "met"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_judge_entailment import facts, judged
+from test_judge_entailment import status_and_reason
 
 # NCT03983954's cohort list item "Pancreatic adenocarcinoma" (NCT05482516 lists "pancreatic
 # adenocarcinoma" among its cancers too); NCT03222895's "Primary squamous cell or adenocarcinoma
@@ -16,11 +16,6 @@ from test_judge_entailment import facts, judged
 # "Adenocarcinoma of the Esophagus".
 PANCREATIC = "Pancreatic adenocarcinoma"
 ESOPHAGEAL = "Primary squamous cell or adenocarcinoma of the esophagus or esophago-gastric junction"
-
-
-def _judged(criterion: str, note: str) -> tuple[str, str]:
-    judgement = judged(criterion, "inclusion", facts(note=note))
-    return judgement.status, judgement.reason
 
 
 @pytest.mark.parametrize(
@@ -35,7 +30,7 @@ def _judged(criterion: str, note: str) -> tuple[str, str]:
 def test_an_organs_adenocarcinoma_meets_a_criterion_naming_it_by_organ_and_histology(
     criterion: str, note: str
 ) -> None:
-    found, reason = _judged(criterion, note)
+    found, reason = status_and_reason(criterion, "inclusion", note)
     assert found == "met", reason
 
 
@@ -48,18 +43,20 @@ def test_an_organs_adenocarcinoma_meets_a_criterion_naming_it_by_organ_and_histo
     ],
 )
 def test_an_adenocarcinoma_of_another_organ_does_not_meet_it(criterion: str, note: str) -> None:
-    found, reason = _judged(criterion, note)
+    found, reason = status_and_reason(criterion, "inclusion", note)
     assert found == "not_met", reason
 
 
 def test_the_organs_cancer_without_its_histology_leaves_the_histology_to_the_team() -> None:
     for note in ("Pancreatic cancer with liver metastases.", "Adenocarcinoma, primary unknown."):
-        found, reason = _judged(PANCREATIC, note)
+        found, reason = status_and_reason(PANCREATIC, "inclusion", note)
         assert found == "unknown", reason
 
 
 def test_an_or_list_of_histologies_with_words_left_unread_stays_with_the_team() -> None:
     """A disease read through MeSH counts in an inclusion only when nothing else is left
     unread (``read_in_full``): "squamous cell" and "esophago-gastric junction" are not."""
-    found, _ = _judged(ESOPHAGEAL, "Adenocarcinoma of the distal oesophagus, T3N1.")
+    found, _ = status_and_reason(
+        ESOPHAGEAL, "inclusion", "Adenocarcinoma of the distal oesophagus, T3N1."
+    )
     assert found == "unknown"
