@@ -53,7 +53,7 @@ def test_words_beside_the_concept_the_note_does_not_settle_leave_it_to_the_study
     verdict = judge(criterion, facts(note=note), record_is_complete=True)
     assert verdict.status == "unknown"
     assert "biopsy" in verdict.reason
-    assert "underwent total partial" in verdict.reason
+    assert "underwent Total or partial" in verdict.reason
 
 
 def test_a_procedure_the_note_plans_is_not_one_the_patient_had() -> None:
@@ -460,3 +460,18 @@ def test_an_unread_exclusion_the_note_does_not_date_stays_unknown() -> None:
     note = "A 54-year-old woman with generalised myasthenia gravis. Past thymectomy."
     verdict = judge(criterion, facts(note=note), record_is_complete=True)
     assert verdict.status == "unknown", verdict.reason
+
+
+def test_what_else_an_unread_exclusion_asks_is_said_in_words_not_as_parser_tokens() -> None:
+    """NCT06417840 and NCT06454773 "Weight loss or gain ≥4.5 kg within 90 days of visit 1."
+    against a note naming weight loss: unknown, and the reason is a sentence for people
+    (issue 12 item 6), not the criterion's leftover tokens ("gain 4 5 kg within 90 days visit
+    1": the decimal point lost)."""
+    criterion = criterion_from_text(
+        "Weight loss or gain ≥4.5 kg within 90 days of visit 1.", "exclusion"
+    )
+    note = "A 61-year-old man with a 20 lb weight loss over nine months and fatigue."
+    verdict = judge(criterion, facts(note=note))
+    assert verdict.status == "unknown", verdict.reason
+    assert "4 5 kg" not in verdict.reason and "weight loss" in verdict.reason
+    assert "the study team decides" in verdict.reason

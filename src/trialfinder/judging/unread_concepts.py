@@ -158,7 +158,8 @@ def unread_concept_outcome(
             return "not_met", sentence, f"the record says the {said} was {word}, not there now"
         words, (said, sentence) = next(iter(present.items()))
         names = said if said.lower() == words.lower() else f"{said}, a kind of {words}"
-        left = _words_left(criterion.text, named, every_one_named=len(present) == len(named))
+        left_words = _left(criterion.text, named, every_one_named=len(present) == len(named))
+        left = [word.group().lower() for word in left_words]
         if not left:
             return "met", sentence, f"the record names {names}"
         if criterion.section == "exclusion" and (
@@ -168,14 +169,14 @@ def unread_concept_outcome(
             or all(_a_means(criterion.text, phrase) for phrase in named if phrase.words in present)
         ):
             return None  # the note's silence on what else it asks settles it, as before
-        in_window = _dated_against_window(criterion.text, patient, dated, left)
+        in_window = _dated_against_window(criterion.text, patient, dated, left_words)
         if in_window is not None:
             return in_window
         return (
             "unknown",
             sentence,
-            f"the record names {names}; the criterion also asks “{' '.join(left)}”: "
-            "the study team decides",
+            f"the record names {names}; the criterion also asks “"
+            f"{_as_written(criterion.text, left_words)}”: the study team decides",
         )
     if len(denied) == len({phrase.words for phrase in named}) and not _words_left(
         criterion.text, named, every_one_named=True
@@ -188,7 +189,7 @@ def _dated_against_window(
     criterion_text: str,
     patient: PatientFacts,
     mentions: Sequence[tuple[_Named, str, str]],
-    left: Sequence[str],
+    left: Sequence[re.Match[str]],
 ) -> Outcome | None:
     """An exclusion asking an operation only MeSH reads within one window ("History of
     thymectomy within 12 months", "received a parathyroidectomy within 6 months") against
@@ -225,13 +226,14 @@ def _dated_against_window(
     if inside is None:
         return "not_met", findings[0].evidence, findings[0].reason
     window_words = set(_WORD.findall(window.text.lower()))
-    rest = [word for word in left if word not in window_words]
+    rest = [word for word in left if word.group().lower() not in window_words]
     if not rest:
         return "met", inside.evidence, inside.reason
     return (
         "unknown",
         inside.evidence,
-        f"{inside.reason}; the criterion also asks “{' '.join(rest)}”: the study team decides",
+        f"{inside.reason}; the criterion also asks “{_as_written(criterion_text, rest)}”: "
+        "the study team decides",
     )
 
 
@@ -412,17 +414,29 @@ def names_one_thing(
 
 def _words_left(text: str, named: tuple[_Named, ...], *, every_one_named: bool) -> list[str]:
     """The criterion's words beside its concepts that do not frame it ("and" frames a
-    list only when the note names every concept of it)."""
+    list only when the note names every concept of it), lowercase."""
+    return [word.group().lower() for word in _left(text, named, every_one_named=every_one_named)]
+
+
+def _left(text: str, named: tuple[_Named, ...], *, every_one_named: bool) -> list[re.Match[str]]:
+    """The matches of :func:`_words_left`'s words in the criterion's text."""
     framing = judge_cue_pattern(r"(?:{unread_concept_framing_words})")
-    left: list[str] = []
+    left: list[re.Match[str]] = []
     for word in _WORD.finditer(text):
         if any(phrase.start <= word.start() < phrase.end for phrase in named):
             continue
         lowered = word.group().lower()
         if framing.fullmatch(lowered) or (lowered == "and" and every_one_named):
             continue
-        left.append(lowered)
+        left.append(word)
     return left
+
+
+def _as_written(text: str, words: Sequence[re.Match[str]]) -> str:
+    """The criterion's own words from the first of ``words`` to the last, as written
+    ("gain ≥4.5 kg within 90 days of visit 1"), for a reason a person reads (issue 12
+    item 6: never the parser's tokens)."""
+    return " ".join(text[words[0].start() : words[-1].end()].split())
 
 
 def note_sentences(patient: PatientFacts) -> tuple[str, ...]:
