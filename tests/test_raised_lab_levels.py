@@ -87,11 +87,13 @@ def test_a_raising_word_after_a_name_and_its_bracketed_acronym_is_once_the_limit
 
 def test_a_list_of_names_with_bracketed_acronyms_takes_the_raising_word_for_each() -> None:
     # Chia development half (NCT00426751): "Alanine transaminase (ALT)/aspartate transaminase
-    # (AST) elevations", both labs annotated with the word as their Value.
+    # (AST) elevations = 3xUpper limit normal (ULN)": the value written after the raising word
+    # is read for each lab of the list (since the thirty-sixth session a multiplication sign
+    # glued to the limit's words is a multiple of the limit, round-thirtyone-wrongs).
     line = _line_of("NCT00426751_exc", "(AST) elevations")
     read = _read(line)
-    assert ("alt", ">", 1.0, "ULN", "elevations") in read
-    assert ("ast", ">", 1.0, "ULN", "elevations") in read
+    assert ("alt", "=", 3.0, "ULN", "= 3xUpper limit normal") in read
+    assert ("ast", "=", 3.0, "ULN", "= 3xUpper limit normal") in read
     before = _read("Elevated alanine aminotransferase (ALT) or aspartate aminotransferase (AST)")
     assert before == [("alt", ">", 1.0, "ULN", "Elevated"), ("ast", ">", 1.0, "ULN", "Elevated")]
 

@@ -3911,9 +3911,11 @@ def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
         rf"(?:{phrase_alternation(rules.past_course_suffixes)})\b",
         re.IGNORECASE,
     )
+    # The drugs of one course written with a slash or a plus ("post 4 cycles of
+    # carboplatin/etoposide", "s/p gem+cis") are all past: the prefix reaches each.
     prefix = re.compile(
         rf"(?<![\w/])(?:{phrase_alternation(rules.past_course_prefixes)})[\s-]+"
-        r"(?:\d+\s+cycles?\s+(?:of\s+)?)?(?:\w+-)*$",
+        r"(?:\d+\s+cycles?\s+(?:of\s+)?)?(?:[\w-]+\s*[/+]\s*)*(?:\w+-)*$",
         re.IGNORECASE,
     )
     counted = re.compile(
