@@ -18,7 +18,7 @@ from importlib import resources
 import msgspec
 import pytest
 
-from trialfinder import STATUSES, find_trials
+from test_retrieval import ranked_for_note
 from trialfinder.patient import PatientProfile
 from trialfinder.retrieval import patient_conditions
 from trialfinder.store.base import Store
@@ -113,11 +113,6 @@ def test_the_named_disease_stays_the_main_one() -> None:
     assert {TYPE_2_DIABETES, HYPOTHYROIDISM} <= conditions.other_ids
 
 
-def _ranked(store: Store, note: str) -> list[str]:
-    shortlist = find_trials(store, PatientProfile(note=note), statuses=STATUSES, limit=50)
-    return [entry.nct_id for entry in shortlist.results]
-
-
 # Written like a pharmacist's handover or a clinic letter, not like any benchmark note: the
 # sample's trials for uncontrolled asthma on medium-high dose ICS (dexpramipexole, tozorakimab,
 # AZD4604, dupilumab) and its generalised myasthenia trial (pozelimab with cemdisiran).
@@ -145,4 +140,4 @@ MYASTHENIA_TRIALS = {"NCT05070858"}
 def test_a_medication_list_leads_to_the_disease_its_medicines_treat(
     sample_store: Store, note: str, trials: set[str]
 ) -> None:
-    assert set(_ranked(sample_store, note)[:3]) & trials
+    assert set(ranked_for_note(sample_store, note)[:3]) & trials

@@ -828,6 +828,12 @@ def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
     assert results[0].nct_id == "NCT00973089"
 
 
+def ranked_for_note(store: Store, note: str) -> list[str]:
+    """The NCT ids of the note's shortlist (its first 50), every status allowed."""
+    shortlist = find_trials(store, PatientProfile(note=note), statuses=STATUSES, limit=50)
+    return [entry.nct_id for entry in shortlist.results]
+
+
 def _ranked_titles(store: Store, note: str) -> list[str]:
     """The note's shortlist as lowercase titles, every status allowed."""
     results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results

@@ -13,7 +13,7 @@ specific parents (four MeSH levels deep or more) are asked too; a cancer's histo
 
 from __future__ import annotations
 
-from trialfinder import STATUSES, PatientProfile, find_trials
+from test_retrieval import ranked_for_note
 from trialfinder.store.base import Store
 
 # bench/fresh25 (tbi-lariboisiere-after-icu), its first sentences.
@@ -25,18 +25,13 @@ _TBI = (
 )
 
 
-def _ranked(store: Store, note: str) -> list[str]:
-    shortlist = find_trials(store, PatientProfile(note=note), statuses=STATUSES, limit=50)
-    return [entry.nct_id for entry in shortlist.results]
-
-
 def test_a_brain_contusion_of_a_named_brain_injury_finds_the_brain_injury_cohort(
     sample_store: Store,
 ) -> None:
-    assert "NCT06171568" in _ranked(sample_store, _TBI)[:5]
+    assert "NCT06171568" in ranked_for_note(sample_store, _TBI)[:5]
 
 
 def test_a_contusion_alone_asks_no_disease_two_levels_above(sample_store: Store) -> None:
     # Without the injury named above it, only the contusion's own parents are asked.
     note = "34 yo M, bifrontal contusions on CT after a fall, GCS 15."
-    assert "NCT06171568" not in _ranked(sample_store, note)
+    assert "NCT06171568" not in ranked_for_note(sample_store, note)

@@ -21,15 +21,9 @@ from __future__ import annotations
 
 import pytest
 
-from trialfinder import STATUSES, find_trials
-from trialfinder.patient import PatientProfile
+from test_retrieval import ranked_for_note
 from trialfinder.store.base import Store
 from trialfinder.treatment_setting import note_settings
-
-
-def _ranked(store: Store, note: str) -> list[str]:
-    shortlist = find_trials(store, PatientProfile(note=note), statuses=STATUSES, limit=50)
-    return [entry.nct_id for entry in shortlist.results]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +60,7 @@ UNTREATED_LBCL = "NCT06356129"
 def test_a_lymphoma_come_back_again_ranks_relapsed_trials_before_untreated_ones(
     sample_store: Store,
 ) -> None:
-    ranked = _ranked(
+    ranked = ranked_for_note(
         sample_store,
         "My dad is 70. His diffuse large B-cell lymphoma was treated with R-CHOP and went away,"
         " then it came back and he had more chemo, and now it has come back again in his chest.",
@@ -99,7 +93,7 @@ ANY_HISTOLOGY_PD_L1_HIGH = "NCT06472076"
 def test_a_title_for_the_other_histology_ranks_after_one_for_the_notes(
     sample_store: Store, note: str, first: str, after: str
 ) -> None:
-    ranked = _ranked(sample_store, note)
+    ranked = ranked_for_note(sample_store, note)
     assert ranked.index(first) < ranked.index(after)
 
 
@@ -108,7 +102,7 @@ PRE_ECLAMPSIA_AT_TERM = "NCT04766866"
 
 
 def test_a_newborns_note_is_matched_at_a_newborns_age(sample_store: Store) -> None:
-    ranked = _ranked(
+    ranked = ranked_for_note(
         sample_store,
         "NICU handover. Baby girl, born at 30+1 weeks by emergency caesarean for maternal"
         " pre-eclampsia, birth weight 1380 g, now day 3, on CPAP. Mum lives in Swansea.",

@@ -11,7 +11,7 @@ the same one-way readings, where the reading names a cancer, from the one vocabu
 
 from __future__ import annotations
 
-from trialfinder import STATUSES, find_trials
+from test_retrieval import ranked_for_note
 from trialfinder.patient import PatientProfile
 from trialfinder.retrieval import patient_conditions
 from trialfinder.search import read_one_way
@@ -20,11 +20,6 @@ from trialfinder.store.base import Store
 COLONIC_NEOPLASMS = "D003110"
 # Amivantamab with FOLFIRI for RAS/BRAF wild-type colorectal cancer after one line.
 AMIVANTAMAB_FOLFIRI = "NCT06750094"
-
-
-def _ranked(store: Store, note: str) -> list[str]:
-    shortlist = find_trials(store, PatientProfile(note=note), statuses=STATUSES, limit=50)
-    return [entry.nct_id for entry in shortlist.results]
 
 
 def test_a_one_way_phrase_is_written_in_its_clinical_reading() -> None:
@@ -56,7 +51,7 @@ def test_scc_of_the_lung_states_the_squamous_histology() -> None:
 
 
 def test_a_metastatic_caecal_cancer_note_finds_the_colorectal_trials(sample_store: Store) -> None:
-    ranked = _ranked(
+    ranked = ranked_for_note(
         sample_store,
         "Mrs G, 60. Caecal adenocarcinoma with liver metastases, RAS and BRAF wild type,"
         " progressing after first-line FOLFOX. ECOG 1.",

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import msgspec
 
-from trialfinder import STATUSES, PatientProfile, find_trials, load_profile
+from test_retrieval import ranked_for_note
+from trialfinder import STATUSES, find_trials, load_profile
 from trialfinder.store.base import Store
 
 _PAN_TUMOUR = frozenset(
@@ -36,20 +37,15 @@ _CERVICAL = (
 )
 
 
-def _ranked(store: Store, note: str) -> list[str]:
-    shortlist = find_trials(store, PatientProfile(note=note), statuses=STATUSES, limit=50)
-    return [entry.nct_id for entry in shortlist.results]
-
-
 def test_a_metastatic_gallbladder_cancer_finds_the_solid_tumour_trials(
     sample_store: Store,
 ) -> None:
-    ranked = _ranked(sample_store, _GALLBLADDER)
+    ranked = ranked_for_note(sample_store, _GALLBLADDER)
     assert {"NCT05865002", "NCT05605119", "NCT05380986"} <= set(ranked)
 
 
 def test_a_metastatic_cervical_cancer_finds_the_solid_tumour_trials(sample_store: Store) -> None:
-    ranked = _ranked(sample_store, _CERVICAL)
+    ranked = ranked_for_note(sample_store, _CERVICAL)
     assert {"NCT05380986", "NCT05865002", "NCT04529122"} <= set(ranked)
 
 
@@ -62,13 +58,13 @@ def test_a_metastatic_colon_cancer_finds_the_ngs_registry_of_solid_tumours(
         "lesions) and lung mets, dx Oct 2026. Tissue NGS (FoundationOne CDx) reported 3 Nov 2026: "
         "KRAS G12V, MSS, TMB 4, BRAF wt, HER2 not amplified."
     )
-    assert "NCT04529122" in _ranked(sample_store, note)
+    assert "NCT04529122" in ranked_for_note(sample_store, note)
 
 
 def test_the_solid_tumour_trials_rank_below_the_notes_own_cancers_trials(
     sample_store: Store,
 ) -> None:
-    ranked = _ranked(sample_store, _GALLBLADDER)
+    ranked = ranked_for_note(sample_store, _GALLBLADDER)
     # NCT05404347, NCT05833815: gallbladder cancer trials of the sample.
     own = [ranked.index(nct_id) for nct_id in ("NCT05404347", "NCT05833815")]
     basket = [ranked.index(nct_id) for nct_id in _PAN_TUMOUR if nct_id in ranked]
@@ -84,7 +80,7 @@ def test_an_early_cancer_not_said_to_be_treated_asks_no_solid_tumour_trial(
         "39F, new L breast invasive ductal carcinoma grade 3, ER 0%, PR 0%, HER2 0; cT2 N1 M0 "
         "on PET-CT: stage IIB. Planned for neoadjuvant chemo-immunotherapy."
     )
-    assert not _PAN_TUMOUR & set(_ranked(sample_store, note)[:10])
+    assert not _PAN_TUMOUR & set(ranked_for_note(sample_store, note)[:10])
 
 
 def test_a_blood_cancer_asks_no_solid_tumour_trial(sample_store: Store) -> None:
@@ -93,7 +89,9 @@ def test_a_blood_cancer_asks_no_solid_tumour_trial(sample_store: Store) -> None:
         "63F, IgG kappa multiple myeloma dx 2020. Line 1: VRd, ASCT, lenalidomide maintenance; "
         "progressed Jan 2024. Line 2: DVd, progression Nov 2026."
     )
-    assert not {"NCT05382559", "NCT05380986", "NCT04529122"} & set(_ranked(sample_store, note))
+    assert not {"NCT05382559", "NCT05380986", "NCT04529122"} & set(
+        ranked_for_note(sample_store, note)
+    )
 
 
 def test_a_cancer_the_note_only_says_has_not_spread_asks_no_solid_tumour_trial(
@@ -108,7 +106,7 @@ def test_a_cancer_the_note_only_says_has_not_spread_asks_no_solid_tumour_trial(
         "para-aortic nodes. CT chest/abdo: no distant disease. ECOG 0, BMI 34, HTN on amlodipine. "
         "Plan: TLH-BSO (laparoscopic)."
     )
-    ranked = _ranked(sample_store, note)
+    ranked = ranked_for_note(sample_store, note)
     assert not (_PAN_TUMOUR | {"NCT04482309"}) & set(ranked)
 
 
@@ -123,7 +121,9 @@ def test_a_cancer_with_no_metastases_on_staging_asks_no_solid_tumour_trial(
         "Planned for left modified radical mastectomy next month."
     )
     # The registry, AUR107 and AUR105 list only the tumour class: the basket search alone asks them.
-    assert not {"NCT04529122", "NCT05865002", "NCT05605119"} & set(_ranked(sample_store, note))
+    assert not {"NCT04529122", "NCT05865002", "NCT05605119"} & set(
+        ranked_for_note(sample_store, note)
+    )
 
 
 def test_a_trial_only_the_basket_search_finds_ranks_as_the_tumour_class_it_was_found_by(
