@@ -54,6 +54,14 @@ def v2_trial(nct_id: str):  # type: ignore[no-untyped-def]
     raise AssertionError(nct_id)
 
 
+def status_in_trial(nct_id: str, start: str, patient: PatientFacts) -> str:
+    """A criterion's status and reason as ``match --trial`` gives them (the trial's own
+    conditions known), for the criterion of the API v2 study that starts with ``start``."""
+    result = match_trial(parse_trial_criteria(v2_trial(nct_id)), patient)
+    found = next(c for c in result.criteria if c.text.startswith(start))
+    return f"{found.status}: {found.reason}"
+
+
 HYPERTENSIVE = "A 60-year-old man with well-controlled essential hypertension and type 2 diabetes."
 
 

@@ -7,11 +7,9 @@ studies) or of the TrialGPT annotations, against a patient written as a GP write
 
 from __future__ import annotations
 
-from test_judge_entailment import facts, judged, v2_trial
+from test_judge_entailment import facts, judged, status_in_trial, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.match import match_trial
-from trialfinder.patient import PatientFacts
 
 BREAST_CANCER = (
     "62-year-old woman with ER-positive, HER2-negative invasive ductal carcinoma of the left "
@@ -28,13 +26,6 @@ def _criterion_text(nct_id: str, start: str) -> str:
     return next(c.text for c in parsed.iter_criteria() if c.text.startswith(start))
 
 
-def _in_trial(nct_id: str, start: str, patient: PatientFacts) -> str:
-    """A criterion's status as ``match --trial`` gives it (the trial's own conditions known)."""
-    result = match_trial(parse_trial_criteria(v2_trial(nct_id)), patient)
-    found = next(c for c in result.criteria if c.text.startswith(start))
-    return f"{found.status}: {found.reason}"
-
-
 # --- "Other" malignancy ------------------------------------------------------------------------
 
 
@@ -42,14 +33,16 @@ def test_other_malignancy_is_not_met_by_the_patients_only_cancer() -> None:
     """ "History of any other cancer" means other than the cancer the patient is considered
     for: a patient with one cancer does not meet it by that cancer."""
     breast = facts(age=62, sex="female", note=BREAST_CANCER)
-    outcome = _in_trial("NCT05514054", "Participants with a history of any other cancer", breast)
+    outcome = status_in_trial(
+        "NCT05514054", "Participants with a history of any other cancer", breast
+    )
     assert not outcome.startswith("met"), outcome
     lung = facts(age=66, sex="male", note=LUNG_CANCER)
     for nct_id, start in (
         ("NCT06427811", "History of other active malignancy"),
         ("NCT06662786", "Has a prior or concurrent second malignancy"),
     ):
-        outcome = _in_trial(nct_id, start, lung)
+        outcome = status_in_trial(nct_id, start, lung)
         assert not outcome.startswith("met"), (nct_id, outcome)
 
 
@@ -139,7 +132,7 @@ def test_a_pure_histology_is_not_a_mixed_one() -> None:
     """ "Mixed small cell and non-small cell lung cancer histology" against an adenocarcinoma
     NSCLC: the note names one histology, which rules out the other half of the mix."""
     patient = facts(age=66, sex="male", note=LUNG_CANCER)
-    outcome = _in_trial("NCT05211895", "Mixed small cell and non-small cell", patient)
+    outcome = status_in_trial("NCT05211895", "Mixed small cell and non-small cell", patient)
     assert outcome.startswith("not_met"), outcome
     mixed = facts(note="60M with mixed small cell and non-small cell lung cancer.")
     text = _criterion_text("NCT05211895", "Mixed small cell and non-small cell")
@@ -207,7 +200,7 @@ def test_a_scan_negative_for_metastases_denies_them() -> None:
         "for metastases.",
     )
     assert all(fact.negated for fact in patient.vocabulary_facts if fact.words == "metastases")
-    outcome = _in_trial("NCT05348876", "Prior malignancy.", patient)
+    outcome = status_in_trial("NCT05348876", "Prior malignancy.", patient)
     assert not outcome.startswith("met"), outcome
 
 
@@ -221,7 +214,7 @@ def test_a_woman_who_has_given_birth_is_not_pregnant() -> None:
     )
     assert not patient.concept_facts("pregnancy")[0]
     assert patient.concept_facts("lactation")[0]
-    outcome = _in_trial("NCT06209411", "Pregnant Women:\n- Preexisting diabetes", patient)
+    outcome = status_in_trial("NCT06209411", "Pregnant Women:\n- Preexisting diabetes", patient)
     assert not outcome.startswith("met"), outcome
 
 
@@ -231,9 +224,11 @@ def test_a_disease_word_before_its_complication_names_the_complication() -> None
     patient = facts(
         age=82, sex="female", note="82F with type 2 diabetes on gliclazide, HbA1c 7.1%. CKD 3a."
     )
-    outcome = _in_trial("NCT06383390", "Diabetes related:", patient)
+    outcome = status_in_trial("NCT06383390", "Diabetes related:", patient)
     assert not outcome.startswith("met"), outcome
-    outcome = _in_trial("NCT06717698", "Only applicable for participants with type 2", patient)
+    outcome = status_in_trial(
+        "NCT06717698", "Only applicable for participants with type 2", patient
+    )
     assert not outcome.startswith("met"), outcome
 
 
@@ -250,7 +245,7 @@ def test_a_treatment_in_a_leading_for_clause_says_who_the_exclusion_is_about() -
             "lenalidomide maintenance until progression in Oct 2026 - now first relapse."
         ),
     )
-    outcome = _in_trial("NCT05519085", "For participants with prior treatment of", patient)
+    outcome = status_in_trial("NCT05519085", "For participants with prior treatment of", patient)
     assert not outcome.startswith("met"), outcome
 
 
@@ -262,7 +257,7 @@ def test_consent_does_not_settle_a_menopause_the_criterion_offers_as_one_way() -
     consenting = facts(
         age=43, sex="female", note="43-year-old woman with fever. She has given informed consent."
     )
-    assert _in_trial("NCT03983954", text, consenting).startswith("unknown")
+    assert status_in_trial("NCT03983954", text, consenting).startswith("unknown")
 
 
 def test_sites_let_off_after_a_condition_are_not_excluded_on() -> None:
@@ -272,7 +267,7 @@ def test_sites_let_off_after_a_condition_are_not_excluded_on() -> None:
         sex="female",
         note="61F with metastatic colorectal adenocarcinoma, liver metastases, KRAS G12D mutant.",
     )
-    outcome = _in_trial("NCT04861558", "Metastasis other than peritoneum", patient)
+    outcome = status_in_trial("NCT04861558", "Metastasis other than peritoneum", patient)
     assert not outcome.startswith("met"), outcome
     bone = facts(age=61, sex="female", note="61F with colorectal cancer and bone metastases.")
     text = _criterion_text("NCT04861558", "Metastasis other than peritoneum")

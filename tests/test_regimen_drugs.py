@@ -10,20 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from test_judge_entailment import facts, judged, v2_trial
-from trialfinder.criteria import parse_trial_criteria
+from test_judge_entailment import facts, judged, status_in_trial
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.match import match_trial
-from trialfinder.patient import PatientFacts
 
 IRINOTECAN_EXPOSURE = "Has prior exposure to irinotecan, any agents that target epidermal growth"
 FLUOROPYRIMIDINE_LINE = "Disease progression on or after at least one prior line of treatment"
-
-
-def _in_trial(nct_id: str, start: str, patient: PatientFacts) -> str:
-    result = match_trial(parse_trial_criteria(v2_trial(nct_id)), patient)
-    found = next(c for c in result.criteria if c.text.startswith(start))
-    return f"{found.status}: {found.reason}"
 
 
 @pytest.mark.parametrize(
@@ -58,14 +49,14 @@ def test_a_regimen_counts_as_each_drug_it_is_named_from(regimen: str, drug: str)
 def test_a_regimen_with_irinotecan_meets_a_prior_irinotecan_exclusion(note: str) -> None:
     """NCT06750094 "Has prior exposure to irinotecan, any agents that target epidermal growth
     factor receptor (EGFR) or mesenchymal epithelial transition (MET)"."""
-    outcome = _in_trial("NCT06750094", IRINOTECAN_EXPOSURE, facts(note=note))
+    outcome = status_in_trial("NCT06750094", IRINOTECAN_EXPOSURE, facts(note=note))
     assert outcome.startswith("met"), outcome
     assert "irinotecan" in outcome
 
 
 def test_a_regimen_without_irinotecan_does_not_meet_a_prior_irinotecan_exclusion() -> None:
     note = "61F metastatic colorectal adenocarcinoma. FOLFOX 2024-2025, progressed."
-    outcome = _in_trial("NCT06750094", IRINOTECAN_EXPOSURE, facts(note=note))
+    outcome = status_in_trial("NCT06750094", IRINOTECAN_EXPOSURE, facts(note=note))
     assert not outcome.startswith("met"), outcome
 
 
@@ -81,7 +72,7 @@ def test_a_regimen_is_a_fluoropyrimidine_and_a_platinum(note: str) -> None:
     for advanced or metastatic disease, which included a fluoropyrimidine and a platinum": the
     regimen gave both (whether the platinum line was the one that progressed is the study
     team's)."""
-    outcome = _in_trial("NCT06346392", FLUOROPYRIMIDINE_LINE, facts(note=note))
+    outcome = status_in_trial("NCT06346392", FLUOROPYRIMIDINE_LINE, facts(note=note))
     assert "the patient has had fluoropyrimidine" in outcome, outcome
 
 
@@ -141,7 +132,7 @@ def test_a_closed_history_rules_out_a_drug_outside_its_regimens(
     the drugs and classes none of them holds: FOLFOX has no irinotecan, VRd no pomalidomide
     or carfilzomib. The criterion's other drugs (mezigdomide, EGFR- or MET-directed agents,
     which the lexicon does not read) are the study team's."""
-    outcome = _in_trial(nct_id, start, facts(note=note))
+    outcome = status_in_trial(nct_id, start, facts(note=note))
     assert not outcome.startswith("met"), outcome
     assert f"not on {drug}" in outcome, outcome
 
@@ -186,5 +177,5 @@ def test_a_closed_history_with_markers_and_a_stage_still_denies_drugs() -> None:
         "Stage IV colon adenocarcinoma, KRAS G12D, MSS. FOLFOX 2024-2025, progressed. "
         "No other cancer treatment."
     )
-    outcome = _in_trial("NCT06750094", IRINOTECAN_EXPOSURE, facts(note=note))
+    outcome = status_in_trial("NCT06750094", IRINOTECAN_EXPOSURE, facts(note=note))
     assert "not on irinotecan" in outcome, outcome

@@ -14,20 +14,11 @@ from __future__ import annotations
 
 import pytest
 
-from test_judge_entailment import facts, v2_trial
-from trialfinder.criteria import parse_trial_criteria
-from trialfinder.match import match_trial
-from trialfinder.patient import PatientFacts
+from test_judge_entailment import facts, status_in_trial
 
 _METASTATIC_CHEMO = "Has received prior chemotherapy for unresectable locally advanced"
 _CHEMO_OR_RADIATION = "Prior chemotherapy or radiation therapy"
 _IRINOTECAN = "Has prior exposure to irinotecan, any agents that target epidermal growth"
-
-
-def _in_trial(nct_id: str, start: str, patient: PatientFacts) -> str:
-    result = match_trial(parse_trial_criteria(v2_trial(nct_id)), patient)
-    found = next(c for c in result.criteria if c.text.startswith(start))
-    return f"{found.status}: {found.reason}"
 
 
 def _denied(note: str) -> set[str]:
@@ -46,7 +37,7 @@ def test_a_marker_or_an_image_is_no_unread_regimen(nct_id: str, start: str) -> N
         "Letrozole started 11/2026; no other treatment."
     )
     assert "chemotherapy" in _denied(note)
-    outcome = _in_trial(nct_id, start, facts(age=62, sex="female", note=note))
+    outcome = status_in_trial(nct_id, start, facts(age=62, sex="female", note=note))
     assert outcome.startswith("not_met"), outcome
 
 
@@ -55,7 +46,7 @@ def test_a_scan_and_a_lab_in_a_treatment_sentence_are_no_unread_regimen() -> Non
         "58M metastatic colon adenocarcinoma. FOLFOX x6 in 2025, then CT showed progression, "
         "ALT normal. No other cancer treatment."
     )
-    outcome = _in_trial("NCT06750094", _IRINOTECAN, facts(age=58, sex="male", note=note))
+    outcome = status_in_trial("NCT06750094", _IRINOTECAN, facts(age=58, sex="male", note=note))
     assert "not on irinotecan" in outcome, outcome
 
 
