@@ -121,6 +121,7 @@ from trialfinder.judging.measurements import denied_graded_disease, threshold_te
 from trialfinder.judging.named_quantities import named_quantity_status
 from trialfinder.judging.newly_diagnosed import new_diagnosis_status, recurrence_status
 from trialfinder.judging.normal_values import abnormal_values_outcome, normal_values_outcome
+from trialfinder.judging.note_named_words import words_the_note_names
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
@@ -979,6 +980,7 @@ def _inclusion_status(
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
         *histology_spans_met(criterion.text, patient),
         *cancer_site_spans_met(criterion.text, constraints, diagnosed_in),
+        *words_the_note_names(criterion.text, diagnosed_in),
         *spread_alternative_spans_met(
             criterion.text, patient, _held_concepts(constraints, findings)
         ),
