@@ -32,7 +32,8 @@ def test_a_complication_the_note_sentence_names_meets_the_inclusion() -> None:
 
 
 def test_a_complication_the_note_denies_still_needs_the_study_team() -> None:
-    status, reason = _answer(_MACULAR_EDEMA, "Proliferative diabetic retinopathy, no macular edema.")
+    note = "Proliferative diabetic retinopathy, no macular edema."
+    status, reason = _answer(_MACULAR_EDEMA, note)
     assert status == "unknown", reason
     status, reason = _answer(_VARICEAL_BLEED, "Alcohol-related cirrhosis. No variceal bleed.")
     assert status == "unknown", reason
