@@ -48,7 +48,13 @@ import msgspec
 from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.units import get_unit_reader
-from trialfinder.disease_extent import Extent, note_extents, title_extents, told_spread
+from trialfinder.disease_extent import (
+    Extent,
+    note_extents,
+    stage_four_distant_cancers,
+    title_extents,
+    told_spread,
+)
 from trialfinder.marker_status import MarkerStatus, is_expression_marker, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.medicine_names import named_medicines
@@ -210,6 +216,9 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     high_level_words: _CueList
     low_level_words: _CueList
     pan_tumour_conditions: _CueList
+    spread_words: _CueList
+    spread_site_nouns: _CueList
+    spread_site_prepositions: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -383,6 +392,13 @@ _MEASURE_WORDS = 2
 # squamous cell trials of other organs; left out until the histology counts with its organ.)
 # A lay "spot" on an organ is a nodule or a lesion ("a spot on the right lung").
 _MASS_WORDS = _cue_pattern(r"\b(?:{mass_words})\b", re.IGNORECASE)
+# The organs a cancer has spread to, listed after a word of spread, maybe a noun of its sites,
+# and a colon or a preposition: "2 metastatic sites: L iliac bone lesion and a single R adrenal
+# met", "metastases to the liver", "mets in the bone (T9 lesion)"; the list runs to a semicolon.
+_SPREAD_LIST = _cue_pattern(
+    r"\b(?:{spread_words})(?:\s+(?:{spread_site_nouns}))?\s*(?::|\s(?:{spread_site_prepositions})\b)[^;]*",
+    re.IGNORECASE,
+)
 # What a note says of a mass it works up as a tumour before any diagnosis: a tumour marker's
 # value ("CA 19-9 840"), a biopsy or needle sample awaited or to be taken, the question of
 # its removal ("unresectable", "cannot be removed"), a tumour board. With one of these, a mass
@@ -1727,7 +1743,7 @@ def patient_conditions(
         other_signs=frozenset(signs),
         words=frozenset(_words(text)),
         markers=markers,
-        extents=_patient_extents(text),
+        extents=_patient_extents(text, main_ids),
         settings=note_settings(text),
         histologies=histologies,
         newborn=facts.age is None and bool(preterm),
@@ -1760,11 +1776,37 @@ def _stated_histologies(text: str) -> frozenset[str]:
     return frozenset(stated - _negated_histologies(lowered))
 
 
-def _patient_extents(text: str) -> frozenset[Extent]:
-    """How far the note's cancer has spread: its stage cues, or metastatic when it tells the
-    cancer came back in or spread to a distant organ ("it came back in her liver"), the
-    furthest extent as when its cues disagree."""
-    return frozenset[Extent]({"metastatic"}) if told_spread(text) else note_extents(text)
+def _patient_extents(text: str, main_ids: frozenset[str] = frozenset()) -> frozenset[Extent]:
+    """How far the note's cancer (``main_ids``) has spread: its stage cues, or metastatic when
+    it tells the cancer came back in or spread to a distant organ ("it came back in her
+    liver"), the furthest extent as when its cues disagree. A stage IV group is distant spread
+    only of a cancer whose stage IV is M1 (:func:`_stage_four_distant`)."""
+    if told_spread(text):
+        return frozenset[Extent]({"metastatic"})
+    return note_extents(text, stage_four_distant=_stage_four_distant(main_ids))
+
+
+def _stage_four_distant(main_ids: frozenset[str]) -> bool:
+    """Whether the note's stage IV is distant spread: its main condition is no cancer (the
+    stage cues say what they say), or a kind of a cancer whose stage IV is M1 in the AJCC 8th
+    (lung, breast, …: ``disease_extent.json``). Head and neck cancers' stage IVA and IVB and
+    FIGO's cervix IVA are M0, locally advanced."""
+    if not _names_a_cancer(main_ids):
+        return True
+    vocabulary = load_vocabulary()
+    return any(vocabulary.is_a(i, cancer) for i in main_ids for cancer in _distant_stage_four())
+
+
+@functools.cache
+def _distant_stage_four() -> frozenset[str]:
+    """The MeSH descriptors of the lexicon's cancers whose stage IV is M1 (by their names)."""
+    vocabulary = load_vocabulary()
+    names = _lexicon_conditions()
+    return frozenset(
+        i
+        for concept in stage_four_distant_cancers()
+        for i in _disease_ids(vocabulary.lookup(normalize_phrase(names[concept])))[0]
+    )
 
 
 def _whole_organ_cancer(phrase: str, site_ids: frozenset[str]) -> frozenset[str]:
@@ -1926,19 +1968,16 @@ def _organ_sites(
     head of the pancreas") as the cancer of that organ, with its sentence's index and
     whether a mass word is in its clause ("a lump in the gallbladder")."""
     vocabulary = load_vocabulary()
-    for index, sentence in enumerate(_with_context_organs(sentences)):
-        words = normalize_phrase(sentence).split()
-        mentions = vocabulary.find_mentions(sentence)
+    read = [
+        (sentence, normalize_phrase(sentence).split(), vocabulary.find_mentions(sentence))
+        for sentence in _with_context_organs(sentences)
+    ]
+    spread = _spread_organs(read)
+    for index, (sentence, words, mentions) in enumerate(read):
         organ_starts = {m.start for m in mentions if "A" in {t[0] for t in _trees(m)}}
         for mention in mentions:
-            organs = [
-                r.concept
-                for r in mention.readings
-                if any(n.startswith("A") for n in r.concept.tree_numbers)
-                and not any(n.startswith(_NOT_A_SITE) for n in r.concept.tree_numbers)
-            ]
-            following = words[mention.end] if mention.end < len(words) else ""
-            if not organs or following.startswith("met"):
+            organs = _site_organs(mention)
+            if not organs or spread & {organ.id for organ in organs}:
                 continue
             if _part_of_organ(words, mention.end, organ_starts):
                 continue
@@ -1953,6 +1992,35 @@ def _organ_sites(
             if found is None:
                 continue
             yield index, found, _MASS_WORDS.search(clause + " " + after) is not None
+
+
+def _site_organs(mention: Mention) -> list[Concept]:
+    """The organs (MeSH Anatomy) a mention may be read as, none a body fluid or the blood."""
+    return [
+        r.concept
+        for r in mention.readings
+        if any(n.startswith("A") for n in r.concept.tree_numbers)
+        and not any(n.startswith(_NOT_A_SITE) for n in r.concept.tree_numbers)
+    ]
+
+
+def _spread_organs(read: Sequence[tuple[str, list[str], Sequence[Mention]]]) -> frozenset[str]:
+    """The organs the note names as where its cancer has spread: written just before a word
+    of spread ("bilateral lung mets") or listed after one ("2 metastatic sites: L iliac bone
+    lesion and a single R adrenal met"). Such an organ is no site of the primary anywhere in
+    the note: the "lung wedge specimen" of a note with lung mets is the metastasis's tissue."""
+    organs: set[str] = set()
+    for sentence, words, mentions in read:
+        lists = [found.span() for found in _SPREAD_LIST.finditer(sentence)]
+        for mention in mentions:
+            following = words[mention.end] if mention.end < len(words) else ""
+            span = _mention_span(sentence, mention.phrase)
+            listed = span is not None and any(
+                start <= span[0] and span[1] <= end for start, end in lists
+            )
+            if following.startswith("met") or listed:
+                organs.update(organ.id for organ in _site_organs(mention))
+    return frozenset(organs)
 
 
 def _suspected_cancers(sentences: Sequence[str], read: Sequence[_Found]) -> list[_Found]:
