@@ -36,7 +36,6 @@ __all__ = [
     "spread_alternative_spans",
     "spread_descriptors",
     "spreads_distantly",
-    "stage_four_distant_cancers",
     "stated_extent_qualifiers",
     "stated_spread",
     "states_removal",
@@ -91,21 +90,14 @@ def _reader() -> SideReader[ExtentRules]:
     return SideReader("disease_extent.json", ExtentRules, lambda rules: rules.extents_of, "extents")
 
 
-def note_extents(text: str, *, stage_four_distant: bool = True) -> frozenset[Extent]:
+def note_extents(text: str) -> frozenset[Extent]:
     """The extents a note leaves possible for the patient's cancer (empty: it does not say).
 
     What all the note's cues leave possible ("cT3N2b M0, stage III": locally advanced);
-    when they disagree, the furthest stated ("early-stage … now metastatic"). A stage IV
-    group ("stage IVA") says distant spread only of a cancer whose stage IV is M1
-    (``stage_four_distant``, :func:`stage_four_distant_cancers`); of another it says
-    advanced ("cT3N2bM0 (stage IVA)" of the hypopharynx: locally advanced).
+    when they disagree, the furthest stated ("early-stage … now metastatic").
     """
     extents_of = _reader().rules.extents_of
     kinds = _reader().kinds(text, "note")
-    if not stage_four_distant and "metastatic" in kinds:
-        without = _reader().kinds(_stage_group_cues().sub(" ", text.lower()), "note")
-        if "metastatic" not in without:
-            kinds = [*without, "advanced"]
     if not kinds:
         return frozenset()
     possible = frozenset[Extent](_FURTHEST)
@@ -115,12 +107,6 @@ def note_extents(text: str, *, stage_four_distant: bool = True) -> frozenset[Ext
         return possible
     stated = {extent for kind in kinds for extent in extents_of[kind]}
     return frozenset({next(extent for extent in _FURTHEST if extent in stated)})
-
-
-def stage_four_distant_cancers() -> tuple[str, ...]:
-    """The criteria lexicon's cancers whose stage IV is distant spread (M1) and nothing else
-    in the AJCC 8th: lung, breast, colorectal, prostate, melanoma, stomach."""
-    return tuple(_reader().rules.stated_extent_qualifiers.stage_four_distant_cancers)
 
 
 @functools.cache

@@ -48,13 +48,7 @@ import msgspec
 from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.units import get_unit_reader
-from trialfinder.disease_extent import (
-    Extent,
-    note_extents,
-    stage_four_distant_cancers,
-    title_extents,
-    told_spread,
-)
+from trialfinder.disease_extent import Extent, note_extents, title_extents, told_spread
 from trialfinder.marker_status import MarkerStatus, is_expression_marker, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.medicine_names import named_medicines
@@ -1743,7 +1737,7 @@ def patient_conditions(
         other_signs=frozenset(signs),
         words=frozenset(_words(text)),
         markers=markers,
-        extents=_patient_extents(text, main_ids),
+        extents=_patient_extents(text),
         settings=note_settings(text),
         histologies=histologies,
         newborn=facts.age is None and bool(preterm),
@@ -1776,37 +1770,11 @@ def _stated_histologies(text: str) -> frozenset[str]:
     return frozenset(stated - _negated_histologies(lowered))
 
 
-def _patient_extents(text: str, main_ids: frozenset[str] = frozenset()) -> frozenset[Extent]:
-    """How far the note's cancer (``main_ids``) has spread: its stage cues, or metastatic when
-    it tells the cancer came back in or spread to a distant organ ("it came back in her
-    liver"), the furthest extent as when its cues disagree. A stage IV group is distant spread
-    only of a cancer whose stage IV is M1 (:func:`_stage_four_distant`)."""
-    if told_spread(text):
-        return frozenset[Extent]({"metastatic"})
-    return note_extents(text, stage_four_distant=_stage_four_distant(main_ids))
-
-
-def _stage_four_distant(main_ids: frozenset[str]) -> bool:
-    """Whether the note's stage IV is distant spread: its main condition is no cancer (the
-    stage cues say what they say), or a kind of a cancer whose stage IV is M1 in the AJCC 8th
-    (lung, breast, …: ``disease_extent.json``). Head and neck cancers' stage IVA and IVB and
-    FIGO's cervix IVA are M0, locally advanced."""
-    if not _names_a_cancer(main_ids):
-        return True
-    vocabulary = load_vocabulary()
-    return any(vocabulary.is_a(i, cancer) for i in main_ids for cancer in _distant_stage_four())
-
-
-@functools.cache
-def _distant_stage_four() -> frozenset[str]:
-    """The MeSH descriptors of the lexicon's cancers whose stage IV is M1 (by their names)."""
-    vocabulary = load_vocabulary()
-    names = _lexicon_conditions()
-    return frozenset(
-        i
-        for concept in stage_four_distant_cancers()
-        for i in _disease_ids(vocabulary.lookup(normalize_phrase(names[concept])))[0]
-    )
+def _patient_extents(text: str) -> frozenset[Extent]:
+    """How far the note's cancer has spread: its stage cues, or metastatic when it tells the
+    cancer came back in or spread to a distant organ ("it came back in her liver"), the
+    furthest extent as when its cues disagree."""
+    return frozenset[Extent]({"metastatic"}) if told_spread(text) else note_extents(text)
 
 
 def _whole_organ_cancer(phrase: str, site_ids: frozenset[str]) -> frozenset[str]:
