@@ -210,6 +210,9 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     high_level_words: _CueList
     low_level_words: _CueList
     pan_tumour_conditions: _CueList
+    spread_words: _CueList
+    spread_site_nouns: _CueList
+    spread_site_prepositions: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -383,6 +386,13 @@ _MEASURE_WORDS = 2
 # squamous cell trials of other organs; left out until the histology counts with its organ.)
 # A lay "spot" on an organ is a nodule or a lesion ("a spot on the right lung").
 _MASS_WORDS = _cue_pattern(r"\b(?:{mass_words})\b", re.IGNORECASE)
+# The organs a cancer has spread to, listed after a word of spread, maybe a noun of its sites,
+# and a colon or a preposition: "2 metastatic sites: L iliac bone lesion and a single R adrenal
+# met", "metastases to the liver", "mets in the bone (T9 lesion)"; the list runs to a semicolon.
+_SPREAD_LIST = _cue_pattern(
+    r"\b(?:{spread_words})(?:\s+(?:{spread_site_nouns}))?\s*(?::|\s(?:{spread_site_prepositions})\b)[^;]*",
+    re.IGNORECASE,
+)
 # What a note says of a mass it works up as a tumour before any diagnosis: a tumour marker's
 # value ("CA 19-9 840"), a biopsy or needle sample awaited or to be taken, the question of
 # its removal ("unresectable", "cannot be removed"), a tumour board. With one of these, a mass
@@ -1926,19 +1936,16 @@ def _organ_sites(
     head of the pancreas") as the cancer of that organ, with its sentence's index and
     whether a mass word is in its clause ("a lump in the gallbladder")."""
     vocabulary = load_vocabulary()
-    for index, sentence in enumerate(_with_context_organs(sentences)):
-        words = normalize_phrase(sentence).split()
-        mentions = vocabulary.find_mentions(sentence)
+    read = [
+        (sentence, normalize_phrase(sentence).split(), vocabulary.find_mentions(sentence))
+        for sentence in _with_context_organs(sentences)
+    ]
+    spread = _spread_organs(read)
+    for index, (sentence, words, mentions) in enumerate(read):
         organ_starts = {m.start for m in mentions if "A" in {t[0] for t in _trees(m)}}
         for mention in mentions:
-            organs = [
-                r.concept
-                for r in mention.readings
-                if any(n.startswith("A") for n in r.concept.tree_numbers)
-                and not any(n.startswith(_NOT_A_SITE) for n in r.concept.tree_numbers)
-            ]
-            following = words[mention.end] if mention.end < len(words) else ""
-            if not organs or following.startswith("met"):
+            organs = _site_organs(mention)
+            if not organs or spread & {organ.id for organ in organs}:
                 continue
             if _part_of_organ(words, mention.end, organ_starts):
                 continue
@@ -1953,6 +1960,35 @@ def _organ_sites(
             if found is None:
                 continue
             yield index, found, _MASS_WORDS.search(clause + " " + after) is not None
+
+
+def _site_organs(mention: Mention) -> list[Concept]:
+    """The organs (MeSH Anatomy) a mention may be read as, none a body fluid or the blood."""
+    return [
+        r.concept
+        for r in mention.readings
+        if any(n.startswith("A") for n in r.concept.tree_numbers)
+        and not any(n.startswith(_NOT_A_SITE) for n in r.concept.tree_numbers)
+    ]
+
+
+def _spread_organs(read: Sequence[tuple[str, list[str], Sequence[Mention]]]) -> frozenset[str]:
+    """The organs the note names as where its cancer has spread: written just before a word
+    of spread ("bilateral lung mets") or listed after one ("2 metastatic sites: L iliac bone
+    lesion and a single R adrenal met"). Such an organ is no site of the primary anywhere in
+    the note: the "lung wedge specimen" of a note with lung mets is the metastasis's tissue."""
+    organs: set[str] = set()
+    for sentence, words, mentions in read:
+        lists = [found.span() for found in _SPREAD_LIST.finditer(sentence)]
+        for mention in mentions:
+            following = words[mention.end] if mention.end < len(words) else ""
+            span = _mention_span(sentence, mention.phrase)
+            listed = span is not None and any(
+                start <= span[0] and span[1] <= end for start, end in lists
+            )
+            if following.startswith("met") or listed:
+                organs.update(organ.id for organ in _site_organs(mention))
+    return frozenset(organs)
 
 
 def _suspected_cancers(sentences: Sequence[str], read: Sequence[_Found]) -> list[_Found]:
