@@ -1082,3 +1082,42 @@ def test_a_threshold_or_range_right_after_a_stage_or_grade_word_is_read_as_a_gra
     uterine = _corpus_criterion(CHIA, "NCT00679341_exc", "Stage I uterine cancer")
     assert _readings(uterine) == []
     assert _readings("Tanner stage 2") == [("tanner", "=", 2.0, None, None)]
+
+
+def test_an_fev1_written_in_a_volume_unit_is_the_forced_expiratory_volume_in_litres() -> None:
+    # Spirometry reports FEV1 in litres beside its percentage of predicted (ATS/ERS 2019): "FEV1
+    # > 0.8 L" (LCT NCT03924843, annotated), "FEV1 < 1.5 L" (NCT04912596), "[FEV1] < 1 liter"
+    # (NCT05833815) are the volume, which a percentage of predicted cannot hold.
+    sputum = _corpus_criterion(LCT, "NCT03924843", "FEV1 > 0.8 L")
+    assert _readings(sputum) == [("fev1_volume", ">", 0.8, None, "L")]
+    either = _registry_criterion("FEV1 < 1.5 L")
+    assert _readings(either) == [
+        ("fev1", "<", 60.0, None, "percent"),
+        ("fev1_volume", "<", 1.5, None, "L"),
+    ]
+    impaired = _registry_criterion("[FEV1] < 1 liter")
+    assert _readings(impaired) == [("fev1_volume", "<", 1.0, None, "L")]
+    # A percentage stays the percentage of predicted.
+    assert _readings("FEV1 ≥ 40% predicted") == [("fev1", ">=", 40.0, None, "percent")]
+
+
+def test_fractional_exhaled_nitric_oxide_is_read_in_parts_per_billion() -> None:
+    # FeNO, the airway inflammation marker of asthma trials, in ppb (ATS clinical practice
+    # guideline 2011): "FeNO ≥35 ppb" (NCT05097287), "FeNo ≥ 25 ppb" beside an eosinophil count
+    # (NCT06932263).
+    visit = _registry_criterion("FeNO ≥35 ppb")
+    assert _readings(visit) == [("feno", ">=", 35.0, None, "ppb")]
+    either = _registry_criterion("FeNo ≥ 25 ppb")
+    assert ("feno", ">=", 25.0, None, "ppb") in _readings(either)
+    assert ("eosinophils", ">=", 150.0, None, "1/uL") in _readings(either)
+
+
+def test_a_prostate_size_is_its_volume_in_millilitres_or_grams() -> None:
+    # Transrectal ultrasound and MRI give the prostate's size as a volume in mL, written as
+    # its weight in grams alike (1 mL of prostate weighs about 1 g; AUA BPH guideline 2021):
+    # "prostate size between 90g and 200g, as determined by MRI" (Chia NCT02396420),
+    # "Prostate size larger than 50 ml" (LCT NCT03927924).
+    grams = _corpus_criterion(CHIA, "NCT02396420_inc", "prostate size between 90g")
+    assert _readings(grams) == [("prostate_volume", "between", 90.0, 200.0, "g")]
+    millilitres = _corpus_criterion(LCT, "NCT03927924", "Prostate size larger than 50 ml")
+    assert _readings(millilitres) == [("prostate_volume", ">", 50.0, None, "mL")]
