@@ -2167,6 +2167,18 @@ _FROM_REFERENCE = re.compile(
 )
 
 
+@functools.cache
+def _names_measured_as() -> dict[str, tuple[str, ...]]:
+    """The names each quantity is read from as their other measure (``Analyte.measured_also_as``:
+    "fev1_volume" from "FEV1", "blast_count" from "blasts")."""
+    analytes = load_lexicon().analytes
+    named: dict[str, tuple[str, ...]] = {}
+    for name, analyte in analytes.items():
+        for other in analyte.measured_also_as:
+            named[other] = (*named.get(other, ()), name)
+    return named
+
+
 def _states_a_change(
     norm: str,
     finding: ValueFinding,
@@ -2184,7 +2196,11 @@ def _states_a_change(
     """
     if _FROM_REFERENCE.match(norm, finding.end):
         return True
-    before = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start + 1]
+    # A name whose value is read as its other measure ("FEV1 … 200 mL": FEV1 in litres,
+    # ``Analyte.measured_also_as``) names the owner too.
+    named_as = _names_measured_as()
+    names = {*owners, *(name for owner in owners for name in named_as.get(owner, ()))}
+    before = [m for m in analyte_matches if m[0] in names and m[2] <= finding.start + 1]
     if before:
         _, start, end = before[-1]
         return bool(
@@ -2566,7 +2582,8 @@ def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:
 # and a range's "between": "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4",
 # "(score 8 to 23)", "croup score between 3 and 11", "Endoscopic Mayo subscore >0".
 _SCORE_BEFORE = re.compile(
-    r"\b(?:sub)?scores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
+    r"\b(?:(?:sub)?scores?|scales?|inventory|questionnaire|test|index)\s*(?:\([^()]{0,30}\)\s*)?"
+    r"(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
 )
 # A threshold whose worded comparator begins with the word "score": "score of 15 or greater".
 _SCORE_OPENS = re.compile(r"scores?\s+of\b")
