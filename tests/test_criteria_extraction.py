@@ -1159,3 +1159,17 @@ def test_a_change_of_a_name_is_a_change_of_the_quantity_its_value_measures() -> 
     # A level stays a level.
     (level,) = [m for m, _, _ in analyse_text("FEV1 ≥ 1.2 L at screening").measurements]
     assert not level.change
+
+
+def test_a_threshold_written_in_points_is_an_unnamed_score() -> None:
+    # Points are a score's unit: "a score on the comprehensive G8 assessment with cut-off ≤14
+    # points" (LCT NCT03927391), "at least 1 point on the communicative task of the AAT subscale
+    # Spontaneous Speech" (LCT NCT03930121) are scores' thresholds where no name of the lexicon
+    # stands right before the value.
+    geriatric = _corpus_criterion(LCT, "NCT03927391", "cut-off ≤14 points")
+    assert ("unnamed_score", "<=", 14.0, None, "points") in _readings(geriatric)
+    speech = _corpus_criterion(LCT, "NCT03930121", "at least 1 point on the communicative")
+    assert ("unnamed_score", ">=", 1.0, None, "points") in _readings(speech)
+    # A named score keeps its name; a bare number of points asks nothing.
+    assert _readings("SOFA score of ≥2 points") == [("sofa", ">=", 2.0, None, "points")]
+    assert _readings("The questionnaire has 10 points") == []

@@ -2603,10 +2603,11 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
 
     Scales are many (QMG, UAS7, REALM-SF, CMAI) and the lexicon names the common ones only; a
     threshold written right after the word "score", or on a scale ("≥ 5 out of 10"), is still
-    a score's threshold. Like an unnamed length (``Analyte.unit_only``) it takes only a value
-    with a comparator, an equals sign ("Community Periodontal Index score = 0") or a range
-    ("Total score 3 at the first visit" may be anything), and
-    never becomes a constraint or a fact. A word that names a score only on its scale
+    a score's threshold, as is one written in points, a score's unit ("cut-off ≤14 points",
+    "at least 1 point on the communicative task"). Like an unnamed length
+    (``Analyte.unit_only``) it takes only a value with a comparator, an equals sign
+    ("Community Periodontal Index score = 0") or a range ("Total score 3 at the first visit"
+    may be anything), and never becomes a constraint or a fact. A word that names a score only on its scale
     (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
     """
     if finding.unit not in (None, "points") or not (
@@ -2624,7 +2625,8 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
         named = load_lexicon().analyte_by_scale_name.get(word.group(1)) if word else None
         return [named or "unnamed_score"]
     if (
-        _SCORE_BEFORE.search(norm, start, finding.start) is None
+        finding.unit is None
+        and _SCORE_BEFORE.search(norm, start, finding.start) is None
         and _SCORE_OPENS.match(norm, finding.start) is None
     ):
         return []
