@@ -2607,8 +2607,8 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
     "at least 1 point on the communicative task"). Like an unnamed length
     (``Analyte.unit_only``) it takes only a value with a comparator, an equals sign
     ("Community Periodontal Index score = 0") or a range ("Total score 3 at the first visit"
-    may be anything), and never becomes a constraint or a fact. A word that names a score only on its scale
-    (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
+    may be anything), and never becomes a constraint or a fact. A word that names a score only
+    on its scale (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
     """
     if finding.unit not in (None, "points") or not (
         finding.comparator_explicit
