@@ -160,9 +160,12 @@ def test_numbers_inside_codes_and_editions_are_no_values_and_lower_limits_are_re
         ("magnesium", "<", 0.8, None, "LLN"),
         ("calcium", "<", 0.8, None, "LLN"),
     ]
-    # FeNO's 25 ppb is no eosinophil count: ppb cannot measure one.
+    # FeNO's 25 ppb is no eosinophil count: ppb cannot measure one (it is FeNO's own).
     feno = _readings(_registry_criterion("FeNo ≥ 25 ppb"))
-    assert feno == [("eosinophils", ">=", 150.0, None, "1/uL")]
+    assert feno == [
+        ("eosinophils", ">=", 150.0, None, "1/uL"),
+        ("feno", ">=", 25.0, None, "ppb"),
+    ]
 
 
 def test_a_grade_range_written_with_the_name_again_is_one_range() -> None:
@@ -210,9 +213,9 @@ def test_a_range_of_weeks_and_days_of_gestation_keeps_both_ends_and_their_days()
 
 
 def test_a_volume_in_litres_is_not_a_percentage() -> None:
-    """FEV1 is kept in % predicted: "FEV1 > 0.8 L" is no threshold of it, never 0.8%."""
+    """FEV1 is kept in % predicted: "FEV1 > 0.8 L" is never 0.8% (it is FEV1 in litres)."""
     text = _corpus_criterion(LCT, "NCT03924843", "FEV1 > 0.8 L")
-    assert not _readings(text)
+    assert [r for r in _readings(text) if r[0] == "fev1"] == []
 
 
 def test_alcohol_units_written_in_the_singular_and_per_occasion() -> None:
@@ -1082,3 +1085,91 @@ def test_a_threshold_or_range_right_after_a_stage_or_grade_word_is_read_as_a_gra
     uterine = _corpus_criterion(CHIA, "NCT00679341_exc", "Stage I uterine cancer")
     assert _readings(uterine) == []
     assert _readings("Tanner stage 2") == [("tanner", "=", 2.0, None, None)]
+
+
+def test_an_fev1_written_in_a_volume_unit_is_the_forced_expiratory_volume_in_litres() -> None:
+    # Spirometry reports FEV1 in litres beside its percentage of predicted (ATS/ERS 2019): "FEV1
+    # > 0.8 L" (LCT NCT03924843, annotated), "FEV1 < 1.5 L" (NCT04912596), "[FEV1] < 1 liter"
+    # (NCT05833815) are the volume, which a percentage of predicted cannot hold.
+    sputum = _corpus_criterion(LCT, "NCT03924843", "FEV1 > 0.8 L")
+    assert _readings(sputum) == [("fev1_volume", ">", 0.8, None, "L")]
+    either = _registry_criterion("FEV1 < 1.5 L")
+    assert _readings(either) == [
+        ("fev1", "<", 60.0, None, "percent"),
+        ("fev1_volume", "<", 1.5, None, "L"),
+    ]
+    impaired = _registry_criterion("[FEV1] < 1 liter")
+    assert _readings(impaired) == [("fev1_volume", "<", 1.0, None, "L")]
+    # A percentage stays the percentage of predicted.
+    assert _readings("FEV1 ≥ 40% predicted") == [("fev1", ">=", 40.0, None, "percent")]
+
+
+def test_fractional_exhaled_nitric_oxide_is_read_in_parts_per_billion() -> None:
+    # FeNO, the airway inflammation marker of asthma trials, in ppb (ATS clinical practice
+    # guideline 2011): "FeNO ≥35 ppb" (NCT05097287), "FeNo ≥ 25 ppb" beside an eosinophil count
+    # (NCT06932263).
+    visit = _registry_criterion("FeNO ≥35 ppb")
+    assert _readings(visit) == [("feno", ">=", 35.0, None, "ppb")]
+    either = _registry_criterion("FeNo ≥ 25 ppb")
+    assert ("feno", ">=", 25.0, None, "ppb") in _readings(either)
+    assert ("eosinophils", ">=", 150.0, None, "1/uL") in _readings(either)
+
+
+def test_a_prostate_size_is_its_volume_in_millilitres_or_grams() -> None:
+    # Transrectal ultrasound and MRI give the prostate's size as a volume in mL, written as
+    # its weight in grams alike (1 mL of prostate weighs about 1 g; AUA BPH guideline 2021):
+    # "prostate size between 90g and 200g, as determined by MRI" (Chia NCT02396420),
+    # "Prostate size larger than 50 ml" (LCT NCT03927924).
+    grams = _corpus_criterion(CHIA, "NCT02396420_inc", "prostate size between 90g")
+    assert _readings(grams) == [("prostate_volume", "between", 90.0, 200.0, "g")]
+    millilitres = _corpus_criterion(LCT, "NCT03927924", "Prostate size larger than 50 ml")
+    assert _readings(millilitres) == [("prostate_volume", ">", 50.0, None, "mL")]
+
+
+def test_a_threshold_right_after_a_scale_test_or_index_word_is_an_unnamed_score() -> None:
+    # As after the word "score": a comparator right after a scale's own word ("scale",
+    # "inventory", "questionnaire", "test", "index") is the scale's threshold where the lexicon
+    # names no such scale. LCT annotates "Dubois 5 words test ≥ 9" (NCT03923569); Chia writes
+    # "(Pearl-Index <1)" of a contraceptive method's failure rate (NCT03465397).
+    words = _corpus_criterion(LCT, "NCT03923569", "Dubois 5 words test")
+    assert _readings(words) == [("unnamed_score", ">=", 9.0, None, None)]
+    pearl = _corpus_criterion(CHIA, "NCT03465397_inc", "Pearl-Index <1")
+    assert ("unnamed_score", "<", 1.0, None, None) in _readings(pearl)
+    assert _readings("Geriatric Depression Scale (GDS) ≥ 5") == [
+        ("unnamed_score", ">=", 5.0, None, None)
+    ]
+    # A named scale keeps its name; a value in a unit, or a time, is no score.
+    assert _readings("Berg Balance Scale < 45") == [("berg_balance", "<", 45.0, None, None)]
+    assert _readings("Schirmer-1 test >5 mm after 5 min") == [("schirmer", ">", 5.0, None, "mm")]
+    assert [r[0] for r in _readings("negative pregnancy test ≤ 30 days of surgery")] == []
+    # Never a constraint: two unnamed scales need not be the same scale.
+    constraints, _ = parse_criterion(words, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+
+
+def test_a_change_of_a_name_is_a_change_of_the_quantity_its_value_measures() -> None:
+    # "Airflow variability in clinic FEV1 >12% and 200 mL between visits" and "FEV1 increases by
+    # more than 12% and 200mL from baseline" (NCT05097287): the variability and the rise of FEV1,
+    # in % and in mL alike; the volume is FEV1's in litres (``Analyte.measured_also_as``), and
+    # the change named before "FEV1" is its change too, no FEV1 of 200 mL.
+    text = _registry_criterion("FEV1 >12% and 200 mL between visits")
+    read = [(m.analyte, m.unit, m.change) for m, _, _ in analyse_text(text).measurements]
+    assert ("fev1_volume", "mL", True) in read
+    assert ("fev1_volume", "mL", False) not in read
+    # A level stays a level.
+    (level,) = [m for m, _, _ in analyse_text("FEV1 ≥ 1.2 L at screening").measurements]
+    assert not level.change
+
+
+def test_a_threshold_written_in_points_is_an_unnamed_score() -> None:
+    # Points are a score's unit: "a score on the comprehensive G8 assessment with cut-off ≤14
+    # points" (LCT NCT03927391), "at least 1 point on the communicative task of the AAT subscale
+    # Spontaneous Speech" (LCT NCT03930121) are scores' thresholds where no name of the lexicon
+    # stands right before the value.
+    geriatric = _corpus_criterion(LCT, "NCT03927391", "cut-off ≤14 points")
+    assert ("unnamed_score", "<=", 14.0, None, "points") in _readings(geriatric)
+    speech = _corpus_criterion(LCT, "NCT03930121", "at least 1 point on the communicative")
+    assert ("unnamed_score", ">=", 1.0, None, "points") in _readings(speech)
+    # A named score keeps its name; a bare number of points asks nothing.
+    assert _readings("SOFA score of ≥2 points") == [("sofa", ">=", 2.0, None, "points")]
+    assert _readings("The questionnaire has 10 points") == []

@@ -337,7 +337,8 @@ def test_hf_is_heart_failure_and_yrs_are_years() -> None:
 
 def test_percent_predicted_in_brackets_after_a_volume_is_read() -> None:
     facts = read("FEV1 1.9 L (58% predicted), FVC 3.1 L (72% of predicted).")
-    assert _measured(facts) == {"fev1": 58.0, "fvc": 72.0}
+    # The litres are FEV1's volume (``fev1_volume``), its percentage of predicted FEV1's own.
+    assert _measured(facts) == {"fev1": 58.0, "fvc": 72.0, "fev1_volume": 1.9}
 
 
 def test_denying_one_kind_of_surgery_does_not_deny_all_surgery() -> None:

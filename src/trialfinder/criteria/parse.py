@@ -121,7 +121,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.20"
+PARSER_VERSION = "2.21"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2167,6 +2167,18 @@ _FROM_REFERENCE = re.compile(
 )
 
 
+@functools.cache
+def _names_measured_as() -> dict[str, tuple[str, ...]]:
+    """The names each quantity is read from as their other measure (``Analyte.measured_also_as``:
+    "fev1_volume" from "FEV1", "blast_count" from "blasts")."""
+    analytes = load_lexicon().analytes
+    named: dict[str, tuple[str, ...]] = {}
+    for name, analyte in analytes.items():
+        for other in analyte.measured_also_as:
+            named[other] = (*named.get(other, ()), name)
+    return named
+
+
 def _states_a_change(
     norm: str,
     finding: ValueFinding,
@@ -2184,7 +2196,11 @@ def _states_a_change(
     """
     if _FROM_REFERENCE.match(norm, finding.end):
         return True
-    before = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start + 1]
+    # A name whose value is read as its other measure ("FEV1 … 200 mL": FEV1 in litres,
+    # ``Analyte.measured_also_as``) names the owner too.
+    named_as = _names_measured_as()
+    names = {*owners, *(name for owner in owners for name in named_as.get(owner, ()))}
+    before = [m for m in analyte_matches if m[0] in names and m[2] <= finding.start + 1]
     if before:
         _, start, end = before[-1]
         return bool(
@@ -2566,7 +2582,8 @@ def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:
 # and a range's "between": "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4",
 # "(score 8 to 23)", "croup score between 3 and 11", "Endoscopic Mayo subscore >0".
 _SCORE_BEFORE = re.compile(
-    r"\b(?:sub)?scores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
+    r"\b(?:(?:sub)?scores?|scales?|inventory|questionnaire|test|index)\s*(?:\([^()]{0,30}\)\s*)?"
+    r"(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
 )
 # A threshold whose worded comparator begins with the word "score": "score of 15 or greater".
 _SCORE_OPENS = re.compile(r"scores?\s+of\b")
@@ -2586,11 +2603,12 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
 
     Scales are many (QMG, UAS7, REALM-SF, CMAI) and the lexicon names the common ones only; a
     threshold written right after the word "score", or on a scale ("≥ 5 out of 10"), is still
-    a score's threshold. Like an unnamed length (``Analyte.unit_only``) it takes only a value
-    with a comparator, an equals sign ("Community Periodontal Index score = 0") or a range
-    ("Total score 3 at the first visit" may be anything), and
-    never becomes a constraint or a fact. A word that names a score only on its scale
-    (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
+    a score's threshold, as is one written in points, a score's unit ("cut-off ≤14 points",
+    "at least 1 point on the communicative task"). Like an unnamed length
+    (``Analyte.unit_only``) it takes only a value with a comparator, an equals sign
+    ("Community Periodontal Index score = 0") or a range ("Total score 3 at the first visit"
+    may be anything), and never becomes a constraint or a fact. A word that names a score only
+    on its scale (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
     """
     if finding.unit not in (None, "points") or not (
         finding.comparator_explicit
@@ -2607,7 +2625,8 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
         named = load_lexicon().analyte_by_scale_name.get(word.group(1)) if word else None
         return [named or "unnamed_score"]
     if (
-        _SCORE_BEFORE.search(norm, start, finding.start) is None
+        finding.unit is None
+        and _SCORE_BEFORE.search(norm, start, finding.start) is None
         and _SCORE_OPENS.match(norm, finding.start) is None
     ):
         return []
