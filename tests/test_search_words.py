@@ -2759,20 +2759,25 @@ def test_a_quantity_no_trial_writes_does_not_hide_the_trial(store: Store) -> Non
     (NCT00739830, '40 mg once daily … for 5 days followed by 2 days') come first for fresh29's
     quantity queries, the postoperative 39 Gy trial (NCT05857631) for fresh26's, and REDUCE
     (NCT00056407) for fresh29's "over 8000 men, 0.5 mg a day …" once no age 0 is read."""
-    assert _ids(
-        store, "36 Gy in 20 fractions instead of 45 Gy for diffuse large B cell lymphoma"
-    )[0] == "NCT02964858"
-    assert _ids(
-        store, "40 mg tablet 5 days on and 2 days off for advanced endometrial cancer"
-    )[0] == "NCT00739830"
+    assert (
+        _ids(store, "36 Gy in 20 fractions instead of 45 Gy for diffuse large B cell lymphoma")[0]
+        == "NCT02964858"
+    )
+    assert (
+        _ids(store, "40 mg tablet 5 days on and 2 days off for advanced endometrial cancer")[0]
+        == "NCT00739830"
+    )
     assert _ids(store, "39 Gy in 13 fractions after surgery for cervix or womb cancer")[0] == (
         "NCT05857631"
     )
-    assert _ids(
-        store,
-        "over 8000 men, 0.5 mg a day of a prostate-shrinking pill or placebo, cancers found on "
-        "biopsy at year 2 and 4",
-    )[0] == "NCT00056407"
+    assert (
+        _ids(
+            store,
+            "over 8000 men, 0.5 mg a day of a prostate-shrinking pill or placebo, cancers found on "
+            "biopsy at year 2 and 4",
+        )[0]
+        == "NCT00056407"
+    )
 
 
 def test_a_count_of_things_after_over_is_no_age() -> None:
