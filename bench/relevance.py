@@ -25,12 +25,13 @@ overall, for the tune half, the holdout half and both, apart for the second tuni
 ``bench/fresh21_queries.jsonl``, ``bench/fresh22_queries.jsonl``,
 ``bench/fresh23_queries.jsonl``, ``bench/fresh24_queries.jsonl``,
 ``bench/fresh25_queries.jsonl``, ``bench/fresh26_queries.jsonl``,
-``bench/fresh27_queries.jsonl`` and ``bench/fresh28_queries.jsonl`` (a table each). The first
+``bench/fresh27_queries.jsonl``, ``bench/fresh28_queries.jsonl`` and
+``bench/fresh29_queries.jsonl`` (a table each). The first
 two fresh sets were measured as fresh when written and have since been promoted to reading sets
 (split "read"); the sixth, seventh, eighth, tenth, eleventh, twelfth, thirteenth, fourteenth,
 fifteenth, sixteenth, seventeenth, eighteenth, nineteenth, twentieth, twenty-first,
-twenty-second, twenty-third, twenty-fourth, twenty-fifth, twenty-sixth, twenty-seventh and
-twenty-eighth were written as reading sets (split "read").
+twenty-second, twenty-third, twenty-fourth, twenty-fifth, twenty-sixth, twenty-seventh,
+twenty-eighth and twenty-ninth were written as reading sets (split "read").
 ``--per-query`` prints the lines of the sets that may be read (tune, tune2 and read) only, so a
 run never shows a holdout, fresh3, fresh4 or fresh5 query's own result.
 bench/JUDGED_QUERIES.md says how the sets were made and split; bench/RESULTS_relevance.md records
@@ -142,6 +143,9 @@ FRESH_QUERIES = (
     # Written in the thirty-sixth session as a reading set (JUDGED_QUERIES.md, "The
     # twenty-eighth set").
     BENCH / "fresh28_queries.jsonl",
+    # Written in the thirty-seventh session as a reading set (JUDGED_QUERIES.md, "The
+    # twenty-ninth set").
+    BENCH / "fresh29_queries.jsonl",
 )
 # The splits whose single queries may be looked at while improving search.
 READ_SPLITS = frozenset({"tune", "tune2", "read"})

@@ -2727,3 +2727,75 @@ def test_a_study_design_in_peoples_words_is_not_searched_as_its_words() -> None:
     for text in ["no placebo", "no dummy treatment", "everyone gets", "without a placebo"]:
         assert parse_text(f"asthma inhaler, {text}").groups == parse_text("asthma inhaler").groups
     assert "placebo" in parse_text("placebo controlled asthma trial").groups[0]
+
+
+def test_a_number_with_its_unit_is_a_quantity_not_a_search_word() -> None:
+    """A dose, a radiation dose, a duration or a count of doses typed as a number and its unit
+    ("36 Gy", "20 fractions", "40 mg", "5 days", "0.5 mg", "7 doses", "40 years": UCUM's and the
+    SI's units, and the counted doses, fractions and cycles of a regimen) is one quantity; the
+    number alone found any trial writing it, and made the query too long to be asked whole:
+    fresh29's "36 Gy in 20 fractions instead of 45 Gy for diffuse large B cell lymphoma" put a
+    relapsed-DLBCL drug trial above the dose trial (NCT02964858 '36 Gy in 20 fractions'),
+    fresh26's "39 Gy in 13 fractions after surgery …" a palliative radiotherapy trial. The unit
+    word is searched as before; a number that counts no unit ("MET exon 14", "1 to 5 spots")
+    stays a search word."""
+    for text in (
+        "36 Gy in 20 fractions instead of 45 Gy for diffuse large B cell lymphoma",
+        "40 mg tablet 5 days on and 2 days off for advanced endometrial cancer",
+        "0.5 mg a day of a prostate-shrinking pill or placebo",
+        "up to 7 doses of a once a week injection for 40 weeks, type 2 diabetes",
+        "my dad smoked for 40 years",
+    ):
+        groups = parse_text(text).groups
+        assert not any(len(group) == 1 and group[0].isdigit() for group in groups), (text, groups)
+    assert _reads("36 Gy in 20 fractions for lymphoma", "gy")
+    assert _reads("36 Gy in 20 fractions for lymphoma", "fractions")
+    assert _reads("MET exon 14 lung cancer", "14")
+    assert _reads("lung cancer spread to only 1 to 5 spots", "5")
+
+
+def test_a_quantity_no_trial_writes_does_not_hide_the_trial(store: Store) -> None:
+    """The dose-reduction trial in DLBCL (NCT02964858) and ridaforolimus in endometrial cancer
+    (NCT00739830, '40 mg once daily … for 5 days followed by 2 days') come first for fresh29's
+    quantity queries, the postoperative 39 Gy trial (NCT05857631) for fresh26's, and REDUCE
+    (NCT00056407) for fresh29's "over 8000 men, 0.5 mg a day …" once no age 0 is read."""
+    assert (
+        _ids(store, "36 Gy in 20 fractions instead of 45 Gy for diffuse large B cell lymphoma")[0]
+        == "NCT02964858"
+    )
+    assert (
+        _ids(store, "40 mg tablet 5 days on and 2 days off for advanced endometrial cancer")[0]
+        == "NCT00739830"
+    )
+    assert _ids(store, "39 Gy in 13 fractions after surgery for cervix or womb cancer")[0] == (
+        "NCT05857631"
+    )
+    assert (
+        _ids(
+            store,
+            "over 8000 men, 0.5 mg a day of a prostate-shrinking pill or placebo, cancers found on "
+            "biopsy at year 2 and 4",
+        )[0]
+        == "NCT00056407"
+    )
+
+
+def test_a_count_of_things_after_over_is_no_age() -> None:
+    """ "over 20 countries", "over 30 hospitals" count places, not years: fresh28's "adults 35
+    to 70 followed for years in over 20 countries …" was read as ages 20 and over, and "20"
+    was not searched; fresh29's "over 8000 men, 0.5 mg a day …" as a man aged 0 (the "0" of
+    "0.5" taken for an age after "men,"), which filtered out REDUCE (NCT00056407, men 50 to
+    75). An age is followed by nothing, a stopword or "years": "people over 65 with asthma"
+    and "my son, 6, has leukaemia" keep theirs."""
+    query = build_query(
+        "adults 35 to 70 followed for years in over 20 countries, heart and lung disease in "
+        "towns and villages"
+    )
+    assert query.age_bounds is None, query
+    assert "20" in query.text.split(), query.text
+    assert build_query("a trial in over 30 hospitals").age_bounds is None
+    assert build_query("registry of heart disease in over 20 countries").age_bounds is None
+    assert build_query("over 8000 men, 0.5 mg a day of a pill").age_bounds is None
+    assert build_query("people over 65 with asthma").age_span == (65.0, 150.0)
+    assert build_query("people over 65").age_span == (65.0, 150.0)
+    assert build_query("my son, 6, has leukaemia").age_years == 6

@@ -294,9 +294,20 @@ class UnsearchedPhrases(msgspec.Struct, frozen=True):
     why: str = ""
 
 
+class QuantityUnits(msgspec.Struct, frozen=True):
+    """Units a number typed before makes a quantity ("36 Gy", "0.5 mg", "7 doses", "40 years"):
+    the number is not searched, the unit is (:func:`parse_text`). A trial writes the same
+    quantity in other numbers ("500 micrograms", "four years", "1.8 Gy per fraction"), and a
+    number searched alone finds any trial writing it."""
+
+    units: list[str] = []
+    source: str = ""
+    why: str = ""
+
+
 class Vocabulary(msgspec.Struct, frozen=True):
-    """The data file ``synonyms.json``: synonym groups, lay readings, stopwords and phrases
-    left unsearched."""
+    """The data file ``synonyms.json``: synonym groups, lay readings, stopwords, phrases left
+    unsearched and the units of a typed quantity."""
 
     version: str
     synonym_groups: list[list[str]]
@@ -304,6 +315,7 @@ class Vocabulary(msgspec.Struct, frozen=True):
     description: str = ""
     lay_readings: list[LayReading] = []
     unsearched_phrases: list[UnsearchedPhrases] = []
+    quantity_units: QuantityUnits = QuantityUnits()
 
     @classmethod
     def from_dict(cls, data: object) -> Vocabulary:
@@ -324,6 +336,9 @@ class Vocabulary(msgspec.Struct, frozen=True):
         for word in vocabulary.stopwords:
             if words(word) != [word]:
                 raise ValueError(f"synonyms.json: stopword {word!r} is not one lowercase word")
+        for word in vocabulary.quantity_units.units:
+            if words(word) != [word]:
+                raise ValueError(f"synonyms.json: unit {word!r} is not one lowercase word")
         for unsearched in vocabulary.unsearched_phrases:
             for phrase in unsearched.phrases:
                 if " ".join(words(phrase)) != phrase:
@@ -361,6 +376,7 @@ class _PhraseIndex:
             (len(phrase_words) for phrase_words in [*alternatives, *self.unsearched]), default=1
         )
         self.stopwords = frozenset(vocabulary.stopwords)
+        self.units = frozenset(vocabulary.quantity_units.units)
 
 
 def load_vocabulary() -> Vocabulary:
@@ -479,7 +495,7 @@ def parse_text(text: str) -> TextQuery:
             position += known_length
         else:
             word = text_words[position]
-            if word not in index.stopwords:
+            if word not in index.stopwords and not _counts_a_unit(index, text_words, position):
                 groups.setdefault((word,), word)
             position += 1
     return TextQuery(
@@ -487,6 +503,17 @@ def parse_text(text: str) -> TextQuery:
         match_all=len(groups) <= SHORT_QUERY_GROUPS,
         typed=tuple(groups.values()),
     )
+
+
+def _counts_a_unit(index: _PhraseIndex, text_words: Sequence[str], position: int) -> bool:
+    """Whether the word at ``position`` is a number, or a part of one ("0.5" is "0" and "5"),
+    followed by a unit (``synonyms.json`` ``quantity_units``): "36 Gy", "0.5 mg", "7 doses",
+    "smoked for 40 years". Such a number is a quantity a trial writes in its own numbers, not
+    a word to search; "exon 14", "1 to 5 spots" and "stage 4" keep theirs."""
+    after = position
+    while after < len(text_words) and text_words[after].isdigit():
+        after += 1
+    return position < after < len(text_words) and text_words[after] in index.units
 
 
 def _unpossessed(text_words: list[str]) -> list[str]:

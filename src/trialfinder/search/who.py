@@ -29,7 +29,7 @@ from importlib import resources
 import msgspec
 
 from trialfinder.phrases import spaced_alternation
-from trialfinder.search.text import parse_text, words
+from trialfinder.search.text import load_vocabulary, parse_text, words
 
 __all__ = ["WhoReading", "WhoWords", "load_who_words", "read_who"]
 
@@ -140,11 +140,15 @@ _AGE_FROM = re.compile(
 _AGE_DECADE = re.compile(r"\bin\s+(?:my|his|her|their|our|your)\s+([1-9])0s\b", re.IGNORECASE)
 # "my mum is 82", "my son, 6,": a relative's age written after the word for them (a number
 # followed by a unit is a measurement: "my dad is 90 kg").
+# A point followed by a digit is a decimal ("over 8000 men, 0.5 mg": no man aged 0).
 _AGE_AFTER_SOMEONE = re.compile(
     r"(?:\s*,\s*|\s+(?:is|was|who\s+is)\s+)(\d{1,3})"
-    r"(?=\s*(?:[,.;!?]|$)|\s+(?:and|with|but|who|has|had|have|is|was)\b)",
+    r"(?=\s*(?:[,;!?]|\.(?!\d)|$)|\s+(?:and|with|but|who|has|had|have|is|was)\b)",
     re.IGNORECASE,
 )
+# The word after a typed number.
+_NEXT_WORD = re.compile(r"\s*([a-z]+)", re.IGNORECASE)
+_AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "old", "olds"})
 # "her husband", "his daughter": someone beside the patient, not who the search is for.
 _SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|your|whose)\s+$", re.IGNORECASE)
 _MAX_YEARS = 150  # as the form's age field allows
@@ -247,9 +251,9 @@ def _found(text: str) -> list[_Found]:
             continue
         number = next(group for group in match.groups() if group is not None)
         years = float(number)
-        if years <= _MAX_YEARS:
-            # "over 65" is a span from 65; the other forms name one age.
-            over = match.group(4) is not None
+        # "over 65" is a span from 65; the other forms name one age.
+        over = match.group(4) is not None
+        if years <= _MAX_YEARS and not (over and _counts_something(text, match.end())):
             span = (years, float(_MAX_YEARS)) if over else (years, years)
             found.append(_Found(match.start(), match.end(), None, span))
     for pattern, sex, ages, relative in _patterns():
@@ -277,6 +281,23 @@ def _found(text: str) -> list[_Found]:
         years = float(after.group(1))
         found.append(_Found(after.start(), after.end(), None, (years, years)))
     return _joined(sorted(_in_the_past(found, text), key=lambda item: item.start), text)
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """Whether the word after a typed number says it counts something other than years: a
+    unit of a quantity ("over 5 doses": ``synonyms.json`` ``quantity_units``) or any plural
+    word the search does not drop ("over 20 countries", "over 30 hospitals"), where an age is
+    followed by nothing, a stopword or "years"."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1).lower()
+    if word in _AGE_WORDS:
+        return False
+    vocabulary = load_vocabulary()
+    if word in vocabulary.quantity_units.units:
+        return True
+    return word.endswith("s") and word not in vocabulary.stopwords
 
 
 def _in_the_past(found: list[_Found], text: str) -> list[_Found]:
