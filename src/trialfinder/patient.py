@@ -3528,9 +3528,54 @@ def _temperature_shorthand() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{words})\s*[:=]?\s*(?=\d{{2,3}}(?:\.\d+)?\s*°?\s*[CF]\b)")
 
 
+# Clinicians' "ca" for carcinoma, beside its site ("endometrial ca", "squamous cell ca", "ca
+# cervix"): not before a tumour marker's number ("CA 125", "CA 19-9", "CA 15-3") or a hyphen
+# ("CA-125"). The site's words before it (one or two) or after it decide (_site_cancer).
+_CA_SHORTHAND = re.compile(
+    r"(?:(?P<before>(?:[^\W\d_]+\s+)?[^\W\d_]+)\s+)?(?<![\w-])(?P<ca>ca)(?![\w-])"
+    r"(?!\s*-?\s*\d{1,3}(?:[-.]\d+)?\b)(?:\s+(?P<after>[^\W\d_]+))?",
+    re.IGNORECASE,
+)
+_CA_WORD = re.compile(r"(?<![\w-])ca(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _site_cancer(phrase: str) -> bool:
+    """Whether MeSH reads ``phrase`` ("endometrial cancer", "cancer of the cervix") as a
+    neoplasm (C04): then the "ca" beside the site was its cancer, not calcium."""
+    return any(
+        any(number.startswith("C04") for number in reading.concept.tree_numbers)
+        for reading in load_vocabulary().lookup(phrase)
+    )
+
+
+def _ca_written_out(sentence: str) -> str:
+    """``sentence`` with each "ca" beside a site written "cancer" ("endometrioid endometrial
+    ca FIGO grade 2" → "... endometrial cancer ..."; "ca cervix" → "cancer cervix"), where
+    MeSH reads the site's words with "cancer" as a neoplasm; "Adj Ca 2.38", "serum ca" and
+    "CA-125" stay as written."""
+
+    def replaced(match: re.Match[str]) -> str:
+        before, after = match["before"], match["after"]
+        words = before.lower().split() if before else []
+        sited = any(_site_cancer(f"{' '.join(words[i:])} cancer") for i in range(len(words)))
+        if not sited and after:
+            sited = _site_cancer(f"cancer of the {after.lower()}")
+        if not sited:
+            return match.group(0)
+        whole, start, end = match.group(0), *match.span("ca")
+        return f"{whole[: start - match.start()]}cancer{whole[end - match.start() :]}"
+
+    if not _CA_WORD.search(sentence):
+        return sentence
+    return _CA_SHORTHAND.sub(replaced, sentence)
+
+
 def written_out(sentence: str) -> str:
     """A note sentence with its shorthand written out ("Wt 21.5 kg" as "weight 21.5 kg",
-    "decompensated HF" as "decompensated heart failure"), so the criteria's names read it."""
+    "decompensated HF" as "decompensated heart failure", "endometrial ca" as "endometrial
+    cancer"), so the criteria's names read it."""
+    sentence = _ca_written_out(sentence)
     rules = load_screening_rules()
     patterns = _reading_patterns()
     sentence = _COURSE_DAYS.sub(r"for \1 \2s", patterns.time_fraction.sub(_time_written, sentence))
