@@ -933,6 +933,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_ability_denies: list[str] = []
     # "T: 39.5 C", "Temp 38.2°C": a temperature's shorthand, only before a value in degrees.
     note_temperature_abbreviations: list[str] = []
+    # A qualifier a criterion misspells ("sever anemia"), read as the word it misspells
+    # (``qualifier_misspellings_source``).
+    qualifier_misspellings: dict[str, str] = {}
+    qualifier_misspellings_source: str = ""
     # Diagnoses a measured value entails by their standard definitions: a temperature of
     # 39.5 C is a fever now, 80/60 is hypotension (``note_measured_concepts_description``).
     note_measured_concepts_description: str = ""
