@@ -4189,3 +4189,25 @@ def test_a_disease_called_by_its_eponym_alone_is_the_disease() -> None:
     ):
         judgement = judged(criterion, "exclusion", facts(age=76, sex="female", note=note))
         assert judgement.status == "met", (criterion, judgement.reason)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Plan: refer for the narazaciclib + letrozole phase II.",
+        "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery.",
+    ],
+)
+def test_a_class_of_drug_under_a_plan_heading_is_to_come_too(plan: str) -> None:
+    """Round thirty-one, NCT05705505 "Have received within the 21 days prior to screening, is
+    currently receiving, or intends to receive during the study any nonstudy anticancer
+    therapy …": the gynae-oncologist's "Plan: refer for the narazaciclib + letrozole phase II"
+    (the trial's own drugs) met it by the MeSH class (letrozole, an antineoplastic agent).
+    A drug after a plan heading is to come for the MeSH reading as for the lexicon's
+    (``test_a_treatment_after_a_plan_heading_is_to_come``)."""
+    note = f"66F, endometrial cancer. Last lenvatinib 2 Nov 2026, no hormone tx. {plan}"
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05705505")), facts(age=66, sex="female", note=note)
+    )
+    (found,) = [c for c in result.criteria if c.text.startswith("Have received within the 21")]
+    assert found.status != "met", found.reason

@@ -141,6 +141,7 @@ __all__ = [
     "screening_phrases",
     "screening_synonyms",
     "split_sentences",
+    "under_a_plan",
 ]
 
 FactKind = Literal["concept", "measurement"]
@@ -3986,16 +3987,17 @@ def _plan_heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return heading, phrase_pattern(rules.plan_heading_current_verbs or ["(?!)"])
 
 
-def _under_a_plan(sentence: str, finding: ConceptFinding) -> bool:
-    """ "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery": a treatment
-    after a plan heading is to come, unless a verb between says the patient is on it
+def under_a_plan(sentence: str, start: int) -> bool:
+    """ "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery", "Plan: refer
+    for the narazaciclib + letrozole phase II": what the sentence names from ``start`` on,
+    after a plan heading, is to come, unless a verb between says the patient is on it
     ("Plan: continue metformin", "Plan: stop aspirin")."""
     heading, current = _plan_heading_patterns()
     opened = heading.match(sentence)
     return (
         opened is not None
-        and opened.end() <= finding.start
-        and current.search(sentence, opened.end(), finding.start) is None
+        and opened.end() <= start
+        and current.search(sentence, opened.end(), start) is None
     )
 
 
@@ -4026,7 +4028,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
                 or _plan_cue(sentence, finding) is not None
             )
         )
-        or (finding.category in ("procedure", "treatment") and _under_a_plan(sentence, finding))
+        or (finding.category in ("procedure", "treatment") and under_a_plan(sentence, finding.start))
         or (finding.category == "treatment" and _in_a_study_name(sentence, finding))
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
