@@ -4211,3 +4211,36 @@ def test_a_class_of_drug_under_a_plan_heading_is_to_come_too(plan: str) -> None:
     )
     (found,) = [c for c in result.criteria if c.text.startswith("Have received within the 21")]
     assert found.status != "met", found.reason
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note"),
+    [
+        (
+            "NCT05705505",
+            "Have central nervous system metastases or leptomeningeal",
+            "58 yo F, endometrioid endometrial cancer FIGO grade 2, stage IVB. No other cancer. "
+            "No brain imaging.",
+        ),
+        (
+            "NCT05687266",
+            "Spinal cord compression or brain metastases",
+            "69M, stage IVB lung adenocarcinoma, KRAS G12V. No other cancer. ECOG 1.",
+        ),
+    ],
+)
+def test_no_other_cancer_denies_no_spread_of_the_trials_own_cancer(
+    nct_id: str, start: str, note: str
+) -> None:
+    """Round thirty-one: "No other cancer" in the note of a patient with the trial's own
+    cancer answered "patient does not have central nervous system metastases" (NCT05705505)
+    and "patient does not have brain metastases" (NCT05687266). The denial is of cancers
+    besides her own; brain metastases would be her own cancer's spread, which it does not
+    deny, whether or not the judge has set the trial's cancer aside."""
+    age, sex = (58, "female") if nct_id == "NCT05705505" else (69, "male")
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), facts(age=age, sex=sex, note=note)
+    )
+    (found,) = [c for c in result.criteria if c.text.startswith(start)]
+    assert "not have brain metastases" not in found.reason
+    assert "not have central nervous system metastases" not in found.reason

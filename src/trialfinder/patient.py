@@ -4028,7 +4028,9 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
                 or _plan_cue(sentence, finding) is not None
             )
         )
-        or (finding.category in ("procedure", "treatment") and under_a_plan(sentence, finding.start))
+        or (
+            finding.category in ("procedure", "treatment") and under_a_plan(sentence, finding.start)
+        )
         or (finding.category == "treatment" and _in_a_study_name(sentence, finding))
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
