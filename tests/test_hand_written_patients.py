@@ -4244,3 +4244,28 @@ def test_no_other_cancer_denies_no_spread_of_the_trials_own_cancer(
     (found,) = [c for c in result.criteria if c.text.startswith(start)]
     assert "not have brain metastases" not in found.reason
     assert "not have central nervous system metastases" not in found.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (
+            "Impaired immunity or susceptibility to serious viral infections",  # NCT05686798
+            "47F, astrocytoma. Past hepatitis B treated 2010 (HBsAg neg, anti-HBc pos), HCV neg.",
+        ),
+        (
+            # NCT05693545
+            "Any known conditions predisposing to thrombocytopenia or hypercoagulability",
+            "60M. Chemotherapy-induced thrombocytopenia in 2024, recovered.",
+        ),
+    ],
+)
+def test_a_predisposition_to_a_condition_is_not_met_by_the_condition(
+    criterion: str, note: str
+) -> None:
+    """Round thirty-one: a neurosurgeon's "Past hepatitis B treated 2010" met NCT05686798's
+    "Impaired immunity or susceptibility to serious viral infections" ("patient has
+    infections"). A susceptibility or predisposition to a condition is what may come, as
+    "at risk of" is (`outcome_cues`): having had the condition does not meet it."""
+    judgement = judged(criterion, "exclusion", facts(age=50, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason
