@@ -7,6 +7,8 @@ test checks the judge then decides the criterion right for a patient who states 
 
 from __future__ import annotations
 
+import pytest
+
 from test_judge_entailment import facts
 from test_judge_general import criterion_of, written
 from trialfinder.criteria import Criterion
@@ -178,3 +180,32 @@ def test_a_required_duration_of_disease_is_read_with_its_duration_word() -> None
     assert (
         judge(criterion, facts(note="A 55-year-old man with type 2 diabetes.")).status == "unknown"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05705505 (round thirty-one's study)
+        "Tissue for estrogen/progesterone receptor status and molecular classification "
+        "(paraffin embedded or fresh biopsy if unavailable).",
+        # NCT00134680's title
+        "Letrozole + trastuzumab in ErbB2-positive, estrogen and/or progesterone "
+        "receptor-positive metastatic breast cancer",
+        "Known oestrogen and progesterone receptor status.",
+        "Estrogen or progesterone receptors expressed in at least 1% of tumour cells.",
+    ],
+)
+def test_a_hormone_joined_to_another_before_receptor_is_a_receptor_not_a_drug(text: str) -> None:
+    """ "estrogen/progesterone receptor" is the two hormones' receptors (a test's target), as
+    "estrogen receptor" is: the hormone named first is no oestrogen treatment."""
+    assert "hormone_therapy" not in concepts_of(written(text, "inclusion"))
+
+
+def test_a_tissue_for_receptor_status_is_not_met_by_no_hormone_treatment() -> None:
+    tissue = written(
+        "Tissue for estrogen/progesterone receptor status and molecular classification "
+        "(paraffin embedded or fresh biopsy if unavailable).",  # NCT05705505
+        "inclusion",
+    )
+    note = "66F, endometrioid endometrial cancer, ER 90% PR 60% on the biopsy. No hormone tx."
+    assert whole(tissue, note) == "unknown"

@@ -124,3 +124,29 @@ def test_a_time_cue_written_after_its_window_is_read_with_it() -> None:
     assert criterion.complete
     since_2015 = facts(age=58, sex="male", note="T2DM since 2015 on metformin.")
     assert judge(criterion, since_2015).status == "met"
+
+
+def test_an_age_of_the_patients_who_undergo_a_test_is_no_age_limit() -> None:
+    """An age in a sentence's subject whose verb gives those patients a test ("Patients under
+    55 years with intact ovaries will undergo hormonal verification", NCT05705505; "Fertile
+    women (≥14 years of age or having menarche) must have a negative serum pregnancy test",
+    NCT05701306) says who is tested, not who may enter: a woman of 66 or a girl of 12 is not
+    turned away by it."""
+    verified = written(
+        "Are postmenopausal, defined as: Patient's last menstrual period occurred more than 12 "
+        "months prior to screening.\n- Patients under 55 years with intact ovaries will undergo "
+        "hormonal verification.",
+        "inclusion",
+    )
+    assert ages_of(verified) == []
+    tested = written(
+        "Fertile women (≥14 years of age or having menarche) must have a negative serum "
+        "pregnancy test at the time of the screening visit",
+        "inclusion",
+    )
+    assert ages_of(tested) == []
+    # the age that is the sentence's requirement stays one
+    assert ages_of(written("Patients must be at least 55 years of age.", "inclusion"))
+    assert ages_of(
+        written("Patients aged 18 years or older must have measurable disease.", "inclusion")
+    )

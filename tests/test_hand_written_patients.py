@@ -4189,3 +4189,83 @@ def test_a_disease_called_by_its_eponym_alone_is_the_disease() -> None:
     ):
         judgement = judged(criterion, "exclusion", facts(age=76, sex="female", note=note))
         assert judgement.status == "met", (criterion, judgement.reason)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Plan: refer for the narazaciclib + letrozole phase II.",
+        "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery.",
+    ],
+)
+def test_a_class_of_drug_under_a_plan_heading_is_to_come_too(plan: str) -> None:
+    """Round thirty-one, NCT05705505 "Have received within the 21 days prior to screening, is
+    currently receiving, or intends to receive during the study any nonstudy anticancer
+    therapy …": the gynae-oncologist's "Plan: refer for the narazaciclib + letrozole phase II"
+    (the trial's own drugs) met it by the MeSH class (letrozole, an antineoplastic agent).
+    A drug after a plan heading is to come for the MeSH reading as for the lexicon's
+    (``test_a_treatment_after_a_plan_heading_is_to_come``)."""
+    note = f"66F, endometrial cancer. Last lenvatinib 2 Nov 2026, no hormone tx. {plan}"
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05705505")), facts(age=66, sex="female", note=note)
+    )
+    (found,) = [c for c in result.criteria if c.text.startswith("Have received within the 21")]
+    assert found.status != "met", found.reason
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note"),
+    [
+        (
+            "NCT05705505",
+            "Have central nervous system metastases or leptomeningeal",
+            "58 yo F, endometrioid endometrial cancer FIGO grade 2, stage IVB. No other cancer. "
+            "No brain imaging.",
+        ),
+        (
+            "NCT05687266",
+            "Spinal cord compression or brain metastases",
+            "69M, stage IVB lung adenocarcinoma, KRAS G12V. No other cancer. ECOG 1.",
+        ),
+    ],
+)
+def test_no_other_cancer_denies_no_spread_of_the_trials_own_cancer(
+    nct_id: str, start: str, note: str
+) -> None:
+    """Round thirty-one: "No other cancer" in the note of a patient with the trial's own
+    cancer answered "patient does not have central nervous system metastases" (NCT05705505)
+    and "patient does not have brain metastases" (NCT05687266). The denial is of cancers
+    besides her own; brain metastases would be her own cancer's spread, which it does not
+    deny, whether or not the judge has set the trial's cancer aside."""
+    age, sex = (58, "female") if nct_id == "NCT05705505" else (69, "male")
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), facts(age=age, sex=sex, note=note)
+    )
+    (found,) = [c for c in result.criteria if c.text.startswith(start)]
+    assert "not have brain metastases" not in found.reason
+    assert "not have central nervous system metastases" not in found.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (
+            "Impaired immunity or susceptibility to serious viral infections",  # NCT05686798
+            "47F, astrocytoma. Past hepatitis B treated 2010 (HBsAg neg, anti-HBc pos), HCV neg.",
+        ),
+        (
+            # NCT05693545
+            "Any known conditions predisposing to thrombocytopenia or hypercoagulability",
+            "60M. Chemotherapy-induced thrombocytopenia in 2024, recovered.",
+        ),
+    ],
+)
+def test_a_predisposition_to_a_condition_is_not_met_by_the_condition(
+    criterion: str, note: str
+) -> None:
+    """Round thirty-one: a neurosurgeon's "Past hepatitis B treated 2010" met NCT05686798's
+    "Impaired immunity or susceptibility to serious viral infections" ("patient has
+    infections"). A susceptibility or predisposition to a condition is what may come, as
+    "at risk of" is (`outcome_cues`): having had the condition does not meet it."""
+    judgement = judged(criterion, "exclusion", facts(age=50, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason

@@ -118,3 +118,22 @@ def test_a_phrase_list_of_the_rules_is_one_pattern_by_its_name() -> None:
     assert onset.search("Diagnosed within the last 12 months") is not None
     with pytest.raises(ValueError):
         screening_phrase("onset_cue")
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("29F, SLE with lupus nephritis. Hb 10.4, WCC 3.1, plt 142.", "unknown"),
+        ("29F, SLE. Mild anaemia, Hb 10.4.", "unknown"),
+        ("29F, SLE. Severe anaemia, Hb 6.2, transfused.", "met"),
+    ],
+)
+def test_a_misspelt_severity_word_is_still_a_severity_word(note: str, expected: str) -> None:
+    """NCT05686746 'sever anemia, leukopenia or thrombocytopenia' (as NCT05703048 'sever pain'
+    and NCT05704673 'sever vomating' write it): "sever" before a condition is "severe", so a
+    note naming anaemia alone does not meet it."""
+    criterion = "sever anemia, leukopenia or thrombocytopenia"
+    judgement = judged(criterion, "exclusion", facts(note=note, age=29, sex="female"))
+    assert judgement.status == expected
+    if expected == "unknown":
+        assert "severe anemia" in judgement.reason

@@ -883,3 +883,30 @@ def test_a_student_asking_about_a_flu_vaccine_study_has_never_had_a_flu_vaccinat
     )
     flu = [fact for fact in facts.facts if fact.concept == "influenza_vaccines"]
     assert flu and all(fact.negated for fact in flu)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # round thirty-one's oncology registrar's note
+        "58 yo F, endometrioid endometrial ca FIGO grade 2, stage IVB at dx 02/2025.",
+        # round thirty's note: a site's "ca" the note shorthand table already wrote out
+        "Gleason 3+3 prostate ca on active surveillance since 2023.",
+        "45F, gallbladder ca stage IV, for palliative chemotherapy.",
+        "52F, ca cervix stage IIB, chemoradiation 2024.",
+    ],
+)
+def test_ca_after_or_before_a_site_is_that_sites_cancer(note: str) -> None:
+    """Clinicians write "ca" for carcinoma beside its site ("endometrial ca", "ca cervix"): the
+    note has a cancer, so "No other cancer" later in it is no denial of her own."""
+    patient = extract_facts(PatientProfile(note=f"{note} No other cancer.", age=58))
+    assert "cancer" in patient.condition_concepts
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Adj Ca 2.38 mmol/L, Mg 0.8.", "CA-125 raised at 240.", "serum ca 2.41, phosphate 1.1."],
+)
+def test_ca_for_calcium_or_a_tumour_marker_is_no_cancer(note: str) -> None:
+    patient = extract_facts(PatientProfile(note=note, age=58))
+    assert "cancer" not in patient.condition_concepts

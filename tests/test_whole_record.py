@@ -140,6 +140,15 @@ KNOWN_WRONG_WAY = {
         "pMMR, gynae-oncologist's note",
         "Have central nervous system metastases or leptomeningeal car",
     ),
+    # The registrar's note says "No brain imaging" too: since "No other cancer" denies no
+    # spread of her own cancer (round-thirtyone-rest), only the whole record's silence does.
+    (
+        "thirtyone",
+        "58-year-old woman, stage IVB dMMR grade 2 endometrioid endometrial cancer progressing "
+        "after carboplatin-paclitaxel-dostarlimab, pulmonary embolism in September on apixaban, "
+        "CrCl 52, oncology registrar's note",
+        "Have central nervous system metastases or leptomeningeal car",
+    ),
     (
         "thirtyone",
         "47-year-old woman, progressing IDH-mutant grade 3 thalamic astrocytoma reaching the "

@@ -141,6 +141,7 @@ __all__ = [
     "screening_phrases",
     "screening_synonyms",
     "split_sentences",
+    "under_a_plan",
 ]
 
 FactKind = Literal["concept", "measurement"]
@@ -933,6 +934,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_ability_denies: list[str] = []
     # "T: 39.5 C", "Temp 38.2°C": a temperature's shorthand, only before a value in degrees.
     note_temperature_abbreviations: list[str] = []
+    # A qualifier a criterion misspells ("sever anemia"), read as the word it misspells
+    # (``qualifier_misspellings_source``).
+    qualifier_misspellings: dict[str, str] = {}
+    qualifier_misspellings_source: str = ""
     # Diagnoses a measured value entails by their standard definitions: a temperature of
     # 39.5 C is a fever now, 80/60 is hypotension (``note_measured_concepts_description``).
     note_measured_concepts_description: str = ""
@@ -3528,9 +3533,54 @@ def _temperature_shorthand() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{words})\s*[:=]?\s*(?=\d{{2,3}}(?:\.\d+)?\s*°?\s*[CF]\b)")
 
 
+# Clinicians' "ca" for carcinoma, beside its site ("endometrial ca", "squamous cell ca", "ca
+# cervix"): not before a tumour marker's number ("CA 125", "CA 19-9", "CA 15-3") or a hyphen
+# ("CA-125"). The site's words before it (one or two) or after it decide (_site_cancer).
+_CA_SHORTHAND = re.compile(
+    r"(?:(?P<before>(?:[^\W\d_]+\s+)?[^\W\d_]+)\s+)?(?<![\w-])(?P<ca>ca)(?![\w-])"
+    r"(?!\s*-?\s*\d{1,3}(?:[-.]\d+)?\b)(?:\s+(?P<after>[^\W\d_]+))?",
+    re.IGNORECASE,
+)
+_CA_WORD = re.compile(r"(?<![\w-])ca(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _site_cancer(phrase: str) -> bool:
+    """Whether MeSH reads ``phrase`` ("endometrial cancer", "cancer of the cervix") as a
+    neoplasm (C04): then the "ca" beside the site was its cancer, not calcium."""
+    return any(
+        any(number.startswith("C04") for number in reading.concept.tree_numbers)
+        for reading in load_vocabulary().lookup(phrase)
+    )
+
+
+def _ca_written_out(sentence: str) -> str:
+    """``sentence`` with each "ca" beside a site written "cancer" ("endometrioid endometrial
+    ca FIGO grade 2" → "... endometrial cancer ..."; "ca cervix" → "cancer cervix"), where
+    MeSH reads the site's words with "cancer" as a neoplasm; "Adj Ca 2.38", "serum ca" and
+    "CA-125" stay as written."""
+
+    def replaced(match: re.Match[str]) -> str:
+        before, after = match["before"], match["after"]
+        words = before.lower().split() if before else []
+        sited = any(_site_cancer(f"{' '.join(words[i:])} cancer") for i in range(len(words)))
+        if not sited and after:
+            sited = _site_cancer(f"cancer of the {after.lower()}")
+        if not sited:
+            return match.group(0)
+        whole, start, end = match.group(0), *match.span("ca")
+        return f"{whole[: start - match.start()]}cancer{whole[end - match.start() :]}"
+
+    if not _CA_WORD.search(sentence):
+        return sentence
+    return _CA_SHORTHAND.sub(replaced, sentence)
+
+
 def written_out(sentence: str) -> str:
     """A note sentence with its shorthand written out ("Wt 21.5 kg" as "weight 21.5 kg",
-    "decompensated HF" as "decompensated heart failure"), so the criteria's names read it."""
+    "decompensated HF" as "decompensated heart failure", "endometrial ca" as "endometrial
+    cancer"), so the criteria's names read it."""
+    sentence = _ca_written_out(sentence)
     rules = load_screening_rules()
     patterns = _reading_patterns()
     sentence = _COURSE_DAYS.sub(r"for \1 \2s", patterns.time_fraction.sub(_time_written, sentence))
@@ -3937,16 +3987,17 @@ def _plan_heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return heading, phrase_pattern(rules.plan_heading_current_verbs or ["(?!)"])
 
 
-def _under_a_plan(sentence: str, finding: ConceptFinding) -> bool:
-    """ "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery": a treatment
-    after a plan heading is to come, unless a verb between says the patient is on it
+def under_a_plan(sentence: str, start: int) -> bool:
+    """ "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery", "Plan: refer
+    for the narazaciclib + letrozole phase II": what the sentence names from ``start`` on,
+    after a plan heading, is to come, unless a verb between says the patient is on it
     ("Plan: continue metformin", "Plan: stop aspirin")."""
     heading, current = _plan_heading_patterns()
     opened = heading.match(sentence)
     return (
         opened is not None
-        and opened.end() <= finding.start
-        and current.search(sentence, opened.end(), finding.start) is None
+        and opened.end() <= start
+        and current.search(sentence, opened.end(), start) is None
     )
 
 
@@ -3977,7 +4028,9 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
                 or _plan_cue(sentence, finding) is not None
             )
         )
-        or (finding.category in ("procedure", "treatment") and _under_a_plan(sentence, finding))
+        or (
+            finding.category in ("procedure", "treatment") and under_a_plan(sentence, finding.start)
+        )
         or (finding.category == "treatment" and _in_a_study_name(sentence, finding))
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)

@@ -121,7 +121,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.21"
+PARSER_VERSION = "2.22"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -333,6 +333,18 @@ class _Patterns:
             rf"(?:\bfor\s+(?:the\s+|all\s+)?(?:{subgroups})\s+(?:(?:aged?|who\s+are|between|from)\s+)?"
             r"(?:[\d.]+\s*(?:days?|weeks?|months?|years?)\s*(?:to|-)\s*)?"
             rf"|\b(?P<scale>{scales})\s+(?:for\s+)?)$"
+        )
+        # "Patients under 55 years with intact ovaries will undergo hormonal verification":
+        # a group noun opening the sentence right before the age (a bracket, "aged" or "who
+        # are" may stand between), and after it, in the same sentence, a verb giving the
+        # group a test (``Cues.subgroup_test_verbs``).
+        self.tested_group = re.compile(
+            rf"(?:^|[.;:\n])\W*(?:[a-z]+\s+)?(?:{subgroups})\s*\(?\s*"
+            r"(?:(?:aged?|who\s+are)\s+)?$"
+        )
+        self.group_test = re.compile(
+            rf"[^.;\n]*?\b(?:{phrase_alternation(cues.subgroup_test_verbs)})\s+"
+            rf"(?:[\w-]+\s+){{0,4}}(?:{phrase_alternation(cues.subgroup_test_nouns)})\b"
         )
         # Most texts have no number word: a set test on their words skips the search.
         self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
@@ -1360,6 +1372,10 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if analytes == ["age"]
             else None
         )
+        if analytes == ["age"] and _tests_a_group(norm, finding):
+            # The age of a group given a test: who is tested, left to the study team.
+            scoped = True
+            continue
         if subgroup is not None and (thresholds or subgroup["scale"]):
             # A threshold's subgroup: its age is a condition of the threshold, left to the
             # study team. ("For adolescents over 18 years of age, able to provide informed
@@ -1591,6 +1607,18 @@ def _labels_a_row(norm: str, measurements: Sequence[tuple[Measurement, int, int]
 # Characters before an age its subgroup's words are looked for in ("for the subjects
 # aged 28 days to ").
 _SUBGROUP_REACH = 48
+
+
+def _tests_a_group(norm: str, finding: ValueFinding) -> bool:
+    """Whether the age ``finding`` is of the group opening its sentence ("Patients under 55
+    years …", "Fertile women (≥14 years of age …") that the sentence then gives a test ("…
+    will undergo hormonal verification", "… must have a negative serum pregnancy test")."""
+    patterns = _patterns()
+    start = max(0, finding.start - _SUBGROUP_REACH)
+    return (
+        patterns.tested_group.search(norm, start, finding.start) is not None
+        and patterns.group_test.match(norm, finding.end) is not None
+    )
 
 
 def _restatements(

@@ -295,6 +295,13 @@ class Cues(_Table, frozen=True):
     # Performance scales whose name right before an age scopes the score to that age ("KPS >
     # 12 y/o >/= 50 or LPS for < 12y >/= 50"): the age says which scale, not who may enter.
     age_scoped_scales: list[str] = []
+    # An age right after one of ``subgroup_nouns`` opening a sentence whose verb (one of these)
+    # gives the group a test (a noun of these within five words): "Patients under 55 years
+    # with intact ovaries will undergo hormonal verification" says who is tested, not who may
+    # enter (``subgroup_test_source``).
+    subgroup_test_verbs: list[str] = []
+    subgroup_test_nouns: list[str] = []
+    subgroup_test_source: str = ""
     # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
     # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
     signed_markers: list[str] = []
@@ -604,6 +611,9 @@ class Cues(_Table, frozen=True):
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"prior-line phrase {phrase!r} must be trimmed lowercase words")
+        for phrase in (*self.subgroup_test_verbs, *self.subgroup_test_nouns):
+            if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
+                raise ValueError(f"subgroup test word {phrase!r} must be trimmed lowercase words")
         for phrase in (*self.requirement_words, *self.requirement_words_before):
             if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"requirement word {phrase!r} must be trimmed lowercase words")

@@ -254,7 +254,7 @@ def concept_finding(
     absent = [
         f
         for f in absent
-        if not _denies_only_others(f, patient)
+        if not _denies_only_others(f, patient, constraint.concept)
         and not denies_only_now(
             f.current, f.evidence, f.concept == constraint.concept, constraint, criterion_text
         )
@@ -652,16 +652,20 @@ def _states_refractory(fact: Fact) -> bool:
     return states_refractory(fact.evidence, [*concept.names, *concept.acronyms])
 
 
-def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
+def _denies_only_others(fact: Fact, patient: PatientFacts, asked: str) -> bool:
     """ "Invasive ductal carcinoma of the breast … No other cancer": the denial is of cancers
     besides the one named, so it denies no narrower cancer when the patient has a cancer,
-    read by the lexicon or by MeSH alone ("Adenocarcinoma of the gastric body")."""
+    read by the lexicon or by MeSH alone ("Adenocarcinoma of the gastric body"). Nor, when
+    the judge has set the trial's own cancer aside, the spread of that one
+    (``spread_concepts``: "Have central nervous system metastases", NCT05705505; "brain
+    metastases", NCT05687266), which is no other cancer."""
     return (
         fact.concept is not None
         and denies_only_others(fact.evidence, cancer=fact.concept in malignancy_concepts())
         and (
             bool(patient.concept_facts(fact.concept)[0])
             or any(has_disease(patient, d) for d in criterion_descriptors(fact.concept, ""))
+            or (patient.own_cancer_set_aside and asked in load_screening_rules().spread_concepts)
         )
     )
 

@@ -100,7 +100,8 @@ def criterion_qualifiers(
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
-    return wanted, alternatives
+    spelt = load_screening_rules().qualifier_misspellings
+    return tuple(dict.fromkeys(spelt.get(q, q) for q in wanted)), alternatives
 
 
 def _untreated_after(criterion_text: str, end: int) -> tuple[str, ...]:

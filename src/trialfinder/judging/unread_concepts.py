@@ -68,6 +68,7 @@ from trialfinder.patient import (
     load_screening_rules,
     note_context,
     phrase_pattern,
+    under_a_plan,
 )
 from trialfinder.refractory import asks_refractory
 from trialfinder.vocabulary import (
@@ -468,6 +469,8 @@ def note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bo
             continue
         if _a_place().match(sentence, end):
             continue  # "presents to the emergency department": where, not what
+        if under_a_plan(sentence, start):
+            continue  # "Plan: refer for the narazaciclib + letrozole phase II": to come
         if reading.concept.id != descriptor_id and (
             by_name_only or not vocabulary.is_a(reading.concept.id, descriptor_id)
         ):
