@@ -12,8 +12,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
 ``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json``, ``_twentysix.json``,
-``_twentyseven.json``, ``_twentyeight.json``, ``_twentynine.json``, ``_thirty.json`` and
-``_thirtyone.json`` (their studies beside them): the stored parse of the trial, the trial's own
+``_twentyseven.json``, ``_twentyeight.json``, ``_twentynine.json``, ``_thirty.json``,
+``_thirtyone.json`` and ``_thirtytwo.json`` (their studies beside them): the stored parse of the trial, the trial's own
 conditions, the patient's note and age and sex. The expectations are a coordinator's reading
 of each answer (see "Hand-written patients" in ``bench/RESULTS_accuracy.md``); each pins an
 answer that was wrong before, or one that a later rule must not break. Criteria the product
@@ -988,6 +988,7 @@ _ROUNDS = {
         "twentynine",
         "thirty",
         "thirtyone",
+        "thirtytwo",
     )
 }
 _PINNED = [
@@ -1013,17 +1014,25 @@ _ROUND_STUDIES = {
 }
 
 
-# Rounds twenty-six's to thirty-one's studies: legacy XML records of a public repository,
+# Rounds twenty-six's to thirty-two's studies: legacy XML records of a public repository,
 # kept beside each round verbatim (provenance in the round's "about").
 _ROUND_XML = tuple(
     Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials"
-    for name in ("twentysix", "twentyseven", "twentyeight", "twentynine", "thirty", "thirtyone")
+    for name in (
+        "twentysix",
+        "twentyseven",
+        "twentyeight",
+        "twentynine",
+        "thirty",
+        "thirtyone",
+        "thirtytwo",
+    )
 )
 
 
 def _any_trial(nct_id: str) -> Trial:
     """An API v2 study, a study of the legacy XML sample, or one of rounds twenty-five's to
-    thirty-one's."""
+    thirty-two's."""
     if nct_id in _ROUND_STUDIES:
         return parse_study(_ROUND_STUDIES[nct_id])
     for path in (
