@@ -1015,18 +1015,11 @@ _ROUND_STUDIES = {
 
 
 # Rounds twenty-six's to thirty-two's studies: legacy XML records of a public repository,
-# kept beside each round verbatim (provenance in the round's "about").
+# kept beside each round verbatim in its "_trials" folder (provenance in the round's "about").
 _ROUND_XML = tuple(
-    Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials"
-    for name in (
-        "twentysix",
-        "twentyseven",
-        "twentyeight",
-        "twentynine",
-        "thirty",
-        "thirtyone",
-        "thirtytwo",
-    )
+    folder
+    for name in _ROUNDS
+    if (folder := Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials").is_dir()
 )
 
 
