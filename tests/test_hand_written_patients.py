@@ -12,12 +12,12 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
 ``_twentythree.json``, ``_twentyfour.json``, ``_twentyfive.json``, ``_twentysix.json``,
-``_twentyseven.json``, ``_twentyeight.json``, ``_twentynine.json``, ``_thirty.json`` and
-``_thirtyone.json`` (their studies beside them): the stored parse of the trial, the trial's own
-conditions, the patient's note and age and sex. The expectations are a coordinator's reading
-of each answer (see "Hand-written patients" in ``bench/RESULTS_accuracy.md``); each pins an
-answer that was wrong before, or one that a later rule must not break. Criteria the product
-leaves to the study team are not pinned.
+``_twentyseven.json``, ``_twentyeight.json``, ``_twentynine.json``, ``_thirty.json``,
+``_thirtyone.json`` and ``_thirtytwo.json`` (their studies beside them): the stored parse of
+the trial, the trial's own conditions, the patient's note and age and sex. The expectations
+are a coordinator's reading of each answer (see "Hand-written patients" in
+``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
+later rule must not break. Criteria the product leaves to the study team are not pinned.
 """
 
 from __future__ import annotations
@@ -988,6 +988,7 @@ _ROUNDS = {
         "twentynine",
         "thirty",
         "thirtyone",
+        "thirtytwo",
     )
 }
 _PINNED = [
@@ -1013,17 +1014,18 @@ _ROUND_STUDIES = {
 }
 
 
-# Rounds twenty-six's to thirty-one's studies: legacy XML records of a public repository,
-# kept beside each round verbatim (provenance in the round's "about").
+# Rounds twenty-six's to thirty-two's studies: legacy XML records of a public repository,
+# kept beside each round verbatim in its "_trials" folder (provenance in the round's "about").
 _ROUND_XML = tuple(
-    Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials"
-    for name in ("twentysix", "twentyseven", "twentyeight", "twentynine", "thirty", "thirtyone")
+    folder
+    for name in _ROUNDS
+    if (folder := Path(__file__).parent / "data" / f"hand_written_patients_{name}_trials").is_dir()
 )
 
 
 def _any_trial(nct_id: str) -> Trial:
     """An API v2 study, a study of the legacy XML sample, or one of rounds twenty-five's to
-    thirty-one's."""
+    thirty-two's."""
     if nct_id in _ROUND_STUDIES:
         return parse_study(_ROUND_STUDIES[nct_id])
     for path in (
@@ -4269,3 +4271,48 @@ def test_a_predisposition_to_a_condition_is_not_met_by_the_condition(
     "at risk of" is (`outcome_cues`): having had the condition does not meet it."""
     judgement = judged(criterion, "exclusion", facts(age=50, sex="female", note=note))
     assert judgement.status != "met", judgement.reason
+
+
+# The NCI CTEP protocol template's age criterion: "Age >= 18 years. Because no dosing or
+# adverse event data are currently available on the use of [agent] in patients < 18 years of
+# age, children are excluded from this study" (four legacy XML records of the same public
+# repository as the rounds' studies, besides round thirty-two's two).
+_NCI_AGE_RATIONALES = (
+    "Age >=18 years. Because no dosing or adverse event data are currently available on the "
+    "use of novobiocin in patients <18 years of age, children are excluded from this study",
+    "Age >= 18 years. Because no dosing or adverse event data are currently available on the "
+    "use of sunitinib malate in combination with lutetium Lu 177 dotatate in patients < 18 "
+    "years of age, children are excluded from this study",
+    "Age >= 18 years. Because no dosing or adverse event data are currently available on the "
+    "use of peposertib (M3814) in combination with M1774 in patients < 18 years of age, "
+    "children are excluded from this study.",
+    "Age >= 18 years. Because no dosing or adverse event data are currently available on the "
+    "use of APG-1252 (pelcitoclax) in combination with cobimetinib in patients < 18 years of "
+    "age, children are excluded from this study",
+)
+
+
+@pytest.mark.parametrize("text", _NCI_AGE_RATIONALES)
+def test_the_reason_for_an_age_limit_asks_nothing_but_the_age(text: str) -> None:
+    """NCT05687110, NCT05687123, NCT05687136, NCT05691504: the sentence after the age says
+    why children are left out (no data on the study drugs under 18); the drugs and the
+    "< 18" in it are the reason, not requirements. The criterion is the age, read whole."""
+    constraints, complete = parse_criterion(text, "inclusion")
+    assert [(c.analyte, c.comparator, c.value) for c in constraints] == [  # type: ignore[union-attr]
+        ("age", ">=", 18.0)
+    ]
+    assert complete
+
+
+def test_an_adult_not_on_the_study_drugs_meets_the_nci_age_criterion() -> None:
+    """Round thirty-two, NCT05685602 "Age >= 18 years. Because no dosing or adverse event data
+    are currently available on the use of CA-4948 in combination with gemcitabine and
+    nab-paclitaxel in patients < 18 years of age, children are excluded from this study": a
+    62-year-old never given gemcitabine was answered not met ("the patient is not on
+    gemcitabine"), and NCT05701488's "Age ≥18 years. Because no dosing … tremelimumab,
+    durvalumab, and SIRT …" left unknown for a 68-year-old. Both ask the age alone."""
+    patient = facts(age=62, sex="female", note="PDAC. Never gemcitabine or nab-paclitaxel.")
+    for nct_id, start in (("NCT05685602", "Age >= 18 years."), ("NCT05701488", "Age ≥18 years.")):
+        result = match_trial(parse_trial_criteria(_any_trial(nct_id)), patient)
+        found = next(c for c in result.criteria if c.text.startswith(start))
+        assert found.status == "met", (nct_id, found.reason)

@@ -129,6 +129,39 @@ def parsed_round_trials() -> dict[str, ParsedCriteria]:
 # Answers a whole-record reading still moves the wrong way, each a class left open (named in
 # bench/RESULTS_match.md).
 KNOWN_WRONG_WAY = {
+    # Round thirty-two: a structured profile read as whole, its condition list silent on a
+    # history the coordinator leaves unknown for a profile (as round thirty's); HIV never
+    # tested; renal and liver function a community note does not give.
+    *(
+        (
+            "thirtytwo",
+            "66-year-old woman with type 2 diabetes and diabetic kidney disease, eGFR 51, UACR "
+            "820 mg/g on ramipril and dapagliflozin, heart failure admission in 2025, BNP 340, "
+            "structured profile",
+            criterion,
+        )
+        for criterion in (
+            "Have a history of pulmonary hypertension, pulmonary fibrosis",
+            "History of moderate or severe edema, non-traumatic facial ed",
+            "History of orthostatic hypotension within 6 months prior to ",
+            "History of clinically significant cirrhosis;",
+            "History of renal transplantation or other organ transplantat",
+            "Malignancy within the past 5 years.;",
+        )
+    ),
+    (
+        "thirtytwo",
+        "56-year-old woman, steatohepatitis with stage 4 fibrosis on biopsy in August, on "
+        "ursodeoxycholic acid after gallstone pancreatitis, breast cancer in 2018, GP note",
+        "HIV infection",
+    ),
+    (
+        "thirtytwo",
+        "52-year-old man with bipolar II disorder, admitted in October for severe depression "
+        "with passive suicidal ideation, on lamotrigine, sertraline and tramadol, paroxysmal "
+        "atrial fibrillation, community mental health team review",
+        "severe renal or hepatic insufficiency",
+    ),
     # Round thirty-one: a whole record silent on what only a test shows, where the note says
     # no test was done or none is named: brain metastases with "No brain imaging", HIV
     # antibodies never tested, a chronic liver disease of which the note gives only "LFTs

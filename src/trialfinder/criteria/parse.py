@@ -121,7 +121,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.22"
+PARSER_VERSION = "2.23"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -238,6 +238,12 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.defined_term_concepts = frozenset(cues.defined_term_concepts)
+        # A sentence giving the reason for the requirement before it, to its full stop
+        # (one inside a name, "Lu-177 … (M3814)", is no full stop) or the criterion's end.
+        rationale = phrase_alternation(cues.rationale_sentence_openers) or "(?!)"
+        self.rationale_sentence = re.compile(
+            rf"\b(?:{rationale})\b(?:[^.]|\.(?!\s|$))*\.?", re.IGNORECASE
+        )
         self.defined_term_opener = re.compile(
             r"\s*[,(]?\s*(?:"
             + "|".join(re.escape(o) for o in cues.defined_term_openers)
@@ -3668,6 +3674,13 @@ _OPENING_BRACKET = re.compile(r"\s*\(\s*")
 
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
+    rationale = _patterns().rationale_sentence.search(text)
+    if rationale is not None:
+        # "Age >= 18 years. Because no dosing or adverse event data are currently available
+        # on the use of [agent] in patients < 18 years of age, children are excluded": the
+        # reason for the age, blanked (the offsets kept), so its drugs and ages ask nothing.
+        start, end = rationale.span()
+        return parse_criterion(text[:start] + " " * (end - start) + text[end:], section)
     analysis, scan = _analyse(text)
     analytes = load_lexicon().analytes
     # A length or score known by its form alone is read (the trial page and the extraction

@@ -362,6 +362,12 @@ class Cues(_Table, frozen=True):
     # (:func:`parse._defined_term_span`).
     defined_term_concepts: list[str] = []
     defined_term_openers: list[str] = []
+    # A sentence opening with one of these gives the reason for the requirement before it
+    # ("Age >= 18 years. Because no dosing or adverse event data are currently available on
+    # the use of [agent] in patients < 18 years of age, children are excluded from this
+    # study"): the drugs and ages it names are not asked (:func:`parse.parse_criterion`).
+    rationale_sentence_description: str = ""
+    rationale_sentence_openers: list[str] = []
     # A treatment joined by a hyphen to a cause suffix right before a toxicity head
     # ("radiation-related toxicities"): the toxicity's cause, not a treatment asked
     # (:func:`parse._find_concept_spans`).
