@@ -304,6 +304,10 @@ class ValueQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: str
     criterion_words: list[str]
     note_words: list[str]
+    # "spontaneous INR > 1.6": a value asked not raised by a treatment, written right before
+    # the value it qualifies (no number between), and the note's words that say so.
+    criterion_origin_words: list[str] = []
+    note_origin_words: list[str] = []
 
 
 class ConfirmationMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -391,6 +395,9 @@ class ChildbearingPotential(msgspec.Struct, frozen=True, forbid_unknown_fields=T
     criterion_highly_effective_words: list[str]
     inclusion_words: list[str]
     inclusion_time_words: list[str]
+    # "who may become pregnant", "capable of becoming pregnant": a capacity to conceive
+    # (childbearing potential, CTFG 2020 section 2), written right before the pregnancy word.
+    criterion_capacity_words: list[str] = []
 
 
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

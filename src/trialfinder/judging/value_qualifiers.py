@@ -7,7 +7,10 @@ past correction, treatment or time. A note's one value past the threshold says n
 that, yet an exclusion was met on the number alone, and an inclusion read "persistent" as
 framing. Here a met answer decided by such a value stays met only when the value's sentence
 says it stays (``value_qualifiers`` of the screening rules: "INR 1.9 despite vitamin K");
-otherwise it is unknown, and the reason names the qualifier the note leaves out.
+otherwise it is unknown, and the reason names the qualifier the note leaves out. A value
+asked as one no treatment raised ("High bleeding risk (spontaneous international normalized
+ratio (INR) > 1.6)", NCT05686525; "spontaneous INR > 1,5", NCT00711542) is held the same way:
+an INR of 2.8 on warfarin does not say it is spontaneous.
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ import re
 
 from trialfinder.criteria.model import Criterion, Measurement
 from trialfinder.judging.findings import Outcome
-from trialfinder.patient import PatientFacts, ValueQualifiers, load_screening_rules, phrase_pattern
+from trialfinder.patient import (
+    PatientFacts,
+    ValueQualifiers,
+    load_screening_rules,
+    phrase_alternation,
+    phrase_pattern,
+)
 
 __all__ = ["with_value_qualifier_asked"]
 
@@ -34,6 +43,20 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     if words is None:
         return None
     return phrase_pattern(words.criterion_words), phrase_pattern(words.note_words)
+
+
+@functools.cache
+def _origin_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The criterion's words asking a value no treatment raised ("spontaneous INR > 1.6"),
+    right before the value, and the note's words saying so ("not on anticoagulation")."""
+    words: ValueQualifiers | None = load_screening_rules().value_qualifiers
+    if words is None or not words.criterion_origin_words:
+        return None
+    before = phrase_alternation(words.criterion_origin_words)
+    return (
+        re.compile(rf"\b(?:{before})\b[^\d.;]*$", re.IGNORECASE),
+        phrase_pattern(words.note_origin_words),
+    )
 
 
 def _qualifier_of(text: str, value_text: str) -> str | None:
@@ -80,5 +103,33 @@ def with_value_qualifier_asked(
                 "unknown",
                 evidence,
                 f"{reason}; the criterion asks it {said}, which the note does not say",
+            )
+    return _with_origin_asked(criterion, patient, own)
+
+
+def _with_origin_asked(criterion: Criterion, patient: PatientFacts, own: Outcome) -> Outcome:
+    """``own`` with a value's origin checked: "spontaneous INR > 1.6" is met by the note's
+    INR past it only when that sentence says no anticoagulant raised it; "INR 2.8 on
+    warfarin" leaves it unknown."""
+    status, evidence, reason = own
+    patterns = _origin_patterns()
+    if status != "met" or not evidence or patterns is None:
+        return own
+    for constraint in criterion.constraints:
+        if not isinstance(constraint, Measurement) or constraint.analyte == "age":
+            continue
+        at = criterion.text.lower().find(constraint.text.lower()) if constraint.text else -1
+        written = patterns[0].search(criterion.text, 0, at) if at > 0 else None
+        if written is None or not any(
+            fact.evidence == evidence for fact in patient.measurement_facts(constraint.analyte)
+        ):
+            continue
+        if patterns[1].search(evidence) is None:
+            said = written.group().split()[0].lower()
+            return (
+                "unknown",
+                evidence,
+                f"{reason}; the criterion asks for a {said} value, and the note does not say "
+                "that no treatment raised it",
             )
     return own
