@@ -48,9 +48,9 @@ def test_who_may_become_pregnant_names_whom_an_inclusion_asks_contraception_of(
 def test_a_pregnancy_inclusion_is_still_read() -> None:
     """ "Pregnant women" asks a pregnancy: a postmenopausal woman does not meet it."""
     note = "58F, lung adenocarcinoma. Postmenopausal since 2019."
-    judgement = judged("Pregnant women in the first trimester", "inclusion", facts(
-        age=58, sex="female", note=note
-    ))
+    judgement = judged(
+        "Pregnant women in the first trimester", "inclusion", facts(age=58, sex="female", note=note)
+    )
     assert judgement.status == "not_met", judgement.reason
 
 

@@ -341,8 +341,9 @@ def _judged_in_text(criterion_text: str, exclusion: bool, constraint: Constraint
 
 def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
     """Left out by the words alone: concepts that are only evidence, wished-for states and
-    a capacity to conceive in an inclusion, another's condition, an age of a subgroup, the study's own treatment, a
-    time anchor, a sterilisation method, and in an exclusion what it lets off or negates."""
+    a capacity to conceive in an inclusion, another's condition, an age of a subgroup, the
+    study's own treatment, a time anchor, a sterilisation method, and in an exclusion what
+    it lets off or negates."""
     c = constraint
     evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
     return (
