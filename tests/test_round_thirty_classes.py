@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_judge_entailment import facts, judged
+from test_judge_entailment import facts, judged, status_in_trial
 
 # --- A capacity to become pregnant is childbearing potential, not a pregnancy.
 
@@ -75,3 +75,45 @@ def test_an_inr_the_note_says_is_off_anticoagulation_meets_a_spontaneous_inr() -
     note = "62M, alcohol-related cirrhosis. INR 1.9, not on anticoagulation."
     judgement = judged(_SPONTANEOUS_INR, "exclusion", facts(age=62, sex="male", note=note))
     assert judgement.status == "met", judgement.reason
+
+
+# --- "at least one of" inside one item of a numbered list asks one of that item's choices,
+# not one of the whole criterion's.
+
+# NCT05702489 (round thirty's influenza study).
+_INFLUENZA_ITEMS = (
+    "Patients in the screening period met the following criteria: (1) rapid influenza "
+    "diagnostic test (RIDT) or polymerase chain reaction (PCR) test positive; (2) fever ≥ "
+    "37.3℃ (axillary temperature) at screening; if taking antipyretics, axillary temperature "
+    "≥ 37.3℃ after taking the drug (more than 4 hours). (3) At least one of flu-related "
+    "systemic symptoms is moderate or greater in severity: a. muscle or joint pain, b. "
+    "fatigue, c. headache, d. fever. (4) At least one of the influenza-related respiratory "
+    "symptoms is moderate or greater in severity: a. nasal congestion, b. sore throat, c. "
+    "cough."
+)
+
+
+def test_one_item_of_a_numbered_list_does_not_meet_the_whole() -> None:
+    """Influenza by rapid test and a fever meet items (1) and (2); the symptoms' severity
+    that items (3) and (4) ask is not in the note."""
+    note = "34M, influenza A by rapid test, axillary temperature 38.4 C, ill since yesterday."
+    judgement = judged(_INFLUENZA_ITEMS, "inclusion", facts(age=34, sex="male", note=note))
+    assert judgement.status == "unknown", judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start"),
+    [
+        ("NCT05572515", "Documented diagnosis of multiple myeloma"),
+        ("NCT06208150", "Documented multiple myeloma"),
+    ],
+)
+def test_a_myeloma_without_its_measurable_disease_leaves_a_lettered_definition_unknown(
+    nct_id: str, start: str
+) -> None:
+    """ "… as defined by the criteria below: (a) multiple myeloma diagnosis according to
+    IMWG … (b) measurable disease … defined by any of the following: (1) serum M-protein …":
+    the myeloma meets item (a) only; "any of the following" chooses among (b)'s values."""
+    note = "66M, multiple myeloma by IMWG criteria, diagnosed 2021, relapsed after lenalidomide."
+    found = status_in_trial(nct_id, start, facts(age=66, sex="male", note=note))
+    assert found.startswith("unknown"), found

@@ -85,6 +85,7 @@ from trialfinder.judging.constraint_truth import evaluate_constraint, menstruati
 from trialfinder.judging.contraindicating import with_contraindication_asked
 from trialfinder.judging.criterion_words import (
     announces_a_list,
+    any_of_the_whole,
     bare_heading,
     both_sexes_words,
     cue_patterns,
@@ -933,7 +934,7 @@ def _inclusion_status(
                 entailed_finding(criterion.text, constraint, finding, patient, pairs)
             )
     holding = next((f for f in concept_findings if f.truth == "true"), None)
-    if holding is not None and cue_patterns()["any_group"].search(criterion.text):
+    if holding is not None and any_of_the_whole(criterion.text):
         return "met", holding.evidence, holding.reason
     failing = [f for f in other_findings if f.truth == "false"]
     if concept_findings and all(f.truth == "false" for f in concept_findings):

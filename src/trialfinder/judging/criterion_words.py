@@ -30,6 +30,7 @@ from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "announces_a_list",
+    "any_of_the_whole",
     "asked_conditions",
     "bare_heading",
     "both_sexes_words",
@@ -150,6 +151,39 @@ _CUES: dict[tuple[str, int], re.Pattern[str]] = {}
 @functools.lru_cache(maxsize=65_536)
 def _said(source: str, flags: int, criterion_text: str) -> bool:
     return _CUES[source, flags].search(criterion_text) is not None
+
+
+# The first two marks of a list written inline ("(1) … (2) …", "(a)Multiple … (b) …",
+# "(i) … (ii) …"), each after the start, a space or a stop.
+_FIRST_ITEMS = tuple(
+    (
+        re.compile(rf"(?:^|(?<=[\s:;,.]))\(?{first}\)", re.IGNORECASE),
+        re.compile(rf"(?:^|(?<=[\s:;,.]))\(?{second}\)", re.IGNORECASE),
+    )
+    for first, second in (("1", "2"), ("a", "b"), ("i", "ii"))
+)
+
+
+@functools.lru_cache(maxsize=65_536)
+def any_of_the_whole(criterion_text: str) -> bool:
+    """Whether an any-group cue ("at least one of", "any of the following", "either")
+    chooses among the criterion's own items: written before the first mark of a list of
+    two or more items or with no such list. Inside an item ("… met the following criteria:
+    (1) RIDT or PCR positive; (2) fever …; (3) At least one of flu-related systemic
+    symptoms …", NCT05702489; "(a) … IMWG … (b) Measurable disease … defined by any of the
+    following: (1) Serum M-protein …", NCT05572515, NCT06208150) it chooses among that
+    item's words only, and every item is still asked."""
+    cue = cue_patterns()["any_group"].search(criterion_text)
+    if cue is None:
+        return False
+    starts = [
+        opened.start()
+        for first, second in _FIRST_ITEMS
+        if (opened := first.search(criterion_text)) is not None
+        and second.search(criterion_text, opened.end()) is not None
+    ]
+    # The outermost list is the one opened first ("(a) … (b) … any of: (1) … (2) …").
+    return not starts or cue.start() < min(starts)
 
 
 @functools.cache
