@@ -922,20 +922,27 @@ def _inclusion_status(
         if outcome is not None:
             return outcome
     concept_findings: list[Finding] = []
+    concept_texts: list[str] = []
     other_findings: list[Finding] = [] if menopause is None else [menopause]
     for constraint, finding in zip(constraints, findings, strict=True):
         if not isinstance(constraint, ConceptMention):
             other_findings.append(finding)
-        elif finding.truth != "true":
+            continue
+        concept_texts.append(constraint.text)
+        if finding.truth != "true":
             concept_findings.append(finding)
         else:
             pairs = list(zip(constraints, findings, strict=True))
             concept_findings.append(
                 entailed_finding(criterion.text, constraint, finding, patient, pairs)
             )
-    holding = next((f for f in concept_findings if f.truth == "true"), None)
-    if holding is not None and any_of_the_whole(criterion.text):
-        return "met", holding.evidence, holding.reason
+    held = next(
+        ((f, t) for f, t in zip(concept_findings, concept_texts, strict=True) if f.truth == "true"),
+        None,
+    )
+    holding = held[0] if held is not None else None
+    if held is not None and any_of_the_whole(criterion.text, held[1]):
+        return "met", held[0].evidence, held[0].reason
     failing = [f for f in other_findings if f.truth == "false"]
     if concept_findings and all(f.truth == "false" for f in concept_findings):
         failing.append(concept_findings[0])

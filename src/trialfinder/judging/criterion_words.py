@@ -165,14 +165,16 @@ _FIRST_ITEMS = tuple(
 
 
 @functools.lru_cache(maxsize=65_536)
-def any_of_the_whole(criterion_text: str) -> bool:
+def any_of_the_whole(criterion_text: str, mention: str) -> bool:
     """Whether an any-group cue ("at least one of", "any of the following", "either")
-    chooses among the criterion's own items: written before the first mark of a list of
-    two or more items or with no such list. Inside an item ("… met the following criteria:
-    (1) RIDT or PCR positive; (2) fever …; (3) At least one of flu-related systemic
-    symptoms …", NCT05702489; "(a) … IMWG … (b) Measurable disease … defined by any of the
-    following: (1) Serum M-protein …", NCT05572515, NCT06208150) it chooses among that
-    item's words only, and every item is still asked."""
+    lets ``mention``, one concept the patient holds, meet the criterion alone: the cue is
+    written before the first mark of a list of two or more items (or there is no such
+    list), or the mention is the heading's, which the items define ("Documented diagnosis
+    of multiple myeloma as defined by the criteria below: (a) … (b) Measurable disease …
+    defined by any of the following: (1) …", NCT05572515, NCT06208150). A cue inside an
+    item chooses among that item's words only ("… met the following criteria: (1) RIDT or
+    PCR positive; (2) fever …; (3) At least one of flu-related systemic symptoms …",
+    NCT05702489): a concept of one item leaves the other items asked."""
     cue = cue_patterns()["any_group"].search(criterion_text)
     if cue is None:
         return False
@@ -183,7 +185,10 @@ def any_of_the_whole(criterion_text: str) -> bool:
         and second.search(criterion_text, opened.end()) is not None
     ]
     # The outermost list is the one opened first ("(a) … (b) … any of: (1) … (2) …").
-    return not starts or cue.start() < min(starts)
+    if not starts or cue.start() < min(starts):
+        return True
+    span = mention_span(criterion_text, mention)
+    return span is not None and span[0] < min(starts)
 
 
 @functools.cache
