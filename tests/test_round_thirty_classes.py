@@ -149,3 +149,26 @@ def test_an_example_of_a_not_well_controlled_condition_needs_the_lack_of_control
         _HEART_NOT_WELL_CONTROLLED, "exclusion", facts(age=63, sex="male", note=note)
     )
     assert judgement.status == expected, judgement.reason
+
+
+# --- A treatment asked only where it was given.
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        # NCT06036394 (round twenty's medulloblastoma study).
+        (
+            "RT treatment outside TMC.",
+            "12M, medulloblastoma in 2018, operated, then radiation to the brain and spine at "
+            "Tata Memorial Hospital and chemo after.",
+        ),
+        # NCT06036381, a study of the same centre's imaging.
+        ("Imaging done outside TMC.", "12M, medulloblastoma in 2018. MRI brain every year."),
+    ],
+)
+def test_a_treatment_asked_outside_a_centre_is_not_met_by_the_treatment_alone(
+    criterion: str, note: str
+) -> None:
+    judgement = judged(criterion, "exclusion", facts(age=12, sex="male", note=note))
+    assert judgement.status != "met", judgement.reason

@@ -1074,6 +1074,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
     unread_qualifiers: list[UnreadQualifier] = []
+    # "RT treatment outside TMC": a treatment asked only where it was given.
+    criterion_place_cues: list[str] = []
     # "N/A", "none", "This study has no": a criterion that asks nothing
     # (``placeholder_criterion_description``).
     placeholder_criterion_description: str = ""
