@@ -172,3 +172,36 @@ def test_a_treatment_asked_outside_a_centre_is_not_met_by_the_treatment_alone(
 ) -> None:
     judgement = judged(criterion, "exclusion", facts(age=12, sex="male", note=note))
     assert judgement.status != "met", judgement.reason
+
+
+# --- What a criterion counts "only if" a further condition holds.
+
+# NCT05686408 (round twenty-eight's depression study).
+_ANXIETY_ONLY_IF_PRIMARY = (
+    "Patients with comorbid generalized anxiety disorder (GAD), social anxiety disorder (SAD), "
+    "or panic disorder are excluded only if the GAD, SAD, or panic disorder is considered the "
+    "primary psychiatric diagnosis, rather than MDD. (If MDD is the primary diagnosis, patients "
+    "with comorbid GAD, SAD, and panic disorder are allowed for randomization)."
+)
+
+
+def test_an_anxiety_disorder_excluded_only_if_primary_is_not_met_by_the_disorder_alone() -> None:
+    note = (
+        "42F, recurrent major depressive disorder since August, no psychotic features. "
+        "Secondary generalized anxiety disorder."
+    )
+    judgement = judged(_ANXIETY_ONLY_IF_PRIMARY, "exclusion", facts(age=42, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason
+    assert "only if" in judgement.reason
+
+
+def test_a_treatment_naive_patient_is_eligible_only_if_the_note_says_so() -> None:
+    """NCT03983954 "Treatment-naïve patients will be eligible only if they refused standard
+    treatment": being treatment-naive is not enough."""
+    note = "70M, newly diagnosed metastatic melanoma, treatment-naive."
+    judgement = judged(
+        "Treatment-naïve patients will be eligible only if they refused standard treatment.",
+        "inclusion",
+        facts(age=70, sex="male", note=note),
+    )
+    assert judgement.status != "met", judgement.reason

@@ -122,6 +122,7 @@ from trialfinder.judging.measurements import denied_graded_disease, threshold_te
 from trialfinder.judging.named_quantities import named_quantity_status
 from trialfinder.judging.newly_diagnosed import new_diagnosis_status, recurrence_status
 from trialfinder.judging.normal_values import abnormal_values_outcome, normal_values_outcome
+from trialfinder.judging.only_if import with_only_if_asked
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
@@ -1336,6 +1337,7 @@ def _judge(
         if own is not None:
             own = with_histology_asked(criterion.text, patient, own)
             own = with_value_qualifier_asked(criterion, patient, own)
+            own = with_only_if_asked(criterion, own)
             own = new_diagnosis_status(
                 criterion,
                 patient,

@@ -643,6 +643,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_able_later_words: _CueList
     consent_unable_note_words: _CueList
     named_drug_open_words: _CueList
+    only_if_cues: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
