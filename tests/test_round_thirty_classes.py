@@ -190,7 +190,9 @@ def test_an_anxiety_disorder_excluded_only_if_primary_is_not_met_by_the_disorder
         "42F, recurrent major depressive disorder since August, no psychotic features. "
         "Secondary generalized anxiety disorder."
     )
-    judgement = judged(_ANXIETY_ONLY_IF_PRIMARY, "exclusion", facts(age=42, sex="female", note=note))
+    judgement = judged(
+        _ANXIETY_ONLY_IF_PRIMARY, "exclusion", facts(age=42, sex="female", note=note)
+    )
     assert judgement.status != "met", judgement.reason
     assert "only if" in judgement.reason
 
