@@ -207,3 +207,22 @@ def test_a_treatment_naive_patient_is_eligible_only_if_the_note_says_so() -> Non
         facts(age=70, sex="male", note=note),
     )
     assert judgement.status != "met", judgement.reason
+
+
+# --- A temperature taken after an antipyretic does not fail a fever's lower bound.
+
+
+def test_a_temperature_after_paracetamol_leaves_a_fever_unknown() -> None:
+    """Round thirty's influenza B patient: "Axillary temp 37.1 C but had paracetamol 2 h
+    ago" against NCT05702489's "(2) fever ≥ 37.3℃ … if taking antipyretics, axillary
+    temperature ≥ 37.3℃ after taking the drug (more than 4 hours)"."""
+    note = "58F, flu B PCR positive. Axillary temp 37.1 C but had paracetamol 2 h ago."
+    judgement = judged(_INFLUENZA_ITEMS, "inclusion", facts(age=58, sex="female", note=note))
+    assert judgement.status == "unknown", judgement.reason
+    assert "paracetamol" in judgement.reason
+
+
+def test_a_temperature_without_a_drug_still_fails_a_fever() -> None:
+    note = "58F, flu B PCR positive. Axillary temp 36.6 C."
+    judgement = judged(_INFLUENZA_ITEMS, "inclusion", facts(age=58, sex="female", note=note))
+    assert judgement.status == "not_met", judgement.reason

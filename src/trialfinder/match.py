@@ -169,7 +169,10 @@ from trialfinder.judging.trial_condition import (
     without_trial_condition,
 )
 from trialfinder.judging.unread_concepts import unread_concept_outcome
-from trialfinder.judging.value_qualifiers import with_value_qualifier_asked
+from trialfinder.judging.value_qualifiers import (
+    with_value_lowered_by_a_drug,
+    with_value_qualifier_asked,
+)
 from trialfinder.judging.vocabulary_constraints import (
     dated_disease_outcome,
     vocabulary_constraints,
@@ -1338,6 +1341,7 @@ def _judge(
             own = with_histology_asked(criterion.text, patient, own)
             own = with_value_qualifier_asked(criterion, patient, own)
             own = with_only_if_asked(criterion, own)
+            own = with_value_lowered_by_a_drug(criterion, patient, own)
             own = new_diagnosis_status(
                 criterion,
                 patient,

@@ -308,6 +308,9 @@ class ValueQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # the value it qualifies (no number between), and the note's words that say so.
     criterion_origin_words: list[str] = []
     note_origin_words: list[str] = []
+    # "Axillary temp 37.1 C but had paracetamol 2 h ago": a value the note gives beside a
+    # drug that lowers it, by analyte (an antipyretic lowers the temperature).
+    lowered_by_words: dict[str, list[str]] = {}
 
 
 class ConfirmationMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -10,7 +10,10 @@ says it stays (``value_qualifiers`` of the screening rules: "INR 1.9 despite vit
 otherwise it is unknown, and the reason names the qualifier the note leaves out. A value
 asked as one no treatment raised ("High bleeding risk (spontaneous international normalized
 ratio (INR) > 1.6)", NCT05686525; "spontaneous INR > 1,5", NCT00711542) is held the same way:
-an INR of 2.8 on warfarin does not say it is spontaneous.
+an INR of 2.8 on warfarin does not say it is spontaneous. The other way round, a value the
+note gives beside a drug that lowers it ("Axillary temp 37.1 C but had paracetamol 2 h ago")
+does not fail a lower bound ("fever ≥ 37.3℃ … if taking antipyretics, … after taking the drug
+(more than 4 hours)", NCT05702489): unknown, naming the drug.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from trialfinder.patient import (
     phrase_pattern,
 )
 
-__all__ = ["with_value_qualifier_asked"]
+__all__ = ["with_value_lowered_by_a_drug", "with_value_qualifier_asked"]
 
 # A sentence of the criterion: a threshold's qualifier is written in its own sentence (a
 # decimal point, "3.0", ends none).
@@ -131,5 +134,41 @@ def _with_origin_asked(criterion: Criterion, patient: PatientFacts, own: Outcome
                 evidence,
                 f"{reason}; the criterion asks for a {said} value, and the note does not say "
                 "that no treatment raised it",
+            )
+    return own
+
+
+@functools.cache
+def _lowering_drugs() -> dict[str, re.Pattern[str]]:
+    """By analyte, the note's words of a drug that lowers its value (``lowered_by_words``)."""
+    words: ValueQualifiers | None = load_screening_rules().value_qualifiers
+    if words is None:
+        return {}
+    return {analyte: phrase_pattern(names) for analyte, names in words.lowered_by_words.items()}
+
+
+def with_value_lowered_by_a_drug(
+    criterion: Criterion, patient: PatientFacts, own: Outcome
+) -> Outcome:
+    """``own``, a not-met answer decided by a value below a lower bound made unknown when
+    the value's sentence names a drug that lowers it ("37.1 C but had paracetamol 2 h ago"
+    against "fever ≥ 37.3℃")."""
+    status, evidence, reason = own
+    if status != "not_met" or not evidence:
+        return own
+    for constraint in criterion.constraints:
+        if not isinstance(constraint, Measurement) or constraint.comparator not in (">", ">="):
+            continue
+        drugs = _lowering_drugs().get(constraint.analyte)
+        if drugs is None or not any(
+            fact.evidence == evidence for fact in patient.measurement_facts(constraint.analyte)
+        ):
+            continue
+        drug = drugs.search(evidence)
+        if drug is not None:
+            return (
+                "unknown",
+                evidence,
+                f"{reason}; the note gives it after {drug.group()}, which lowers it",
             )
     return own
