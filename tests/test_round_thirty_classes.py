@@ -155,23 +155,31 @@ def test_an_example_of_a_not_well_controlled_condition_needs_the_lack_of_control
 
 
 @pytest.mark.parametrize(
-    ("criterion", "note"),
+    ("note", "expected"),
     [
-        # NCT06036394 (round twenty's medulloblastoma study).
+        # Round twenty's coordinator answers.
         (
-            "RT treatment outside TMC.",
-            "12M, medulloblastoma in 2018, operated, then radiation to the brain and spine at "
-            "Tata Memorial Hospital and chemo after.",
+            "My son is 12. In 2018 he had a brain tumour called medulloblastoma. It was operated "
+            "and then he had radiation to the brain and spine at Tata Memorial Hospital in Mumbai.",
+            "not_met",
         ),
-        # NCT06036381, a study of the same centre's imaging.
-        ("Imaging done outside TMC.", "12M, medulloblastoma in 2018. MRI brain every year."),
+        (
+            "58F. GBM IDH-wt R temporal lobe, resected 03/2024. RT 60 Gy/30# with concurrent TMZ "
+            "given at a private centre in Pune (04-05/2024), adjuvant TMZ x6 here.",
+            "met",
+        ),
+        ("12M, medulloblastoma in 2018, operated, then radiotherapy and chemo.", "unknown"),
     ],
 )
-def test_a_treatment_asked_outside_a_centre_is_not_met_by_the_treatment_alone(
-    criterion: str, note: str
+def test_a_treatment_asked_outside_a_centre_is_answered_by_where_the_note_says_it_was_given(
+    note: str, expected: str
 ) -> None:
-    judgement = judged(criterion, "exclusion", facts(age=12, sex="male", note=note))
-    assert judgement.status != "met", judgement.reason
+    """NCT06036394 "RT treatment outside TMC." (as NCT06036381 "Imaging done outside TMC."):
+    Tata Memorial Hospital is the centre TMC names; Pune is elsewhere; no place is open."""
+    judgement = judged(
+        "RT treatment outside TMC.", "exclusion", facts(age=12, sex="male", note=note)
+    )
+    assert judgement.status == expected, judgement.reason
 
 
 # --- What a criterion counts "only if" a further condition holds.

@@ -163,6 +163,7 @@ from trialfinder.judging.silence_policy import (
 )
 from trialfinder.judging.subtypes import asks_a_subtype_apart, mixed_histology_status
 from trialfinder.judging.time_windows import anchor_pattern
+from trialfinder.judging.treatment_place import with_place_asked
 from trialfinder.judging.trial_condition import (
     staged_as_the_trial_cancer,
     trials_own_operation_finding,
@@ -1341,6 +1342,7 @@ def _judge(
             own = with_histology_asked(criterion.text, patient, own)
             own = with_value_qualifier_asked(criterion, patient, own)
             own = with_only_if_asked(criterion, own)
+            own = with_place_asked(criterion, own)
             own = with_value_lowered_by_a_drug(criterion, patient, own)
             own = new_diagnosis_status(
                 criterion,

@@ -1078,8 +1078,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
     unread_qualifiers: list[UnreadQualifier] = []
-    # "RT treatment outside TMC": a treatment asked only where it was given.
+    # "RT treatment outside TMC": a treatment asked only where it was given
+    # (``criterion_place_cues_description``), and the nouns ending an institution's name.
+    criterion_place_cues_description: str = ""
     criterion_place_cues: list[str] = []
+    institution_nouns: list[str] = []
     # "N/A", "none", "This study has no": a criterion that asks nothing
     # (``placeholder_criterion_description``).
     placeholder_criterion_description: str = ""
