@@ -83,6 +83,20 @@ def _qualifier_of(text: str, value_text: str) -> str | None:
     return None
 
 
+def _deciding_values(
+    criterion: Criterion, patient: PatientFacts, evidence: str
+) -> list[Measurement]:
+    """The criterion's thresholds (not an age) of which the note's value in ``evidence``
+    is one, so the answer it decided is theirs."""
+    return [
+        constraint
+        for constraint in criterion.constraints
+        if isinstance(constraint, Measurement)
+        and constraint.analyte != "age"
+        and any(fact.evidence == evidence for fact in patient.measurement_facts(constraint.analyte))
+    ]
+
+
 def with_value_qualifier_asked(
     criterion: Criterion, patient: PatientFacts, own: Outcome
 ) -> Outcome:
@@ -93,15 +107,9 @@ def with_value_qualifier_asked(
     patterns = _patterns()
     if status != "met" or not evidence or patterns is None:
         return own
-    for constraint in criterion.constraints:
-        if not isinstance(constraint, Measurement) or constraint.analyte == "age":
-            continue
+    for constraint in _deciding_values(criterion, patient, evidence):
         said = _qualifier_of(criterion.text, constraint.text)
-        if said is None or not any(
-            fact.evidence == evidence for fact in patient.measurement_facts(constraint.analyte)
-        ):
-            continue
-        if patterns[1].search(evidence) is None:
+        if said is not None and patterns[1].search(evidence) is None:
             return (
                 "unknown",
                 evidence,
@@ -118,16 +126,10 @@ def _with_origin_asked(criterion: Criterion, patient: PatientFacts, own: Outcome
     patterns = _origin_patterns()
     if status != "met" or not evidence or patterns is None:
         return own
-    for constraint in criterion.constraints:
-        if not isinstance(constraint, Measurement) or constraint.analyte == "age":
-            continue
+    for constraint in _deciding_values(criterion, patient, evidence):
         at = criterion.text.lower().find(constraint.text.lower()) if constraint.text else -1
         written = patterns[0].search(criterion.text, 0, at) if at > 0 else None
-        if written is None or not any(
-            fact.evidence == evidence for fact in patient.measurement_facts(constraint.analyte)
-        ):
-            continue
-        if patterns[1].search(evidence) is None:
+        if written is not None and patterns[1].search(evidence) is None:
             said = written.group().split()[0].lower()
             return (
                 "unknown",
@@ -156,13 +158,9 @@ def with_value_lowered_by_a_drug(
     status, evidence, reason = own
     if status != "not_met" or not evidence:
         return own
-    for constraint in criterion.constraints:
-        if not isinstance(constraint, Measurement) or constraint.comparator not in (">", ">="):
-            continue
+    for constraint in _deciding_values(criterion, patient, evidence):
         drugs = _lowering_drugs().get(constraint.analyte)
-        if drugs is None or not any(
-            fact.evidence == evidence for fact in patient.measurement_facts(constraint.analyte)
-        ):
+        if drugs is None or constraint.comparator not in (">", ">="):
             continue
         drug = drugs.search(evidence)
         if drug is not None:
