@@ -8,9 +8,12 @@ round twenty's, twenty-eight's and twenty-nine's, and the API v2 and legacy XML 
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
-from test_judge_entailment import facts, judged, status_in_trial
+from test_judge_entailment import facts, judged, status_in_trial, v2_trial
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import judge
 
 # --- A capacity to become pregnant is childbearing potential, not a pregnancy.
 
@@ -234,3 +237,23 @@ def test_a_temperature_without_a_drug_still_fails_a_fever() -> None:
     note = "58F, flu B PCR positive. Axillary temp 36.6 C."
     judgement = judged(_INFLUENZA_ITEMS, "inclusion", facts(age=58, sex="female", note=note))
     assert judgement.status == "not_met", judgement.reason
+
+
+def test_an_only_when_of_a_later_sentence_leaves_the_first_sentences_answer() -> None:
+    """NCT06427811: "Women are considered post-menopausal and not of childbearing potential if
+    they have had 12 months of natural (spontaneous) amenorrhea … In the case of oophorectomy
+    alone, women are considered menopausal and not of childbearing potential only when the
+    reproductive status of the woman has been confirmed by a follow-up hormone level
+    assessment": its "only when" is the oophorectomy's, not a natural menopause's (the judge
+    audit's one move of it)."""
+    written = next(
+        c
+        for item in parse_trial_criteria(v2_trial("NCT06427811")).criteria
+        for c in (item, *item.children)
+        if c.text.startswith("Women are considered post-menopausal")
+    )
+    # As the legacy XML sample's record writes it: one criterion, no sub-item after it.
+    criterion = msgspec.structs.replace(written, children=[])
+    note = "62F, postmenopausal since 2012."
+    judgement = judge(criterion, facts(age=62, sex="female", note=note))
+    assert "only when" not in judgement.reason, judgement.reason

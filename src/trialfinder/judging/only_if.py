@@ -6,7 +6,8 @@ psychiatric diagnosis, rather than MDD" (NCT05686408), "Treatment-naïve patient
 eligible only if they refused standard treatment" (NCT03983954): the condition the criterion
 names is not enough; the words after "only if" (``only_if_cues`` of ``judge_cues``) add a
 condition a note seldom settles. A met answer decided on the named condition alone is unknown,
-and the reason quotes what the criterion also asks.
+and the reason quotes what the criterion also asks. Only the criterion's first sentence is
+read so: a later sentence's "only when" qualifies another of its cases.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from trialfinder.judging.findings import Outcome
 from trialfinder.patient import judge_cue_pattern
 
 __all__ = ["with_only_if_asked"]
+
+
+# A sentence's full stop (a decimal point ends none).
+_SENTENCE_END = re.compile(r"\.(?=\s|$)")
 
 
 @functools.cache
@@ -34,7 +39,11 @@ def with_only_if_asked(criterion: Criterion, own: Outcome) -> Outcome:
     status, evidence, reason = own
     if status != "met":
         return own
-    found = _only_if().search(criterion.text)
+    # The criterion's own first sentence: a later one's "only if" qualifies something else
+    # ("… In the case of oophorectomy alone, women are considered menopausal … only when the
+    # reproductive status … has been confirmed", NCT06427811, after its natural menopause).
+    first = _SENTENCE_END.search(criterion.text)
+    found = _only_if().search(criterion.text, 0, first.start() if first else len(criterion.text))
     if found is None:
         return own
     asked = " ".join(found.group().split()).rstrip(" ,")
