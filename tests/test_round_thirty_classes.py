@@ -14,6 +14,15 @@ import pytest
 from test_judge_entailment import facts, judged, status_in_trial, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.match import judge
+from trialfinder.patient import PatientFacts
+
+
+def _unknown_naming(criterion: str, section: str, patient: PatientFacts, word: str) -> None:
+    """The criterion is unknown for the patient, and its reason names ``word``."""
+    judgement = judged(criterion, section, patient)
+    assert judgement.status == "unknown", judgement.reason
+    assert word in judgement.reason
+
 
 # --- A capacity to become pregnant is childbearing potential, not a pregnancy.
 
@@ -69,9 +78,7 @@ _SPONTANEOUS_INR_LIVER = (
 @pytest.mark.parametrize("criterion", [_SPONTANEOUS_INR, _SPONTANEOUS_INR_LIVER])
 def test_an_inr_on_warfarin_leaves_a_spontaneous_inr_unknown(criterion: str) -> None:
     note = "78M, chronic urinary retention. Warfarin for a mechanical valve, INR 2.8."
-    judgement = judged(criterion, "exclusion", facts(age=78, sex="male", note=note))
-    assert judgement.status == "unknown", judgement.reason
-    assert "spontaneous" in judgement.reason
+    _unknown_naming(criterion, "exclusion", facts(age=78, sex="male", note=note), "spontaneous")
 
 
 def test_an_inr_the_note_says_is_off_anticoagulation_meets_a_spontaneous_inr() -> None:
@@ -228,9 +235,8 @@ def test_a_temperature_after_paracetamol_leaves_a_fever_unknown() -> None:
     ago" against NCT05702489's "(2) fever ≥ 37.3℃ … if taking antipyretics, axillary
     temperature ≥ 37.3℃ after taking the drug (more than 4 hours)"."""
     note = "58F, flu B PCR positive. Axillary temp 37.1 C but had paracetamol 2 h ago."
-    judgement = judged(_INFLUENZA_ITEMS, "inclusion", facts(age=58, sex="female", note=note))
-    assert judgement.status == "unknown", judgement.reason
-    assert "paracetamol" in judgement.reason
+    patient = facts(age=58, sex="female", note=note)
+    _unknown_naming(_INFLUENZA_ITEMS, "inclusion", patient, "paracetamol")
 
 
 def test_a_temperature_without_a_drug_still_fails_a_fever() -> None:
