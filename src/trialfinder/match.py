@@ -85,6 +85,7 @@ from trialfinder.judging.constraint_truth import evaluate_constraint, menstruati
 from trialfinder.judging.contraindicating import with_contraindication_asked
 from trialfinder.judging.criterion_words import (
     announces_a_list,
+    any_of_the_whole,
     bare_heading,
     both_sexes_words,
     cue_patterns,
@@ -122,6 +123,7 @@ from trialfinder.judging.named_quantities import named_quantity_status
 from trialfinder.judging.newly_diagnosed import new_diagnosis_status, recurrence_status
 from trialfinder.judging.normal_values import abnormal_values_outcome, normal_values_outcome
 from trialfinder.judging.note_named_words import words_the_note_names
+from trialfinder.judging.only_if import with_only_if_asked
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
@@ -162,13 +164,17 @@ from trialfinder.judging.silence_policy import (
 )
 from trialfinder.judging.subtypes import asks_a_subtype_apart, mixed_histology_status
 from trialfinder.judging.time_windows import anchor_pattern
+from trialfinder.judging.treatment_place import with_place_asked
 from trialfinder.judging.trial_condition import (
     staged_as_the_trial_cancer,
     trials_own_operation_finding,
     without_trial_condition,
 )
 from trialfinder.judging.unread_concepts import unread_concept_outcome
-from trialfinder.judging.value_qualifiers import with_value_qualifier_asked
+from trialfinder.judging.value_qualifiers import (
+    with_value_lowered_by_a_drug,
+    with_value_qualifier_asked,
+)
 from trialfinder.judging.vocabulary_constraints import (
     dated_disease_outcome,
     vocabulary_constraints,
@@ -922,20 +928,27 @@ def _inclusion_status(
         if outcome is not None:
             return outcome
     concept_findings: list[Finding] = []
+    concept_texts: list[str] = []
     other_findings: list[Finding] = [] if menopause is None else [menopause]
     for constraint, finding in zip(constraints, findings, strict=True):
         if not isinstance(constraint, ConceptMention):
             other_findings.append(finding)
-        elif finding.truth != "true":
+            continue
+        concept_texts.append(constraint.text)
+        if finding.truth != "true":
             concept_findings.append(finding)
         else:
             pairs = list(zip(constraints, findings, strict=True))
             concept_findings.append(
                 entailed_finding(criterion.text, constraint, finding, patient, pairs)
             )
-    holding = next((f for f in concept_findings if f.truth == "true"), None)
-    if holding is not None and cue_patterns()["any_group"].search(criterion.text):
-        return "met", holding.evidence, holding.reason
+    held = next(
+        ((f, t) for f, t in zip(concept_findings, concept_texts, strict=True) if f.truth == "true"),
+        None,
+    )
+    holding = held[0] if held is not None else None
+    if held is not None and any_of_the_whole(criterion.text, held[1]):
+        return "met", held[0].evidence, held[0].reason
     failing = [f for f in other_findings if f.truth == "false"]
     if concept_findings and all(f.truth == "false" for f in concept_findings):
         failing.append(concept_findings[0])
@@ -1330,6 +1343,9 @@ def _judge(
         if own is not None:
             own = with_histology_asked(criterion.text, patient, own)
             own = with_value_qualifier_asked(criterion, patient, own)
+            own = with_only_if_asked(criterion, own)
+            own = with_place_asked(criterion, own)
+            own = with_value_lowered_by_a_drug(criterion, patient, own)
             own = new_diagnosis_status(
                 criterion,
                 patient,

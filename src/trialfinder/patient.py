@@ -305,6 +305,13 @@ class ValueQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: str
     criterion_words: list[str]
     note_words: list[str]
+    # "spontaneous INR > 1.6": a value asked not raised by a treatment, written right before
+    # the value it qualifies (no number between), and the note's words that say so.
+    criterion_origin_words: list[str] = []
+    note_origin_words: list[str] = []
+    # "Axillary temp 37.1 C but had paracetamol 2 h ago": a value the note gives beside a
+    # drug that lowers it, by analyte (an antipyretic lowers the temperature).
+    lowered_by_words: dict[str, list[str]] = {}
 
 
 class ConfirmationMethod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -392,6 +399,9 @@ class ChildbearingPotential(msgspec.Struct, frozen=True, forbid_unknown_fields=T
     criterion_highly_effective_words: list[str]
     inclusion_words: list[str]
     inclusion_time_words: list[str]
+    # "who may become pregnant", "capable of becoming pregnant": a capacity to conceive
+    # (childbearing potential, CTFG 2020 section 2), written right before the pregnancy word.
+    criterion_capacity_words: list[str] = []
 
 
 class DeniedRest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -637,6 +647,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_able_later_words: _CueList
     consent_unable_note_words: _CueList
     named_drug_open_words: _CueList
+    only_if_cues: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -1072,6 +1083,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
     unread_qualifiers: list[UnreadQualifier] = []
+    # "RT treatment outside TMC": a treatment asked only where it was given
+    # (``criterion_place_cues_description``), and the nouns ending an institution's name.
+    criterion_place_cues_description: str = ""
+    criterion_place_cues: list[str] = []
+    institution_nouns: list[str] = []
     # "N/A", "none", "This study has no": a criterion that asks nothing
     # (``placeholder_criterion_description``).
     placeholder_criterion_description: str = ""

@@ -30,6 +30,7 @@ from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "announces_a_list",
+    "any_of_the_whole",
     "asked_conditions",
     "bare_heading",
     "both_sexes_words",
@@ -150,6 +151,44 @@ _CUES: dict[tuple[str, int], re.Pattern[str]] = {}
 @functools.lru_cache(maxsize=65_536)
 def _said(source: str, flags: int, criterion_text: str) -> bool:
     return _CUES[source, flags].search(criterion_text) is not None
+
+
+# The first two marks of a list written inline ("(1) … (2) …", "(a)Multiple … (b) …",
+# "(i) … (ii) …"), each after the start, a space or a stop.
+_FIRST_ITEMS = tuple(
+    (
+        re.compile(rf"(?:^|(?<=[\s:;,.]))\(?{first}\)", re.IGNORECASE),
+        re.compile(rf"(?:^|(?<=[\s:;,.]))\(?{second}\)", re.IGNORECASE),
+    )
+    for first, second in (("1", "2"), ("a", "b"), ("i", "ii"))
+)
+
+
+@functools.lru_cache(maxsize=65_536)
+def any_of_the_whole(criterion_text: str, mention: str) -> bool:
+    """Whether an any-group cue ("at least one of", "any of the following", "either")
+    lets ``mention``, one concept the patient holds, meet the criterion alone: the cue is
+    written before the first mark of a list of two or more items (or there is no such
+    list), or the mention is the heading's, which the items define ("Documented diagnosis
+    of multiple myeloma as defined by the criteria below: (a) … (b) Measurable disease …
+    defined by any of the following: (1) …", NCT05572515, NCT06208150). A cue inside an
+    item chooses among that item's words only ("… met the following criteria: (1) RIDT or
+    PCR positive; (2) fever …; (3) At least one of flu-related systemic symptoms …",
+    NCT05702489): a concept of one item leaves the other items asked."""
+    cue = cue_patterns()["any_group"].search(criterion_text)
+    if cue is None:
+        return False
+    starts = [
+        opened.start()
+        for first, second in _FIRST_ITEMS
+        if (opened := first.search(criterion_text)) is not None
+        and second.search(criterion_text, opened.end()) is not None
+    ]
+    # The outermost list is the one opened first ("(a) … (b) … any of: (1) … (2) …").
+    if not starts or cue.start() < min(starts):
+        return True
+    span = mention_span(criterion_text, mention)
+    return span is not None and span[0] < min(starts)
 
 
 @functools.cache

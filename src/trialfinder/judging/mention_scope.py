@@ -1,8 +1,9 @@
 """Whether a criterion's own words leave one of its mentions to be judged, whoever the
-patient is: not a concept that is only evidence, a state an inclusion wishes for, another
-person's condition, the age of a subgroup, the study's own treatment, a time anchor, a
-sterilisation method, nor in an exclusion what it lets off or negates. Cached by the
-criterion's words: a cohort screen asks it of every criterion for each patient.
+patient is: not a concept that is only evidence, a state an inclusion wishes for or a
+capacity to conceive it names its women by, another person's condition, the age of a
+subgroup, the study's own treatment, a time anchor, a sterilisation method, nor in an
+exclusion what it lets off or negates. Cached by the criterion's words: a cohort screen
+asks it of every criterion for each patient.
 """
 
 from __future__ import annotations
@@ -150,6 +151,30 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
 def _wished_for(criterion_text: str, mention: str) -> bool:
     span = mention_span(criterion_text, mention)
     return span is not None and "hypothetical" in context_at(criterion_text, *span)
+
+
+def _a_capacity_to_conceive(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Patients … in which either they or their partner may become pregnant must use
+    contraception" (NCT05696782), "women physiologically capable of becoming pregnant":
+    the capacity to conceive is childbearing potential (CTFG 2020, section 2), not a
+    pregnancy; an inclusion names by it whom a requirement is asked of, so a postmenopausal
+    woman or a denied pregnancy does not fail it. Every pregnancy word must be so written."""
+    if not isinstance(constraint, Pregnancy) or constraint.negated:
+        return False
+    spans = [
+        span for text in constraint.text.split(", ") for span in mention_spans(criterion_text, text)
+    ]
+    capacity = _capacity_before()
+    return bool(spans) and all(
+        capacity.search(criterion_text, 0, start) is not None for start, _ in spans
+    )
+
+
+@functools.cache
+def _capacity_before() -> re.Pattern[str]:
+    rules = load_screening_rules().childbearing_potential
+    words = phrase_alternation(rules.criterion_capacity_words if rules is not None else [])
+    return re.compile(rf"\b(?:{words})\s+$" if words else r"(?!)", re.IGNORECASE)
 
 
 def _not_the_patients_own(criterion_text: str, constraint: Constraint) -> bool:
@@ -315,14 +340,16 @@ def _judged_in_text(criterion_text: str, exclusion: bool, constraint: Constraint
 
 
 def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
-    """Left out by the words alone: concepts that are only evidence, wished-for states in
-    an inclusion, another's condition, an age of a subgroup, the study's own treatment, a
-    time anchor, a sterilisation method, and in an exclusion what it lets off or negates."""
+    """Left out by the words alone: concepts that are only evidence, wished-for states and
+    a capacity to conceive in an inclusion, another's condition, an age of a subgroup, the
+    study's own treatment, a time anchor, a sterilisation method, and in an exclusion what
+    it lets off or negates."""
     c = constraint
     evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
     return (
         not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion_text, c))
+        and not (not exclusion and _a_capacity_to_conceive(criterion_text, c))
         and not _not_the_patients_own(criterion_text, c)
         and not _age_of_a_subgroup(criterion_text, c)
         and not _given_by_the_study(criterion_text, c)
