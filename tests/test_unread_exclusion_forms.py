@@ -55,3 +55,21 @@ def test_driver_markers_the_whole_note_gives_negative_answer_an_unread_exclusion
         silent = judge(criterion, facts(note=LUNG), record_is_complete=True)
         assert silent.status == "not_met", silent.reason
         assert silent.reason == "nothing in the patient's record applies"
+
+
+def test_a_disease_written_the_british_way_is_found_in_a_note_naming_it_either_way() -> None:
+    """A disease only MeSH reads, written in British spelling by the criterion, was looked
+    for among the note's MeSH names in American spelling only, so NCT06370169 "Oesophageal
+    stricture" let off a whole note of "PMH: oesophageal stricture" (or "esophageal
+    stricture"), and NCT05872269's "… and haemochromatosis." one of haemochromatosis."""
+    stricture = criterion_of("NCT06370169", "Oesophageal stricture")
+    assert stricture.section == "exclusion" and not stricture.constraints
+    for said in ("oesophageal stricture", "esophageal stricture"):
+        note = f"A 71-year-old man with cirrhosis. PMH: {said}, dilated 2024."
+        verdict = judge(stricture, facts(note=note), record_is_complete=True)
+        assert verdict.status == "met", (said, verdict.reason)
+    liver = criterion_of("NCT05872269", "History of other chronic liver disease")
+    note = "A 58-year-old man with hereditary haemochromatosis, venesected monthly."
+    verdict = judge(liver, facts(note=note), record_is_complete=True)
+    assert verdict.status == "met", verdict.reason
+    assert "haemochromatosis" in verdict.reason.lower() or "hemochromatosis" in verdict.reason
