@@ -73,3 +73,20 @@ def test_a_disease_written_the_british_way_is_found_in_a_note_naming_it_either_w
     verdict = judge(liver, facts(note=note), record_is_complete=True)
     assert verdict.status == "met", verdict.reason
     assert "haemochromatosis" in verdict.reason.lower() or "hemochromatosis" in verdict.reason
+
+
+def test_a_marker_of_a_note_naming_no_cancer_settles_no_unread_exclusion_of_a_tumour() -> None:
+    """NCT06087614 "HPV (p16) positive tumours" asks a tumour's marker: a whole note of a pap smear "cytology negative, HPV positive" names no cancer,
+    so its HPV result does not meet the exclusion (judge audit, sigir-201517); its silence
+    on a tumour settles it."""
+    criterion = criterion_of("NCT06087614", "HPV (p16) positive tumours")
+    assert criterion.section == "exclusion" and not criterion.constraints
+    note = (
+        "A 32 year old female with no previous medical history presents to clinic to discuss "
+        "lab results from her most recent pap smear. The results of her PAP were cytology "
+        "negative, HPV positive."
+    )
+    verdict = judge(criterion, facts(note=note), record_is_complete=True)
+    assert verdict.status == "not_met", verdict.reason
+    cancer = "A 58-year-old man with oropharyngeal squamous cell carcinoma, p16 positive."
+    assert judge(criterion, facts(note=cancer), record_is_complete=True).status == "met"

@@ -95,7 +95,12 @@ from trialfinder.judging.cycle_counts import cycle_count_finding
 from trialfinder.judging.definitions import definition_status
 from trialfinder.judging.denied_rest import only_denied_rest_unread
 from trialfinder.judging.disease_kinds import narrower_spans_the_patient_has
-from trialfinder.judging.disease_state import disease_state, spread_alternative_spans_met
+from trialfinder.judging.disease_state import (
+    disease_state,
+    names_a_cancer,
+    spread_alternative_spans_met,
+    spread_state,
+)
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
 from trialfinder.judging.judged_constraints import (
@@ -571,9 +576,15 @@ def _own_status(
         return None
     if not constraints and menopause is None:
         # An exclusion reading nothing may ask the cancer's spread ("Evidence of metastatic
-        # disease.") or its tumour markers ("Have known changes in the EGFR or ALK genes."):
-        # what the note states of it settles the exclusion before silence does.
-        state = disease_state(criterion, whole_patient, trial_concepts)
+        # disease.") or, of a note naming a cancer, its tumour markers ("Have known changes
+        # in the EGFR or ALK genes."): what the note states of it settles the exclusion
+        # before silence does. A note naming no cancer has no tumour's markers (a pap
+        # smear's "HPV positive" against "HPV (p16) positive tumours").
+        state = spread_state(criterion, whole_patient, trial_concepts) or (
+            disease_state(criterion, whole_patient, trial_concepts)
+            if names_a_cancer(whole_patient)
+            else None
+        )
         if state is not None:
             return state
     if (
