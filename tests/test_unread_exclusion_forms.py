@@ -78,9 +78,9 @@ def test_a_disease_written_the_british_way_is_found_in_a_note_naming_it_either_w
 
 
 def test_a_marker_of_a_note_naming_no_cancer_settles_no_unread_exclusion_of_a_tumour() -> None:
-    """NCT06087614 "HPV (p16) positive tumours" asks a tumour's marker: a whole note of a pap smear "cytology negative, HPV positive" names no cancer,
-    so its HPV result does not meet the exclusion (judge audit, sigir-201517); its silence
-    on a tumour settles it."""
+    """NCT06087614 "HPV (p16) positive tumours" asks a tumour's marker: a whole note of a
+    pap smear "cytology negative, HPV positive" names no cancer, so its HPV result does not
+    meet the exclusion (judge audit, sigir-201517); its silence on a tumour settles it."""
     criterion = criterion_of("NCT06087614", "HPV (p16) positive tumours")
     assert criterion.section == "exclusion" and not criterion.constraints
     note = (
