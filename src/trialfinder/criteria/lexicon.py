@@ -331,8 +331,7 @@ def _name_forms(concepts: ConceptTable) -> list[tuple[str, str]]:
     """(name, concept id) for the other forms of the conditions' names
     (:class:`~trialfinder.criteria.tables.ConceptNameForms`): "breast cancer" is also
     "adenocarcinoma of the breast", "adenocarcinoma of breast" and "breast adenocarcinoma";
-    "head and neck cancer" also "head and neck cancers", "lymphoma" also "lymphomas" (not a
-    head of ``plural_not_alone`` written alone: "tumors"). A form that is a listed name or
+    "head and neck cancer" also "head and neck cancers". A form that is a listed name or
     other sense, or that two concepts would both make, is not made."""
     forms = concepts.name_forms
     listed = {
@@ -346,9 +345,11 @@ def _name_forms(concepts: ConceptTable) -> list[tuple[str, str]]:
             continue
         for name in concept.names:
             *site, head = name.split()
-            if head in forms.plural_heads and (site or head not in forms.plural_not_alone):
+            if not site:
+                continue
+            if head in forms.plural_heads:
                 made.setdefault(f"{name}s", set()).add(concept.id)
-            if head in forms.site_heads and site and not_sites.isdisjoint(site):
+            if head in forms.site_heads and not_sites.isdisjoint(site):
                 place = " ".join(site)
                 for histology in forms.histology_heads:
                     for form in (f"{histology} of the {place}", f"{histology} of {place}"):

@@ -193,17 +193,13 @@ class ConceptNameForms(_Table, frozen=True):
     A name of a site and a site head ("breast cancer", "prostate carcinoma") is also written
     with a histology head before its site ("adenocarcinoma of the breast", "adenocarcinoma of
     prostate") or in its place ("breast adenocarcinoma"); a name of two words or more ending
-    in a plural head is also written in the plural ("invasive breast cancers"), and so is a
-    plural head written alone ("cancers", "lymphomas") but those of ``plural_not_alone`` (a
-    "tumour" may be benign, and "tumors" heads a stage or a marker phrase: "T2 tumors with
-    one risk factor"). Sites holding one of ``not_sites`` name no organ ("metastatic",
-    "solid"): no form is made of them.
+    in a plural head is also written in the plural ("invasive breast cancers"). Sites holding
+    one of ``not_sites`` name no organ ("metastatic", "solid"): no form is made of them.
     """
 
     site_heads: list[str] = []
     histology_heads: list[str] = []
     plural_heads: list[str] = []
-    plural_not_alone: list[str] = []
     not_sites: list[str] = []
     source: str = ""
 
