@@ -98,6 +98,7 @@ from trialfinder.judging.denied_rest import only_denied_rest_unread
 from trialfinder.judging.disease_kinds import narrower_spans_the_patient_has
 from trialfinder.judging.disease_state import (
     disease_state,
+    names_a_cancer,
     spread_alternative_spans_met,
     spread_state,
 )
@@ -582,8 +583,15 @@ def _own_status(
         return None
     if not constraints and menopause is None:
         # An exclusion reading nothing may ask the cancer's spread ("Evidence of metastatic
-        # disease."): what the note states of it settles the exclusion before silence does.
-        state = spread_state(criterion, whole_patient, trial_concepts)
+        # disease.") or, of a note naming a cancer, its tumour markers ("Have known changes
+        # in the EGFR or ALK genes."): what the note states of it settles the exclusion
+        # before silence does. A note naming no cancer has no tumour's markers (a pap
+        # smear's "HPV positive" against "HPV (p16) positive tumours").
+        state = spread_state(criterion, whole_patient, trial_concepts) or (
+            disease_state(criterion, whole_patient, trial_concepts)
+            if names_a_cancer(whole_patient)
+            else None
+        )
         if state is not None:
             return state
     if (

@@ -36,7 +36,12 @@ from trialfinder.patient import (
     disease_mentions,
     screening_phrase,
 )
-from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import (
+    MAX_PHRASE_WORDS,
+    american_spelling,
+    load_vocabulary,
+    normalize_phrase,
+)
 
 __all__ = [
     "dated_disease_outcome",
@@ -107,16 +112,20 @@ def _patient_disease_phrases(facts: tuple[tuple[str, bool], ...]) -> frozenset[s
 
 @functools.lru_cache(maxsize=65_536)
 def _names_any(text: str, phrases: frozenset[str]) -> bool:
-    """Whether a phrase (or its plural) of ``phrases`` is among the words of ``text``."""
-    words = normalize_phrase(text).split()
+    """Whether a phrase (or its plural) of ``phrases`` is among the words of ``text``, as
+    written or in MeSH's American spelling ("Oesophageal stricture" names *Esophageal
+    Stenosis*, whose names are American: :func:`american_spelling`)."""
+    written = normalize_phrase(text)
     last_words = _last_words(phrases)
-    for end, word in enumerate(words, start=1):
-        if word not in last_words and word[:-1] not in last_words:
-            continue
-        for start in range(max(0, end - MAX_PHRASE_WORDS), end):
-            phrase = " ".join(words[start:end])
-            if phrase in phrases or (phrase.endswith("s") and phrase[:-1] in phrases):
-                return True
+    for spelt in dict.fromkeys((written, american_spelling(written))):
+        words = spelt.split()
+        for end, word in enumerate(words, start=1):
+            if word not in last_words and word[:-1] not in last_words:
+                continue
+            for start in range(max(0, end - MAX_PHRASE_WORDS), end):
+                phrase = " ".join(words[start:end])
+                if phrase in phrases or (phrase.endswith("s") and phrase[:-1] in phrases):
+                    return True
     return False
 
 
