@@ -2816,17 +2816,17 @@ def test_an_ampersand_abbreviation_reads_as_its_words(store: Store) -> None:
 
 
 def test_a_drug_class_shorthand_reads_as_its_class() -> None:
-    """"ACEi" is how clinicians shorten ACE inhibitors (MeSH D000806 Angiotensin-Converting
-    Enzyme Inhibitors; trials write "ACEi/ARB", NCT02299791 "ACE/ARB"), as "ARBs" and "PPIs"
-    already read as their classes; fresh29's "ASA, ACEi and statin bundle …" read "ACEi" as
-    nothing. It reads as the class and its member drugs."""
+    """Clinicians shorten ACE inhibitors to "ACEi" (MeSH D000806 Angiotensin-Converting Enzyme
+    Inhibitors; NCT06742723 "maximum tolerated dose of an ACEi or an ARB"), as "ARBs" and
+    "PPIs", which already read as their classes; fresh29's "ASA, ACEi and statin bundle …"
+    read "ACEi" as nothing. It reads as the class and its member drugs."""
     assert _reads("ASA, ACEi and statin bundle for DM pts", "ace inhibitors")
     assert _reads("ACEi for diabetic kidney disease", "lisinopril")
     assert _reads("ACEIs for heart failure", "ace inhibitors")
 
 
 def test_oligometastatic_disease_shorthand_reads_as_its_words(store: Store) -> None:
-    """"OMD" is oligometastatic disease as the ESTRO-EORTC consensus abbreviates it
+    """Oligometastatic disease is "OMD" as the ESTRO-EORTC consensus abbreviates it
     (Guckenberger et al., Lancet Oncol 2020;21:e18-28, "Characterisation and classification of
     oligometastatic disease"); trials write "Oligometastatic disease" (NCT05278052's keyword)
     and "oligometastatic NSCLC" (NCT05277844). fresh29's "SABR to all OMD sites …" read "OMD"
