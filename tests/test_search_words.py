@@ -2799,3 +2799,42 @@ def test_a_count_of_things_after_over_is_no_age() -> None:
     assert build_query("people over 65 with asthma").age_span == (65.0, 150.0)
     assert build_query("people over 65").age_span == (65.0, 150.0)
     assert build_query("my son, 6, has leukaemia").age_years == 6
+
+
+def test_an_ampersand_abbreviation_reads_as_its_words(store: Store) -> None:
+    """Rectal cancer trials write the watch-and-wait strategy both ways: "Watch-and-wait
+    policy" and "International Watch & Wait Database (IWWD)" (NCT06252142), "watch-and-wait
+    strategy" and "Asian wait and watch database" (NCT06631443); fresh21 asks "… watch and
+    wait", fresh27 "W&W after cCR in LARC". The "&" is a word break, so "W&W" was two letters
+    no trial is found by; it reads as its words, as "cCR" reads as the clinical complete
+    response both trials write. One way: "watch and wait" is not widened to "w w"."""
+    assert _reads("W&W after cCR in LARC", "watch and wait")
+    assert _reads("W&W after cCR in LARC", "clinical complete response")
+    assert not _reads("watch and wait for rectal cancer", "w w")
+    found = _ids(store, "W&W after cCR in LARC", limit="2")
+    assert set(found) == {"NCT06252142", "NCT06631443"}, found
+
+
+def test_a_drug_class_shorthand_reads_as_its_class() -> None:
+    """Clinicians shorten ACE inhibitors to "ACEi" (MeSH D000806 Angiotensin-Converting Enzyme
+    Inhibitors; NCT06742723 "maximum tolerated dose of an ACEi or an ARB"), as "ARBs" and
+    "PPIs", which already read as their classes; fresh29's "ASA, ACEi and statin bundle …"
+    read "ACEi" as nothing. It reads as the class and its member drugs."""
+    assert _reads("ASA, ACEi and statin bundle for DM pts", "ace inhibitors")
+    assert _reads("ACEi for diabetic kidney disease", "lisinopril")
+    assert _reads("ACEIs for heart failure", "ace inhibitors")
+
+
+def test_oligometastatic_disease_shorthand_reads_as_its_words(store: Store) -> None:
+    """Oligometastatic disease is "OMD" as the ESTRO-EORTC consensus abbreviates it
+    (Guckenberger et al., Lancet Oncol 2020;21:e18-28, "Characterisation and classification of
+    oligometastatic disease"); trials write "Oligometastatic disease" (NCT05278052's keyword)
+    and "oligometastatic NSCLC" (NCT05277844). fresh29's "SABR to all OMD sites …" read "OMD"
+    as nothing; the two lung trials are among the first three."""
+    assert _reads("SABR to all OMD sites", "oligometastatic")
+    found = _ids(
+        store,
+        "SABR to all OMD sites incl. the primary after induction in NSCLC, OS endpoint",
+        limit="10",
+    )
+    assert {"NCT05278052", "NCT05277844"} <= set(found[:3]), found
