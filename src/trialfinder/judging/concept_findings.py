@@ -475,6 +475,18 @@ def concept_finding(
                     f"the patient's {name} is cured; the criterion asks for the infection",
                 )
             )
+        elif _asked_as_a_present_need(constraint, criterion_text) and _none_there_now(present):
+            # "Visceral crisis in need of cytotoxic chemotherapy": a past course says nothing
+            # of a need now; a denial of the treatment now still answers.
+            finding = (
+                Finding("false", absent[0].evidence, stated_words(constraint.category, name, False))
+                if absent
+                else Finding(
+                    "unknown",
+                    fact.evidence,
+                    f"the patient's {name} is past; the criterion asks whether it is needed now",
+                )
+            )
         elif _asks_current(criterion_text, constraint) and _none_there_now(present):
             finding = Finding(
                 "false",
@@ -625,6 +637,24 @@ def _asked_as_a_need_to_come(constraint: ConceptMention, criterion_text: str) ->
         screening_phrase("criterion_future_need_cues").finditer(criterion_text, start, span[0])
     )
     return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= 10
+
+
+def _asked_as_a_present_need(constraint: ConceptMention, criterion_text: str) -> bool:
+    """ "Visceral crisis in need of cytotoxic chemotherapy" (NCT05696626), "Patients requiring
+    radiotherapy after curative surgery": a treatment named right after a cue of a need now
+    (``criterion_present_need_cues``, at most three words between, in its clause) is asked as
+    a need the patient has now, which a course given in the past does not show. Not when the
+    criterion dates the mention to the past ("History of pneumonitis requiring steroids")."""
+    if constraint.category != "treatment" or constraint.historical or not criterion_text:
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    start = clause_start(criterion_text, span[0])
+    cues = list(
+        screening_phrase("criterion_present_need_cues").finditer(criterion_text, start, span[0])
+    )
+    return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= 3
 
 
 def _asks_current_drug(criterion_text: str, constraint: ConceptMention) -> bool:
