@@ -627,16 +627,7 @@ def _asked_as_a_need_to_come(constraint: ConceptMention, criterion_text: str) ->
     on study", "may require beta blockers during the study": a treatment named after a cue of a
     need to come (``criterion_future_need_cues``) within its clause and ten words is asked of
     the study's time, which no treatment the note gives or denies settles."""
-    if constraint.category != "treatment" or not criterion_text:
-        return False
-    span = mention_span(criterion_text, constraint.text)
-    if span is None:
-        return False
-    start = clause_start(criterion_text, span[0])
-    cues = list(
-        screening_phrase("criterion_future_need_cues").finditer(criterion_text, start, span[0])
-    )
-    return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= 10
+    return _treatment_after_cue(constraint, criterion_text, "criterion_future_need_cues", 10)
 
 
 def _asked_as_a_present_need(constraint: ConceptMention, criterion_text: str) -> bool:
@@ -645,16 +636,24 @@ def _asked_as_a_present_need(constraint: ConceptMention, criterion_text: str) ->
     (``criterion_present_need_cues``, at most three words between, in its clause) is asked as
     a need the patient has now, which a course given in the past does not show. Not when the
     criterion dates the mention to the past ("History of pneumonitis requiring steroids")."""
-    if constraint.category != "treatment" or constraint.historical or not criterion_text:
+    return not constraint.historical and _treatment_after_cue(
+        constraint, criterion_text, "criterion_present_need_cues", 3
+    )
+
+
+def _treatment_after_cue(
+    constraint: ConceptMention, criterion_text: str, cues_field: str, reach: int
+) -> bool:
+    """Whether a treatment mention comes after a cue of ``cues_field`` in its clause, at most
+    ``reach`` words between."""
+    if constraint.category != "treatment" or not criterion_text:
         return False
     span = mention_span(criterion_text, constraint.text)
     if span is None:
         return False
     start = clause_start(criterion_text, span[0])
-    cues = list(
-        screening_phrase("criterion_present_need_cues").finditer(criterion_text, start, span[0])
-    )
-    return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= 3
+    cues = list(screening_phrase(cues_field).finditer(criterion_text, start, span[0]))
+    return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= reach
 
 
 def _asks_current_drug(criterion_text: str, constraint: ConceptMention) -> bool:
