@@ -81,3 +81,50 @@ def test_round_thirtys_adjuvant_ac_t_meets_no_visceral_crisis() -> None:
 def test_a_bare_ac_ec_or_tc_is_no_regimen(note: str) -> None:
     read = facts(note=note, age=58, sex="female")
     assert not [f for f in read.facts if (f.concept or "").startswith("regimen_")], read.facts
+
+
+@pytest.mark.parametrize(
+    ("note", "concept"),
+    [
+        # Round sixteen: "Mastectomy, adjuvant EC-T + RT, then anastrozole from 01/2022".
+        (
+            "Breast onc clinic 27/11/2026. 61F. R breast IDC 2021, pT2N1. Mastectomy, adjuvant "
+            "EC-T + RT, then anastrozole from 01/2022, still taking it.",
+            "regimen_ec_t",
+        ),
+        # Round five: "neoadjuvant AC-T then surgery".
+        ("Clinic 4 Dec 2026. 45F, TNBC dx 2024, neoadjuvant AC-T then surgery.", "regimen_ac_t"),
+        # A fresh note set's "adjuvant AC-T then capecitabine".
+        (
+            "Clinic 4 Dec 2026. 50F. L breast pT2N1 2022, adjuvant AC-T then capecitabine.",
+            "regimen_ac_t",
+        ),
+    ],
+)
+def test_a_course_before_the_next_treatment_in_sequence_is_past(note: str, concept: str) -> None:
+    read = facts(note=note, age=58, sex="female")
+    course = [f for f in read.facts if f.concept == concept]
+    assert course and all(f.historical and not f.current for f in course), course
+
+
+def test_a_course_to_come_before_the_next_is_not_made_past() -> None:
+    read = facts(note="Clinic 4 Dec 2026. 45F, TNBC. Will start AC-T then surgery.", age=45)
+    assert not [f for f in read.facts if f.concept == "regimen_ac_t" and f.historical]
+
+
+def test_round_sixteens_adjuvant_ec_t_is_no_therapy_for_metastatic_disease() -> None:
+    """NCT06065748: "Prior systemic therapy (e.g., prior chemotherapy, immunotherapy, or
+    biologic therapy) for locally advanced unresectable or metastatic breast cancer"."""
+    note = (
+        "Breast onc clinic 27/11/2026. 61F, postmenopausal. R breast IDC 2021, pT2N1, ER 8/8 PR "
+        "5/8 HER2 1+. Mastectomy, adjuvant EC-T + RT, then anastrozole from 01/2022, still "
+        "taking it. 10/2026: back pain; CT and bone scan: multiple bone mets and 2 liver mets. "
+        "No treatment since relapse apart from denosumab."
+    )
+    outcome = judged(
+        "Prior systemic therapy (e.g., prior chemotherapy, immunotherapy, or biologic therapy) "
+        "for locally advanced unresectable or metastatic breast cancer",
+        "exclusion",
+        facts(note=note, age=61, sex="female"),
+    )
+    assert outcome.status != "met", outcome.reason

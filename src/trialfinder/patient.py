@@ -4583,13 +4583,9 @@ def _in_a_past_diagnosis_bracket(
     bracket says something goes on ("(FOLFOX ongoing)", "(on capecitabine)"); treatments of
     other kinds (adjuvant endocrine therapy, given for years) are left to their own words,
     and so is a year a course began in ("since 2023 (FOLFOX)")."""
-    if finding.category != "treatment":
+    if not _a_course_kind(finding):
         return False
     rules = load_screening_rules()
-    kinds = set(rules.past_bracket_course_kinds)
-    concept = finding.concept or ""
-    if concept not in kinds and not kinds & load_lexicon().ancestors.get(concept, frozenset()):
-        return False
     opened = _opening_bracket(sentence, finding.start)
     year = None if opened is None else _YEAR_BEFORE_BRACKET.search(sentence, 0, opened)
     if opened is None or year is None or int(year.group(1)) > written.year - 2:
@@ -4600,6 +4596,43 @@ def _in_a_past_diagnosis_bracket(
     if _is_current(inside) or going_on.search(inside) is not None:
         return False
     return _BEGUN_IN_YEAR.search(sentence, 0, year.start()) is None
+
+
+def _a_course_kind(finding: ConceptFinding) -> bool:
+    """Whether a treatment is a course of chemotherapy or radiotherapy, given over weeks or
+    months (``past_bracket_course_kinds``), not a treatment taken for years."""
+    if finding.category != "treatment":
+        return False
+    kinds = set(load_screening_rules().past_bracket_course_kinds)
+    concept = finding.concept or ""
+    return concept in kinds or bool(kinds & load_lexicon().ancestors.get(concept, frozenset()))
+
+
+def _before_a_next_course(
+    sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+) -> bool:
+    """Whether a course of chemotherapy or radiotherapy comes before a next treatment or
+    operation the sentence names after a sequence word (``past_course_sequence_words``, up
+    to three words on): "Mastectomy, adjuvant EC-T + RT, then anastrozole from 01/2022",
+    "neoadjuvant AC-T then surgery", "adjuvant AC-T then capecitabine": the next one began
+    when the course was over. Not in a sentence of what is to come ("will have AC-T then
+    surgery") nor under a plan heading."""
+    if not _a_course_kind(finding) or _under_a_plan(sentence, finding):
+        return False
+    if _reading_patterns().future.search(sentence) is not None:
+        return False
+    words = phrase_alternation(load_screening_rules().past_course_sequence_words)
+    sequence = re.compile(rf"[\s,;]*(?:[\w+/&-]+[\s,;]+){{0,3}}?(?:{words})\s+", re.I)
+    then = sequence.match(sentence, finding.end)
+    if then is None:
+        return False
+    return any(
+        other is not finding
+        and other.category in ("treatment", "procedure")
+        and then.end() <= other.start
+        and len(sentence[then.end() : other.start].split()) <= 3
+        for other in findings
+    )
 
 
 def _resolved_after(sentence: str, finding: ConceptFinding) -> bool:
@@ -4715,6 +4748,7 @@ def _note_facts(
                     or resolved
                     or _neoadjuvant_before_its_operation(sentence, finding, findings)
                     or _in_a_past_diagnosis_bracket(sentence, finding, written)
+                    or _before_a_next_course(sentence, finding, findings)
                 )
                 stopped = ended and not _begins_at(began, sentence, finding)
                 fact.historical = stopped or earlier
