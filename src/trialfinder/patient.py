@@ -54,6 +54,7 @@ from trialfinder.criteria.numbers import plain_number
 from trialfinder.criteria.parse import (
     ConceptFinding,
     analyse_text,
+    bracket_opening,
     find_concepts,
     other_sense_spans,
     parse_value_text,
@@ -4558,20 +4559,6 @@ _YEAR_BEFORE_BRACKET = re.compile(r"\b((?:19|20)\d\d)\s*$")
 _BEGUN_IN_YEAR = re.compile(r"\b(?:since|from|started|starting|began|begun)\s*$", re.IGNORECASE)
 
 
-def _opening_bracket(sentence: str, position: int) -> int | None:
-    """Where the bracket holding ``position`` opens (brackets nested inside it and closed
-    before ``position`` skipped), None when no open bracket holds it."""
-    depth = 0
-    for index in range(position - 1, -1, -1):
-        if sentence[index] == ")":
-            depth += 1
-        elif sentence[index] == "(":
-            if depth == 0:
-                return index
-            depth -= 1
-    return None
-
-
 def _in_a_past_diagnosis_bracket(
     sentence: str, finding: ConceptFinding, written: datetime.date
 ) -> bool:
@@ -4586,9 +4573,9 @@ def _in_a_past_diagnosis_bracket(
     if not _a_course_kind(finding):
         return False
     rules = load_screening_rules()
-    opened = _opening_bracket(sentence, finding.start)
-    year = None if opened is None else _YEAR_BEFORE_BRACKET.search(sentence, 0, opened)
-    if opened is None or year is None or int(year.group(1)) > written.year - 2:
+    opened = bracket_opening(sentence, finding.start)
+    year = None if opened < 0 else _YEAR_BEFORE_BRACKET.search(sentence, 0, opened)
+    if year is None or int(year.group(1)) > written.year - 2:
         return False
     closed = sentence.find(")", finding.end)
     inside = sentence[opened + 1 : len(sentence) if closed < 0 else closed]
