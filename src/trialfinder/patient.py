@@ -54,6 +54,7 @@ from trialfinder.criteria.numbers import plain_number
 from trialfinder.criteria.parse import (
     ConceptFinding,
     analyse_text,
+    bracket_opening,
     find_concepts,
     other_sense_spans,
     parse_value_text,
@@ -998,6 +999,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # ("expected to require ... targeted therapy while on study"), never the note's treatment.
     criterion_future_need_description: str = ""
     criterion_future_need_cues: list[str] = []
+    # "Visceral crisis in need of cytotoxic chemotherapy": a treatment named right after one
+    # of these is asked as a need now, which a past course does not show (the description).
+    criterion_present_need_description: str = ""
+    criterion_present_need_cues: list[str] = []
     # A denial with one of these ("no targeted therapy yet") denies up to now, not now only.
     denial_so_far_description: str = ""
     denial_so_far_words: list[str] = []
@@ -1133,6 +1138,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # count of cycles and then its last cycle was given in full (the description).
     past_course_last_description: str = ""
     past_course_last_words: list[str] = []
+    # "IDC L breast 2015 (WLE, AC-T adjuvant, RT, …)": a course of one of these kinds inside
+    # the bracket of a diagnosis dated two or more years back is over, unless the bracket
+    # says it goes on (the description).
+    past_bracket_course_description: str = ""
+    past_bracket_course_kinds: list[str] = []
+    past_bracket_going_on_words: list[str] = []
     # The extent words a criterion writes beside a stage it writes on the same disease
     # ("Stage IIIB-IV locally advanced or metastatic NSCLC"), which say what the stage says
     # (the description).
@@ -4611,6 +4622,75 @@ def _neoadjuvant_before_its_operation(
     )
 
 
+# A year closing the words before a bracket ("IDC L breast 2015 (", "dx 2021 (").
+_YEAR_BEFORE_BRACKET = re.compile(r"\b((?:19|20)\d\d)\s*$")
+# A year a course began in ("since 2023 (FOLFOX)", "from 2019 (") dates no past course.
+_BEGUN_IN_YEAR = re.compile(r"\b(?:since|from|started|starting|began|begun)\s*$", re.IGNORECASE)
+
+
+def _in_a_past_diagnosis_bracket(
+    sentence: str, finding: ConceptFinding, written: datetime.date
+) -> bool:
+    """Whether a course of chemotherapy or radiotherapy (``past_bracket_course_kinds``) sits
+    inside the bracket a note writes after a diagnosis and its year, two or more years back
+    ("IDC L breast 2015 (WLE, AC-T adjuvant, RT, tamoxifen then letrozole to 2020)",
+    "Breast cancer 2018 (lumpectomy + RT), in remission"): the bracket lists that
+    diagnosis's treatment, and such a course takes months, so it is over. Not when the
+    bracket says something goes on ("(FOLFOX ongoing)", "(on capecitabine)"); treatments of
+    other kinds (adjuvant endocrine therapy, given for years) are left to their own words,
+    and so is a year a course began in ("since 2023 (FOLFOX)")."""
+    if not _a_course_kind(finding):
+        return False
+    rules = load_screening_rules()
+    opened = bracket_opening(sentence, finding.start)
+    year = None if opened < 0 else _YEAR_BEFORE_BRACKET.search(sentence, 0, opened)
+    if year is None or int(year.group(1)) > written.year - 2:
+        return False
+    closed = sentence.find(")", finding.end)
+    inside = sentence[opened + 1 : len(sentence) if closed < 0 else closed]
+    going_on = phrase_pattern(rules.past_bracket_going_on_words or ["(?!)"])
+    if _is_current(inside) or going_on.search(inside) is not None:
+        return False
+    return _BEGUN_IN_YEAR.search(sentence, 0, year.start()) is None
+
+
+def _a_course_kind(finding: ConceptFinding) -> bool:
+    """Whether a treatment is a course of chemotherapy or radiotherapy, given over weeks or
+    months (``past_bracket_course_kinds``), not a treatment taken for years."""
+    if finding.category != "treatment":
+        return False
+    kinds = set(load_screening_rules().past_bracket_course_kinds)
+    concept = finding.concept or ""
+    return concept in kinds or bool(kinds & load_lexicon().ancestors.get(concept, frozenset()))
+
+
+def _before_a_next_course(
+    sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+) -> bool:
+    """Whether a course of chemotherapy or radiotherapy comes before a next treatment or
+    operation the sentence names after a sequence word (``past_course_sequence_words``, up
+    to three words on): "Mastectomy, adjuvant EC-T + RT, then anastrozole from 01/2022",
+    "neoadjuvant AC-T then surgery", "adjuvant AC-T then capecitabine": the next one began
+    when the course was over. Not in a sentence of what is to come ("will have AC-T then
+    surgery") nor under a plan heading."""
+    if not _a_course_kind(finding) or _under_a_plan(sentence, finding):
+        return False
+    if _reading_patterns().future.search(sentence) is not None:
+        return False
+    words = phrase_alternation(load_screening_rules().past_course_sequence_words)
+    sequence = re.compile(rf"[\s,;]*(?:[\w+/&-]+[\s,;]+){{0,3}}?(?:{words})\s+", re.I)
+    then = sequence.match(sentence, finding.end)
+    if then is None:
+        return False
+    return any(
+        other is not finding
+        and other.category in ("treatment", "procedure")
+        and then.end() <= other.start
+        and len(sentence[then.end() : other.start].split()) <= 3
+        for other in findings
+    )
+
+
 def _resolved_after(sentence: str, finding: ConceptFinding) -> bool:
     """Whether the sentence says the condition resolved right after it, at most a time
     between ("was diagnosed with hepatitis C years ago but it resolved", "a stomach ulcer,
@@ -4723,6 +4803,8 @@ def _note_facts(
                     or _stopped(sentence, finding)
                     or resolved
                     or _neoadjuvant_before_its_operation(sentence, finding, findings)
+                    or _in_a_past_diagnosis_bracket(sentence, finding, written)
+                    or _before_a_next_course(sentence, finding, findings)
                 )
                 stopped = ended and not _begins_at(began, sentence, finding)
                 fact.historical = stopped or earlier

@@ -103,6 +103,7 @@ __all__ = [
     "TextAnalysis",
     "ValueFinding",
     "analyse_text",
+    "bracket_opening",
     "find_concepts",
     "habit_definition",
     "names_an_indication",
@@ -2146,7 +2147,7 @@ def _closes_a_remark(
     if close < 0:
         return False
     _, name_start, _ = candidates[index]
-    opened = _bracket_opening(norm, close)
+    opened = bracket_opening(norm, close)
     if opened < 0 or opened >= name_start:  # unmatched, or opened inside the name ("(alt")
         return False
     remark = list(norm[opened + 1 : name_start])
@@ -2156,8 +2157,9 @@ def _closes_a_remark(
     return any(word not in _NAME_JOINERS for word in _WORD.findall("".join(remark)))
 
 
-def _bracket_opening(norm: str, close: int) -> int:
-    """Where the bracket closing at ``close`` opens (-1 when none does)."""
+def bracket_opening(norm: str, close: int) -> int:
+    """Where the bracket closing at ``close`` opens, or the one holding the text at ``close``
+    (brackets nested inside and closed before it skipped); -1 when none does."""
     depth = 0
     for position in range(close - 1, -1, -1):
         if norm[position] == ")":

@@ -475,6 +475,18 @@ def concept_finding(
                     f"the patient's {name} is cured; the criterion asks for the infection",
                 )
             )
+        elif _asked_as_a_present_need(constraint, criterion_text) and _none_there_now(present):
+            # "Visceral crisis in need of cytotoxic chemotherapy": a past course says nothing
+            # of a need now; a denial of the treatment now still answers.
+            finding = (
+                Finding("false", absent[0].evidence, stated_words(constraint.category, name, False))
+                if absent
+                else Finding(
+                    "unknown",
+                    fact.evidence,
+                    f"the patient's {name} is past; the criterion asks whether it is needed now",
+                )
+            )
         elif _asks_current(criterion_text, constraint) and _none_there_now(present):
             finding = Finding(
                 "false",
@@ -615,16 +627,33 @@ def _asked_as_a_need_to_come(constraint: ConceptMention, criterion_text: str) ->
     on study", "may require beta blockers during the study": a treatment named after a cue of a
     need to come (``criterion_future_need_cues``) within its clause and ten words is asked of
     the study's time, which no treatment the note gives or denies settles."""
+    return _treatment_after_cue(constraint, criterion_text, "criterion_future_need_cues", 10)
+
+
+def _asked_as_a_present_need(constraint: ConceptMention, criterion_text: str) -> bool:
+    """ "Visceral crisis in need of cytotoxic chemotherapy" (NCT05696626), "Patients requiring
+    radiotherapy after curative surgery": a treatment named right after a cue of a need now
+    (``criterion_present_need_cues``, at most three words between, in its clause) is asked as
+    a need the patient has now, which a course given in the past does not show. Not when the
+    criterion dates the mention to the past ("History of pneumonitis requiring steroids")."""
+    return not constraint.historical and _treatment_after_cue(
+        constraint, criterion_text, "criterion_present_need_cues", 3
+    )
+
+
+def _treatment_after_cue(
+    constraint: ConceptMention, criterion_text: str, cues_field: str, reach: int
+) -> bool:
+    """Whether a treatment mention comes after a cue of ``cues_field`` in its clause, at most
+    ``reach`` words between."""
     if constraint.category != "treatment" or not criterion_text:
         return False
     span = mention_span(criterion_text, constraint.text)
     if span is None:
         return False
     start = clause_start(criterion_text, span[0])
-    cues = list(
-        screening_phrase("criterion_future_need_cues").finditer(criterion_text, start, span[0])
-    )
-    return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= 10
+    cues = list(screening_phrase(cues_field).finditer(criterion_text, start, span[0]))
+    return bool(cues) and len(criterion_text[cues[-1].end() : span[0]].split()) <= reach
 
 
 def _asks_current_drug(criterion_text: str, constraint: ConceptMention) -> bool:

@@ -53,11 +53,14 @@ _SETTING = (
     r"\s+settings?\b"
 )
 # "chemotherapy and antibody drug conjugates for advanced disease", "endocrine-based therapy
-# for inoperable locally advanced or metastatic disease" (``judge_cues``).
+# for inoperable locally advanced or metastatic disease" (``judge_cues``); the treatment may
+# be one of a list the setting closes ("Prior systemic therapy (e.g., prior chemotherapy,
+# immunotherapy, or biologic therapy) for locally advanced unresectable or metastatic breast
+# cancer"), and a site word may stand before the noun.
 _FOR_ADVANCED = (
-    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:(?:the|their|his|her)\s+)?(?:locally\s+)?"
+    r"(?i)(?:[\s,)]+[\w/-]+){0,5}?[\s,)]+for\s+(?:(?:the|their|his|her)\s+)?(?:locally\s+)?"
     r"(?:{advanced_setting_asked_words})(?:\s+or\s+(?:{advanced_setting_asked_words}))?"
-    r"\s+(?:{advanced_setting_nouns})\b"
+    r"\s+(?:[\w-]+\s+)?(?:{advanced_setting_nouns})\b"
 )
 # A denial's setting may be joined to another ("No prior chemotherapy … for metastatic or
 # locally recurrent inoperable breast cancer"). A positive ask so written is left as it was:
