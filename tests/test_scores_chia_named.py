@@ -154,6 +154,25 @@ def test_a_scale_s_class_zero_is_listed_with_its_letters() -> None:
     assert _read("BCLC stage 0 or A") == [("bclc", "between", 0.0, 1.0, None)]
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # NCT05701488 'either AJCC stage IA, IB, II, and IIIA or BCLC stage 0 or stage A disease'
+        (
+            "either AJCC stage IA, IB, II, and IIIA or BCLC stage 0 or stage A disease",
+            [("bclc", "between", 0.0, 1.0, None)],
+        ),
+        # the scale's word before each class, as NCT00739791 'stage I or stage II prostate
+        # cancer' and NCT05110196 'grade 1 or grade 2 serum amylase' write it in numbers
+        ("Child-Pugh class A or class B", [("child_pugh", "between", 5.0, 9.0, None)]),
+    ],
+)
+def test_a_letter_class_listed_with_the_scale_s_word_again_is_read(
+    written: str, expected: list[tuple[str, str, float, float | None, None]]
+) -> None:
+    assert _read(written) == expected
+
+
 def test_a_pq_interval_listed_after_the_qtc_is_a_pr_interval() -> None:
     read = _read(_line("NCT01803438_inc", "PQ - interval = 210 ms"))
     assert ("qtc", "<", 440.0, None, "ms") in read

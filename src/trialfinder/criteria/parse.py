@@ -122,7 +122,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.23"
+PARSER_VERSION = "2.24"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -183,10 +183,12 @@ _LEADING_ZERO = re.compile(r"0\d")
 _EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
 # A scale may name its first class 0 ("BCLC stage 0 or A"): "0" is then one of its classes.
+# The scale's word may come again before the last class ("BCLC stage 0 or stage A").
 _LETTER_CLASS = re.compile(
     r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?"
     r"(?P<first>[a-e]|0(?![.,]\d))(?P<first_points>\d{1,2})?(?![a-z0-9])"
-    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e0])(?P<last_points>\d{1,2})?(?![a-z0-9])"
+    r"(?:\s*(?:-|to|or|/|and)\s*(?:(?:class|grade|score|stage)\s+)?"
+    r"(?P<last>[a-e0])(?P<last_points>\d{1,2})?(?![a-z0-9])"
     r"|\s+(?P<severity>or worse|or better))?"
 )
 # A grade written as a "level" before the score it grades ("Level III or greater on the
