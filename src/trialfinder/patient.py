@@ -4673,7 +4673,7 @@ def _before_a_next_course(
     "neoadjuvant AC-T then surgery", "adjuvant AC-T then capecitabine": the next one began
     when the course was over. Not in a sentence of what is to come ("will have AC-T then
     surgery") nor under a plan heading."""
-    if not _a_course_kind(finding) or _under_a_plan(sentence, finding):
+    if not _a_course_kind(finding) or under_a_plan(sentence, finding.start):
         return False
     if _reading_patterns().future.search(sentence) is not None:
         return False
