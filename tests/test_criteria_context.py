@@ -188,7 +188,12 @@ def test_an_abbreviation_s_period_the_sentence_goes_on_after_ends_no_clause(
 def test_an_abbreviation_s_period_before_a_new_sentence_still_ends_a_clause() -> None:
     """NCT03983954 "… tofacitinib, dupilumab, rituximab, etc. Pharmacologic doses of
     glucocorticoids …": a capital after "etc." starts a new sentence."""
-    text = "Immunosuppressive agents within 28 days, rituximab, etc. Pharmacologic doses of steroids"
+    text = (
+        "The use of immunosuppressive agents within 28 days of obinutuzumab administration "
+        "including, but not limited to, cyclosporine, mycophenolate, azathioprine, methotrexate, "
+        "adalimumab, infliximab, vedolizumab, tofacitinib, dupilumab, rituximab, etc. "
+        "Pharmacologic doses of glucocorticoids"
+    )
     assert clause_bounds(text.lower(), text) == clause_bounds(text.lower())
     assert len(clause_bounds(text.lower(), text)) == 2
 
