@@ -139,7 +139,7 @@ def test_a_second_cancer_read_by_mesh_still_meets_another_malignancy() -> None:
         "63F, leiomyosarcoma of the uterus with lung metastases. "
         "Ampullary adenocarcinoma resected in 2024."
     )
-    judgement = _judged(SECOND, note, ADVANCED_SOLID_TUMOURS)
+    judgement = _judged(PREVIOUS, note, ADVANCED_SOLID_TUMOURS)
     assert judgement.status == "met", judgement.reason
 
 
