@@ -139,5 +139,18 @@ def test_a_second_cancer_read_by_mesh_still_meets_another_malignancy() -> None:
         "63F, leiomyosarcoma of the uterus with lung metastases. "
         "Ampullary adenocarcinoma resected in 2024."
     )
-    judgement = _judged(ANY_OTHER, note, ADVANCED_SOLID_TUMOURS)
+    judgement = _judged(PREVIOUS, note, ADVANCED_SOLID_TUMOURS)
     assert judgement.status == "met", judgement.reason
+
+
+def test_a_second_cancer_read_by_mesh_is_not_dated_against_a_window() -> None:
+    """NCT05701709's "… etc. within 5 years" window now bounds "Any other malignancies": the
+    ampullary adenocarcinoma MeSH alone reads is not dated against it (as "Any other
+    malignancies within 5 years" already was not), so the answer waits for the study team,
+    never not met."""
+    note = (
+        "63F, leiomyosarcoma of the uterus with lung metastases. "
+        "Ampullary adenocarcinoma resected in 2024."
+    )
+    judgement = _judged(ANY_OTHER, note, ADVANCED_SOLID_TUMOURS)
+    assert judgement.status == "unknown", judgement.reason

@@ -13,6 +13,7 @@ from trialfinder.criteria.context import (
     load_context_rules,
     value_clause_bounds,
 )
+from trialfinder.criteria.parse import analyse_text
 
 
 def _rules(**rule: object) -> bytes:
@@ -160,3 +161,47 @@ def test_a_close_no_bracket_opened_ends_no_scope() -> None:
         "intent with no known active disease"
     )
     assert "negation" in _context(text, "Malignancy treated")
+
+
+# NCT05701709 (round thirty): the window after the exception list's "etc." is the list head's.
+_ETC_WITHIN = (
+    "Any other malignancies, excluding cured basal cell carcinoma of the skin and carcinoma in "
+    "situ of the cervix, etc. within 5 years prior to initial administration;"
+)
+# NCT06112379: "i.v." in the middle of its clause.
+_IV_ANTIBIOTICS = "Uncontrolled infection requiring i.v. antibiotics, antivirals or antifungals"
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation"), [(_ETC_WITHIN, "etc."), (_IV_ANTIBIOTICS, "i.v.")]
+)
+def test_an_abbreviation_s_period_the_sentence_goes_on_after_ends_no_clause(
+    text: str, abbreviation: str
+) -> None:
+    """The period of "etc." or "i.v." a lowercase word follows ends no clause of the text as
+    written; read lowercase alone (no case to tell by) it still does."""
+    period_end = text.index(abbreviation) + len(abbreviation)
+    assert period_end in clause_bounds(text.lower())
+    assert period_end not in clause_bounds(text.lower(), text)
+
+
+def test_an_abbreviation_s_period_before_a_new_sentence_still_ends_a_clause() -> None:
+    """NCT03983954 "… tofacitinib, dupilumab, rituximab, etc. Pharmacologic doses of
+    glucocorticoids …": a capital after "etc." starts a new sentence."""
+    text = (
+        "The use of immunosuppressive agents within 28 days of obinutuzumab administration "
+        "including, but not limited to, cyclosporine, mycophenolate, azathioprine, methotrexate, "
+        "adalimumab, infliximab, vedolizumab, tofacitinib, dupilumab, rituximab, etc. "
+        "Pharmacologic doses of glucocorticoids"
+    )
+    assert clause_bounds(text.lower(), text) == clause_bounds(text.lower())
+    assert len(clause_bounds(text.lower(), text)) == 2
+
+
+def test_a_window_after_an_exception_list_s_etc_is_the_list_head_s() -> None:
+    """NCT05701709 "Any other malignancies, excluding … carcinoma in situ of the cervix, etc.
+    within 5 years prior to initial administration": "within 5 years" bounds the other
+    malignancies, so a cancer of long ago does not meet the exclusion by the head alone."""
+    head, window = analyse_text(_ETC_WITHIN).concepts[0]
+    assert head.text == "malignancies"
+    assert window is not None and window.text == "within 5 years"

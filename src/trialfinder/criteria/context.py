@@ -106,9 +106,30 @@ def _result_slots() -> tuple[int, ...]:
     )
 
 
-def clause_bounds(text: str) -> list[int]:
-    """Offsets where clauses start (0 first); no context scope crosses them."""
-    return [0, *(match.end() for match in _CLAUSE_BREAK.finditer(text))]
+# An abbreviation's period, which ends a clause only when a new sentence starts after it:
+# "… carcinoma in situ of the cervix, etc. within 5 years prior to initial administration"
+# (NCT05701709), "Uncontrolled infection requiring i.v. antibiotics" (NCT06112379).
+_ABBREVIATION_PERIOD = re.compile(r"\b(?:etc|i\.v|vs)\.(?=\s)", re.IGNORECASE)
+_GOES_ON = re.compile(r"\s+[a-z]")
+
+
+def clause_bounds(text: str, cased: str | None = None) -> list[int]:
+    """Offsets where clauses start (0 first); no context scope crosses them. Given ``cased``,
+    the text as written (``text`` its lowercase reading, with the same abbreviations), the
+    period of an abbreviation ("etc.", "i.v.", "vs.") the sentence goes on after in lower case
+    ends no clause: the window after "… cervix, etc. within 5 years" is the list head's."""
+    breaks = [match.end() for match in _CLAUSE_BREAK.finditer(text)]
+    if cased is not None and breaks:
+        written = list(_ABBREVIATION_PERIOD.finditer(cased))
+        read = list(_ABBREVIATION_PERIOD.finditer(text))
+        if written and len(written) == len(read):
+            going_on = {
+                at.end()
+                for at, was in zip(read, written, strict=True)
+                if _GOES_ON.match(cased, was.end())
+            }
+            breaks = [end for end in breaks if end not in going_on]
+    return [0, *breaks]
 
 
 def value_clause_bounds(text: str) -> list[int]:

@@ -122,7 +122,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "2.24"
+PARSER_VERSION = "2.25"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1290,7 +1290,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     if not _patterns().number_words.isdisjoint(lowered):
         norm = number_words_as_digits(norm)
     scan = _patterns().scan(tokens, lowered)
-    bounds = clause_bounds(norm)
+    bounds = clause_bounds(norm, text)
     value_bounds = value_clause_bounds(norm)
     analyte_matches = [
         (match.value, *_token_spans(tokens, match.first, match.last))
