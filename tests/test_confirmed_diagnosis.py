@@ -63,7 +63,15 @@ def test_an_extent_the_criterion_does_not_list_is_not_answered() -> None:
     only_local = "Participant has histologically confirmed diagnosis of locally advanced NSCLC"
     assert status(only_local, "inclusion", metastatic) != "met"
     either = "Histologically confirmed locally advanced or metastatic NSCLC"
-    assert status(either, "inclusion", "A 58-year-old man with locally advanced NSCLC.") != "met"
     assert status(either, "inclusion", "A 58-year-old man with NSCLC.") != "met"
     denied = "Histologically confirmed NSCLC without locally advanced or metastatic disease"
     assert status(denied, "inclusion", metastatic) != "met"
+
+
+def test_the_extent_the_note_names_in_its_own_words_answers_the_listed_extent() -> None:
+    """Since unread-inclusions-forms (judging/note_named_words): a note whose sentence of the
+    cancer names the extent the criterion lists ("locally advanced NSCLC" against "locally
+    advanced or metastatic NSCLC") meets that item of the "or"; before, only a note's distant
+    spread answered it, and the test above pinned a locally advanced note as unanswered."""
+    either = "Histologically confirmed locally advanced or metastatic NSCLC"
+    assert status(either, "inclusion", "A 58-year-old man with locally advanced NSCLC.") == "met"
