@@ -4628,6 +4628,30 @@ _YEAR_BEFORE_BRACKET = re.compile(r"\b((?:19|20)\d\d)\s*$")
 _BEGUN_IN_YEAR = re.compile(r"\b(?:since|from|started|starting|began|begun)\s*$", re.IGNORECASE)
 
 
+class _PastCoursePatterns(NamedTuple):
+    """The screening rules' words for a finished course, compiled once: the course kinds
+    (``past_bracket_course_kinds``), a bracket's words that something goes on
+    (``past_bracket_going_on_words``) and a sequence word with up to three words before it
+    (``past_course_sequence_words``)."""
+
+    kinds: frozenset[str]
+    going_on: re.Pattern[str]
+    sequence: re.Pattern[str]
+
+
+@functools.cache
+def _past_course_patterns() -> _PastCoursePatterns:
+    """The patterns of a finished course, built once rather than for every finding of every
+    note sentence."""
+    rules = load_screening_rules()
+    words = phrase_alternation(rules.past_course_sequence_words)
+    return _PastCoursePatterns(
+        frozenset(rules.past_bracket_course_kinds),
+        phrase_pattern(rules.past_bracket_going_on_words or ["(?!)"]),
+        re.compile(rf"[\s,;]*(?:[\w+/&-]+[\s,;]+){{0,3}}?(?:{words})\s+", re.I),
+    )
+
+
 def _in_a_past_diagnosis_bracket(
     sentence: str, finding: ConceptFinding, written: datetime.date
 ) -> bool:
@@ -4641,15 +4665,13 @@ def _in_a_past_diagnosis_bracket(
     and so is a year a course began in ("since 2023 (FOLFOX)")."""
     if not _a_course_kind(finding):
         return False
-    rules = load_screening_rules()
     opened = bracket_opening(sentence, finding.start)
     year = None if opened < 0 else _YEAR_BEFORE_BRACKET.search(sentence, 0, opened)
     if year is None or int(year.group(1)) > written.year - 2:
         return False
     closed = sentence.find(")", finding.end)
     inside = sentence[opened + 1 : len(sentence) if closed < 0 else closed]
-    going_on = phrase_pattern(rules.past_bracket_going_on_words or ["(?!)"])
-    if _is_current(inside) or going_on.search(inside) is not None:
+    if _is_current(inside) or _past_course_patterns().going_on.search(inside) is not None:
         return False
     return _BEGUN_IN_YEAR.search(sentence, 0, year.start()) is None
 
@@ -4659,7 +4681,7 @@ def _a_course_kind(finding: ConceptFinding) -> bool:
     months (``past_bracket_course_kinds``), not a treatment taken for years."""
     if finding.category != "treatment":
         return False
-    kinds = set(load_screening_rules().past_bracket_course_kinds)
+    kinds = _past_course_patterns().kinds
     concept = finding.concept or ""
     return concept in kinds or bool(kinds & load_lexicon().ancestors.get(concept, frozenset()))
 
@@ -4677,9 +4699,7 @@ def _before_a_next_course(
         return False
     if _reading_patterns().future.search(sentence) is not None:
         return False
-    words = phrase_alternation(load_screening_rules().past_course_sequence_words)
-    sequence = re.compile(rf"[\s,;]*(?:[\w+/&-]+[\s,;]+){{0,3}}?(?:{words})\s+", re.I)
-    then = sequence.match(sentence, finding.end)
+    then = _past_course_patterns().sequence.match(sentence, finding.end)
     if then is None:
         return False
     return any(
